@@ -1,0 +1,20 @@
+namespace Matchcut.Vectors;
+
+/// <summary>Shot vectors searchable across titles by cosine similarity.</summary>
+public interface IVectorIndex
+{
+    /// <summary>Makes sure the index holds the flavours with these dimensions; recreates a flavour whose dimension changed.</summary>
+    Task EnsureFlavoursAsync(IReadOnlyDictionary<string, int> dimensions, CancellationToken ct = default);
+
+    /// <summary>Inserts or replaces points by shot id; returns when they are searchable.</summary>
+    Task UpsertAsync(IReadOnlyList<ShotPoint> points, CancellationToken ct = default);
+
+    /// <summary>The K nearest shots, best first.</summary>
+    Task<IReadOnlyList<VectorHit>> SearchAsync(VectorQuery query, CancellationToken ct = default);
+
+    /// <summary>The stored point, or null.</summary>
+    Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default);
+
+    /// <summary>Removes every point of an asset; returns how many were removed where the index can tell, else -1.</summary>
+    Task<int> DeleteAssetAsync(string assetId, CancellationToken ct = default);
+}
