@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Matchcut.Media;
+
+/// <summary>
+/// Decodes a video once through an ffmpeg raw-frame pipe, at a chosen size, with rotation and pixel aspect applied.
+/// Every decoded frame comes out (no rate conversion), so frame numbers are presentation-order source frames.
+/// </summary>
+public sealed class RawFrameReader : IAsyncDisposable
+{
+    private readonly ToolProcess _process;
+    private readonly ShowinfoTimestamps _timestamps;
+
+    private RawFrameReader(ToolProcess process, ShowinfoTimestamps timestamps, int width, int height, RawPixelFormat format)
+    {
+        _process = process;
+        _timestamps = timestamps;
+        Width = width;
+        Height = height;
+        Format = format;
+        FrameBytes = width * height * (format == RawPixelFormat.Gray ? 1 : 3);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public RawPixelFormat Format { get; }
+    public int FrameBytes { get; }
+
+    /// <summary>Presentation time (seconds) of each frame read so far, from ffmpeg's showinfo; complete after <see cref="CompleteAsync"/>.</summary>
+    public IReadOnlyList<double> Timestamps => _timestamps.Snapshot();
+
+    /// <summary>Starts decoding. <paramref name="preFilter"/> runs before scaling (e.g. a crop), <paramref name="frameRate"/> resamples to a constant rate when set.</summary>
+    public static RawFrameReader Open(MediaOptions options, string input, int width, int height, RawPixelFormat format,
+        string? preFilter = null, double? frameRate = null, bool strict = true)
+    {
+        var filters = new List<string> { "showinfo" };
+        if (preFilter is not null) filters.Add(preFilter);
+        if (frameRate is { } fps) filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS-STARTPTS,fps={fps}"));
+        filters.Add($"scale={width}:{height}:flags=area");
+        filters.Add("setsar=1");
+        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "info" };
+        if (strict) args.AddRange(["-xerror", "-err_detect", "explode"]);
+        if (options.Threads > 0) args.AddRange(["-threads", options.Threads.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["-i", input, "-an", "-sn", "-dn", "-vf", string.Join(',', filters),
+            "-fps_mode", frameRate is null ? "passthrough" : "cfr",
+            "-pix_fmt", format switch { RawPixelFormat.Gray => "gray", RawPixelFormat.Rgb24 => "rgb24", _ => "bgr24" },
+            "-f", "rawvideo", "pipe:1"]);
+        var timestamps = new ShowinfoTimestamps();
+        var process = ToolProcess.Start(options.FfmpegPath, args, timestamps.OnStderrLine);
+        return new RawFrameReader(process, timestamps, width, height, format);
+    }
+
+    /// <summary>Fills the buffer with the next frame; false at the end of the stream.</summary>
+    public async ValueTask<bool> ReadFrameAsync(Memory<byte> frame, CancellationToken ct = default)
+    {
+        if (frame.Length < FrameBytes) throw new ArgumentException($"Buffer holds {frame.Length} bytes; a frame needs {FrameBytes}.");
+        var read = 0;
+        while (read < FrameBytes)
+        {
+            var n = await _process.StandardOutput.ReadAsync(frame[read..FrameBytes], ct);
+            if (n == 0)
+            {
+                if (read == 0) return false;
+                throw new MediaRejectedException($"The decoder stopped in the middle of a frame: {_process.Tail}");
+            }
+            read += n;
+        }
+        return true;
+    }
+
+    /// <summary>Waits for ffmpeg to finish; a decode error means the input is corrupt or truncated.</summary>
+    public async Task CompleteAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await _process.WaitForSuccessAsync(ct);
+        }
+        catch (MediaProcessException ex)
+        {
+            throw new MediaRejectedException($"Decoding failed (corrupt or truncated video): {ex.StderrTail}", ex);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
