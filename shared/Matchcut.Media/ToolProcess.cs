@@ -26,7 +26,9 @@ internal sealed class ToolProcess : IAsyncDisposable
 
     public Stream StandardOutput => _process.StandardOutput.BaseStream;
 
-    public static ToolProcess Start(string fileName, IEnumerable<string> arguments, Action<string>? onStderrLine = null)
+    public Stream StandardInput => _process.StandardInput.BaseStream;
+
+    public static ToolProcess Start(string fileName, IEnumerable<string> arguments, Action<string>? onStderrLine = null, bool writeStdin = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -45,7 +47,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"Could not start '{fileName}': {ex.Message}. Install ffmpeg (make setup) or set Media__FfmpegPath.", ex);
         }
-        process.StandardInput.Close();
+        if (!writeStdin) process.StandardInput.Close();
         return new ToolProcess(process, onStderrLine);
     }
 

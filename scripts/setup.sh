@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what matchcut needs on a fresh Debian machine (idempotent): ffmpeg for media, the ONNX Runtime
+# library for the neural encoders, and the NuGet packages. Run as root or with sudo available.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
+for extra in "$@"; do
+  case "$extra" in
+    rabbitmq) command -v rabbitmq-server >/dev/null 2>&1 || need_apt+=(rabbitmq-server) ;;
+    chromium) command -v chromium >/dev/null 2>&1 || need_apt+=(chromium) ;;
+    gnuplot) command -v gnuplot >/dev/null 2>&1 || need_apt+=(gnuplot-nox) ;;
+  esac
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need_apt[*]} with apt-get"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ -x scripts/fetch-onnxruntime.sh ]; then
+  scripts/fetch-onnxruntime.sh >/dev/null
+fi

@@ -1,0 +1,46 @@
+using Matchcut.Dedup;
+using Matchcut.EmbedGpu;
+using Matchcut.Hosting;
+using Matchcut.Index;
+using Matchcut.Ingest;
+using Matchcut.Score;
+using Matchcut.ShotSegment;
+using Matchcut.StandardizedEncode;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.AllInOne;
+
+/// <summary>The embedded default: every stage's consumer in one process on the in-memory bus, filesystem store and in-process index.</summary>
+public static class AllInOneHost
+{
+    public static IHost Build(IDictionary<string, string?> settings, string[]? args = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddMatchcutDefaults();
+        builder.AddIngestStage();
+        builder.AddStandardizedEncodeStage();
+        builder.AddShotSegmentStage();
+        builder.AddDedupStage();
+        builder.AddEmbedStage();
+        builder.AddScoreStage();
+        builder.AddIndexStage();
+        builder.AddMatchcutBus(x =>
+        {
+            x.AddIngestConsumers();
+            x.AddStandardizedEncodeConsumers();
+            x.AddShotSegmentConsumers();
+            x.AddDedupConsumers();
+            x.AddEmbedConsumers();
+            x.AddScoreConsumers();
+            x.AddIndexConsumers();
+            x.AddConsumer<PipelineProgressConsumer>();
+        });
+        return builder.Build();
+    }
+}

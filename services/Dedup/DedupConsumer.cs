@@ -1,0 +1,33 @@
+using Matchcut.Contracts;
+using Matchcut.Hosting;
+using Matchcut.Hosting.Documents;
+using Matchcut.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.Dedup;
+
+/// <summary>ShotsSegmented -> ShotsDeduplicated: marks blank, too-short and near-duplicate shots dropped, with the reason.</summary>
+public sealed class DedupConsumer(StageServices services, IOptions<DedupOptions> options)
+    : StageConsumer<ShotsSegmented, ShotsDeduplicated>(services), IStageConsumer
+{
+    static string IStageConsumer.Stage => PipelineStages.Dedup;
+    protected override string Stage => PipelineStages.Dedup;
+
+    protected override string ResultKey(ShotsSegmented m) => AssetKeys.Dedup(m.AssetId);
+
+    protected override async Task ExecuteAsync(ShotsSegmented m, CancellationToken ct)
+    {
+        var shots = await Services.Store.TryGetJsonAsync<ShotList>(m.ShotsKey, ct) ?? throw new ObjectNotFoundInStageException(m.ShotsKey);
+        var byIndex = shots.Shots.ToDictionary(s => s.Index);
+        var verdicts = NearDuplicateGrouper.Group(
+            shots.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => byIndex[i].Descriptor, options.Value);
+        var result = new DedupResult("colour-layout", options.Value.Threshold, options.Value.MinShotSec, verdicts);
+        await Services.Store.PutJsonAsync(AssetKeys.Dedup(m.AssetId), result, ct);
+    }
+
+    protected override async Task<ShotsDeduplicated> ResultEventAsync(ShotsSegmented m, CancellationToken ct)
+    {
+        var result = await Services.Store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(m.AssetId), ct);
+        return new ShotsDeduplicated(m.AssetId, m.TitleId, AssetKeys.Dedup(m.AssetId), result.Kept.Count());
+    }
+}

@@ -1,0 +1,18 @@
+using MassTransit;
+using Matchcut.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.Dedup;
+
+/// <summary>Dedup's wiring. Subscribes to: ShotsSegmented.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddDedupStage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DedupOptions>().BindConfiguration("Dedup");
+        return builder;
+    }
+
+    public static void AddDedupConsumers(this IBusRegistrationConfigurator x) => x.AddStage<DedupConsumer>();
+}

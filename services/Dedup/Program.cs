@@ -1,0 +1,11 @@
+using Matchcut.Dedup;
+using Matchcut.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMatchcutDefaults();
+builder.AddDedupStage();
+builder.AddMatchcutBus(x => x.AddDedupConsumers());
+
+var app = builder.Build();
+app.MapMatchcutHealth();
+app.Run();

@@ -1,0 +1,20 @@
+using MassTransit;
+using Matchcut.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.EmbedGpu;
+
+/// <summary>EmbedGpu's wiring. Subscribes to: ShotsDeduplicated.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddEmbedStage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration("Embedding");
+        builder.Services.AddSingleton<ShotFrameSampler>();
+        builder.Services.AddSingleton<ShotEmbedder>();
+        return builder;
+    }
+
+    public static void AddEmbedConsumers(this IBusRegistrationConfigurator x) => x.AddStage<EmbedConsumer>();
+}

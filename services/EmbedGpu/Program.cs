@@ -1,0 +1,11 @@
+using Matchcut.EmbedGpu;
+using Matchcut.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMatchcutDefaults();
+builder.AddEmbedStage();
+builder.AddMatchcutBus(x => x.AddEmbedConsumers());
+
+var app = builder.Build();
+app.MapMatchcutHealth();
+app.Run();

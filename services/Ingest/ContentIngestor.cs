@@ -1,0 +1,69 @@
+using Matchcut.Contracts;
+using Matchcut.Hosting;
+using Matchcut.Media;
+using Matchcut.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.Ingest;
+
+/// <summary>Streams a source once into the store while hashing it; the SHA-256 is the asset's identity.</summary>
+public sealed class ContentIngestor(
+    SourceResolver sources,
+    IObjectStore store,
+    AssetCatalog catalog,
+    VideoProber prober,
+    StageExecutionCounter counter,
+    IOptions<IngestOptions> options)
+{
+    public async Task<AssetIngested> IngestAsync(AssetLanded landed, CancellationToken ct)
+    {
+        var incoming = AssetKeys.Incoming(Guid.NewGuid());
+        string hash;
+        await using (var source = new HashingReadStream(await sources.OpenAsync(landed.SourceUri, ct), options.Value.MaxBytes))
+        {
+            await store.PutAsync(incoming, source, "application/octet-stream", ct);
+            if (source.BytesRead == 0)
+            {
+                await store.DeleteAsync(incoming, ct);
+                throw new AssetRejectedException("The source is empty (0 bytes).");
+            }
+            hash = source.HexDigest();
+        }
+
+        var assetId = hash[..16];
+        var asset = await catalog.GetAssetAsync(assetId, ct);
+        if (asset is null)
+        {
+            asset = await AdmitAsync(assetId, hash, incoming, landed.SourceUri, ct);
+            counter.Executed(PipelineStages.Ingest);
+        }
+        else
+        {
+            await store.DeleteAsync(incoming, ct);
+        }
+
+        await catalog.AssociateAsync(new TitleAssociation(landed.TitleId, assetId, landed.SourceUri, landed.Metadata, DateTimeOffset.UtcNow), ct);
+        var done = await store.ExistsAsync(AssetKeys.Indexed(assetId), ct);
+        return new AssetIngested(assetId, hash, landed.TitleId, landed.SourceUri, asset.SourceKey, done);
+    }
+
+    private async Task<AssetRecord> AdmitAsync(string assetId, string hash, string incoming, string sourceUri, CancellationToken ct)
+    {
+        var key = AssetKeys.Source(assetId);
+        await store.MoveAsync(incoming, key, ct);
+        VideoProbe probe;
+        try
+        {
+            probe = await prober.ProbeAsync(await store.GetLocalPathAsync(key, ct), ct);
+        }
+        catch (MediaRejectedException)
+        {
+            // Keep nothing of a source that is not a video; the caller's file is untouched.
+            await store.DeleteAsync(key, ct);
+            throw;
+        }
+        var asset = new AssetRecord(assetId, hash, sourceUri, key, probe.SizeBytes, probe, DateTimeOffset.UtcNow);
+        await catalog.PutAssetAsync(asset, ct);
+        return asset;
+    }
+}

@@ -1,0 +1,20 @@
+using MassTransit;
+using Matchcut.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.Ingest;
+
+/// <summary>Ingest's wiring. Subscribes to: AssetLanded.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddIngestStage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration("Ingest");
+        builder.Services.AddSingleton<SourceResolver>();
+        builder.Services.AddSingleton<ContentIngestor>();
+        return builder;
+    }
+
+    public static void AddIngestConsumers(this IBusRegistrationConfigurator x) => x.AddStage<IngestConsumer>();
+}

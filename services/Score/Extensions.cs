@@ -1,0 +1,18 @@
+using MassTransit;
+using Matchcut.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.Score;
+
+/// <summary>Score's wiring. Subscribes to: ShotsEmbedded.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddScoreStage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ScoringOptions>().BindConfiguration("Scoring");
+        return builder;
+    }
+
+    public static void AddScoreConsumers(this IBusRegistrationConfigurator x) => x.AddStage<ScoreConsumer>();
+}

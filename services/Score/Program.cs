@@ -1,0 +1,11 @@
+using Matchcut.Hosting;
+using Matchcut.Score;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMatchcutDefaults();
+builder.AddScoreStage();
+builder.AddMatchcutBus(x => x.AddScoreConsumers());
+
+var app = builder.Build();
+app.MapMatchcutHealth();
+app.Run();

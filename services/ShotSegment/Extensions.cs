@@ -1,0 +1,24 @@
+using MassTransit;
+using Matchcut.Analysis.Segmentation;
+using Matchcut.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.ShotSegment;
+
+/// <summary>ShotSegment's wiring. Subscribes to: AssetStandardized.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddShotSegmentStage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SegmentationOptions>().BindConfiguration("Segmentation");
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
+        builder.Services.AddSingleton<ShotAnalyzer>();
+        builder.Services.AddSingleton<ShotMaterializer>();
+        builder.Services.AddSingleton<ShotSegmenter>();
+        return builder;
+    }
+
+    public static void AddShotSegmentConsumers(this IBusRegistrationConfigurator x) => x.AddStage<SegmentShotsConsumer>();
+}

@@ -1,0 +1,42 @@
+using Matchcut.Analysis.Segmentation;
+using Matchcut.Hosting;
+using Matchcut.Hosting.Documents;
+using Matchcut.Media;
+using Matchcut.Storage;
+
+namespace Matchcut.ShotSegment;
+
+/// <summary>Finds an asset's shots in its source frames and stores them with their clips and pictures.</summary>
+public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, ShotMaterializer materializer)
+{
+    public async Task<ShotList> SegmentAsync(AssetRecord asset, CancellationToken ct)
+    {
+        var profile = StandardizedProfile.V1.Name;
+        var timeline = await store.TryGetJsonAsync<StandardTimeline>(AssetKeys.Timeline(asset.Id, profile), ct)
+                       ?? throw new ObjectNotFoundInStageException(AssetKeys.Timeline(asset.Id, profile));
+        var source = await store.GetLocalPathAsync(asset.SourceKey, ct);
+        var analysis = await analyzer.AnalyzeAsync(source, asset.Probe, null, ct);
+        var shots = analysis.Shots.Select(s => ToRecord(asset.Id, s, analysis, timeline)).ToList();
+
+        var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(asset.Id, profile), ct);
+        await materializer.MaterializeAsync(asset.Id, video, timeline, shots, ct);
+
+        var duration = analysis.Shots.Count > 0 ? analysis.Shots[^1].EndSec : 0;
+        var list = new ShotList(asset.Id, analysis.FrameCount, duration, shots,
+            analysis.Boundaries.Select(b => new BoundaryRecord(b.Frame, b.Kind.ToString(), b.TransitionStart, b.TransitionEnd)).ToList());
+        await store.PutJsonAsync(AssetKeys.Shots(asset.Id), list, ct);
+        return list;
+    }
+
+    private static ShotRecord ToRecord(string assetId, AnalyzedShot s, ShotAnalysis analysis, StandardTimeline timeline)
+    {
+        var first = timeline.StandardFrameAt(s.StartSec);
+        var next = timeline.StandardFrameAt(s.EndSec);
+        var last = Math.Clamp(next - 1, first, Math.Max(first, timeline.FrameCount - 1));
+        var key = Math.Clamp(timeline.StandardFrameAt(analysis.FrameTimes[s.KeyframeFrame]), first, last);
+        return new ShotRecord(s.Index, s.StartFrame, s.EndFrame, Math.Round(s.StartSec, 4), Math.Round(s.EndSec, 4), s.KeyframeFrame,
+            s.Blank, Math.Round(s.MeanLuma, 2), s.Descriptor, first, last, key,
+            AssetKeys.Clip(assetId, s.Index), AssetKeys.Keyframe(assetId, s.Index),
+            AssetKeys.FirstFrame(assetId, s.Index), AssetKeys.LastFrame(assetId, s.Index));
+    }
+}

@@ -1,0 +1,11 @@
+using Matchcut.Hosting;
+using Matchcut.StandardizedEncode;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMatchcutDefaults();
+builder.AddStandardizedEncodeStage();
+builder.AddMatchcutBus(x => x.AddStandardizedEncodeConsumers());
+
+var app = builder.Build();
+app.MapMatchcutHealth();
+app.Run();

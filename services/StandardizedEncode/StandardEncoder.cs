@@ -1,0 +1,46 @@
+using Matchcut.Hosting;
+using Matchcut.Media;
+using Matchcut.Storage;
+
+namespace Matchcut.StandardizedEncode;
+
+/// <summary>Encodes a source to the standardized profile and records the frame mapping back to the source.</summary>
+public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
+{
+    public StandardizedProfile Profile { get; } = StandardizedProfile.V1;
+
+    public async Task EncodeAsync(AssetRecord asset, CancellationToken ct)
+    {
+        var input = await store.GetLocalPathAsync(asset.SourceKey, ct);
+        Directory.CreateDirectory(media.ScratchFolder);
+        var output = Path.Combine(media.ScratchFolder, $"{asset.Id}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            var times = await FfmpegEncode.RunAsync(media, Profile.EncodeArguments(asset.Probe, input, output, media.Threads), ct);
+            if (times.Length == 0) throw new MediaRejectedException("No frame could be decoded from the source.");
+            CheckComplete(asset.Probe, times);
+            var encoded = await new VideoProber(media).ProbeAsync(output, ct);
+            var frameCount = (int)(encoded.FrameCount ?? (long)Math.Round(encoded.DurationSec * Profile.FrameRate));
+            var first = times[0];
+            var timeline = new StandardTimeline(Profile.Name, Profile.FrameRate, encoded.Width, encoded.Height, frameCount,
+                first, times.Select(t => Math.Round(t - first, 6)).ToArray());
+            await store.PutFileAsync(AssetKeys.StandardVideo(asset.Id, Profile.Name), output, "video/mp4", ct);
+            await store.PutJsonAsync(AssetKeys.Timeline(asset.Id, Profile.Name), timeline, ct);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    /// <summary>A source that decodes to well short of its declared duration is truncated: refuse it rather than index half a film.</summary>
+    private static void CheckComplete(VideoProbe probe, double[] times)
+    {
+        if (probe.DurationSec <= 0) return;
+        var decodedUntil = times[^1] - probe.StartSec + 1 / probe.FrameRate;
+        var missing = probe.DurationSec - decodedUntil;
+        if (missing > Math.Max(1.0, 0.05 * probe.DurationSec))
+            throw new MediaRejectedException(
+                $"Truncated video: frames decode only up to {decodedUntil:F1} s of the {probe.DurationSec:F1} s declared.");
+    }
+}

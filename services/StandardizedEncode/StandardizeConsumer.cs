@@ -1,0 +1,25 @@
+using Matchcut.Contracts;
+using Matchcut.Hosting;
+
+namespace Matchcut.StandardizedEncode;
+
+/// <summary>AssetIngested -> AssetStandardized: one encode per content hash and profile version.</summary>
+public sealed class StandardizeConsumer(StageServices services, StandardEncoder encoder)
+    : StageConsumer<AssetIngested, AssetStandardized>(services), IStageConsumer
+{
+    public static string StageName => PipelineStages.StandardizedEncode;
+    static string IStageConsumer.Stage => StageName;
+    protected override string Stage => StageName;
+
+    protected override string ResultKey(AssetIngested m) => AssetKeys.Timeline(m.AssetId, encoder.Profile.Name);
+
+    protected override async Task ExecuteAsync(AssetIngested m, CancellationToken ct)
+    {
+        var asset = await Services.Catalog.GetAssetAsync(m.AssetId, ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Asset(m.AssetId));
+        await encoder.EncodeAsync(asset, ct);
+    }
+
+    protected override Task<AssetStandardized> ResultEventAsync(AssetIngested m, CancellationToken ct) =>
+        Task.FromResult(new AssetStandardized(m.AssetId, m.TitleId, encoder.Profile.Name,
+            AssetKeys.StandardVideo(m.AssetId, encoder.Profile.Name), AssetKeys.Timeline(m.AssetId, encoder.Profile.Name)));
+}

@@ -1,0 +1,61 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.Hosting;
+
+/// <summary>The bus, once for every service: kebab-case endpoints named after consumers, retries, per-stage limits.</summary>
+public static class BusRegistration
+{
+    public static IHostApplicationBuilder AddMatchcutBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers)
+    {
+        var options = builder.Configuration.GetSection("Bus").Get<BusOptions>() ?? new BusOptions();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            addConsumers(x);
+            if (options.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase))
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var r = options.RabbitMq;
+                    cfg.Host(r.Host, r.Port, r.VirtualHost, h =>
+                    {
+                        h.Username(r.Username);
+                        h.Password(r.Password);
+                    });
+                    ConfigureDelivery(cfg, options);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    ConfigureDelivery(cfg, options);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Stage consumer with its endpoint definition (concurrency and prefetch from configuration).</summary>
+    public static void AddStage<TConsumer>(this IBusRegistrationConfigurator x)
+        where TConsumer : class, IConsumer, IStageConsumer =>
+        x.AddConsumer<TConsumer, StageConsumerDefinition<TConsumer>>();
+
+    private static void ConfigureDelivery(IBusFactoryConfigurator cfg, BusOptions options)
+    {
+        var retries = options.RetryIntervalsMs.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
+        cfg.UseMessageRetry(r =>
+        {
+            r.Intervals(retries);
+            // Bad input will fail the same way every time: do not retry it.
+            r.Ignore<Media.MediaRejectedException>();
+            r.Ignore<AssetRejectedException>();
+            r.Ignore<ObjectNotFoundInStageException>();
+        });
+    }
+}

@@ -1,0 +1,10 @@
+namespace Matchcut.Hosting.Documents;
+
+/// <summary>Dedup's verdict on every shot, and how it judged.</summary>
+public sealed record DedupResult(string Descriptor, double Threshold, double MinShotSec, IReadOnlyList<ShotVerdict> Shots)
+{
+    public IEnumerable<int> Kept => Shots.Where(s => s.Kept).Select(s => s.Index);
+}
+
+/// <summary>Why a shot was dropped ("blank", "too-short", "duplicate") and of which earlier shot it duplicates.</summary>
+public sealed record ShotVerdict(int Index, bool Kept, string? DropReason, int? DuplicateOf, double? Similarity);

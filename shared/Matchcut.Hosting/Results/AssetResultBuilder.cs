@@ -1,0 +1,57 @@
+using Matchcut.Hosting.Documents;
+using Matchcut.Media;
+using Matchcut.Storage;
+
+namespace Matchcut.Hosting.Results;
+
+/// <summary>Assembles result.json from what the stages stored, and copies the shots' pictures next to it.</summary>
+public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
+{
+    public async Task<AssetResult> BuildAsync(string assetId, CancellationToken ct = default)
+    {
+        var asset = await catalog.GetAssetAsync(assetId, ct) ?? throw new ObjectNotFoundException(AssetKeys.Asset(assetId));
+        var shots = await store.GetJsonAsync<ShotList>(AssetKeys.Shots(assetId), ct);
+        var dedup = await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId), ct);
+        var matches = await store.GetJsonAsync<MatchSet>(AssetKeys.Matches(assetId), ct);
+        var statuses = await catalog.GetStatusesAsync(assetId, ct);
+        var titles = await catalog.TitlesOfAssetAsync(assetId, ct);
+        var verdicts = dedup.Shots.ToDictionary(v => v.Index);
+
+        var probe = asset.Probe;
+        var (width, height) = DisplaySize(probe);
+        return new AssetResult(
+            new AssetSummary(asset.Id, asset.ContentHash, asset.SourceUri, Math.Round(probe.FrameRate, 3), shots.FrameCount,
+                Math.Round(shots.DurationSec, 3), width, height),
+            StandardizedProfile.V1.Name,
+            titles.Select(t => t.TitleId).ToList(),
+            shots.Shots.Select(s => new ShotSummary(s.Index, s.StartFrame, s.EndFrame, s.StartSec, s.EndSec, PicturePath("keyframes", s.Index),
+                verdicts[s.Index].Kept, verdicts[s.Index].DropReason, verdicts[s.Index].DuplicateOf)).ToList(),
+            matches.Flavours.ToDictionary(f => f.Key, f => (IReadOnlyList<MatchSummary>)f.Value.Select(p => new MatchSummary(p.A, p.B, p.Score)).ToList()),
+            statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => Math.Round(s.Seconds, 3)));
+    }
+
+    /// <summary>Copies keyframes and first/last frames into the output folder under the paths result.json names.</summary>
+    public async Task CopyPicturesAsync(string assetId, string folder, CancellationToken ct = default)
+    {
+        var shots = await store.GetJsonAsync<ShotList>(AssetKeys.Shots(assetId), ct);
+        foreach (var s in shots.Shots)
+        {
+            foreach (var (kind, key) in new[] { ("keyframes", s.KeyframeKey), ("first", s.FirstFrameKey), ("last", s.LastFrameKey) })
+            {
+                var path = Path.Combine(folder, PicturePath(kind, s.Index));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await using var source = await store.OpenReadAsync(key, ct);
+                await using var file = File.Create(path);
+                await source.CopyToAsync(file, ct);
+            }
+        }
+    }
+
+    public static string PicturePath(string kind, int shot) => $"{kind}/{shot:D5}.jpg";
+
+    private static (int Width, int Height) DisplaySize(VideoProbe probe)
+    {
+        var height = probe.Rotation is 90 or 270 ? probe.Width : probe.Height;
+        return ((int)Math.Round(height * probe.DisplayAspect), height);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Matchcut.Hosting.Results;
+
+/// <summary>report.html: viewable offline; each top pair as the last frame of shot A beside the first frame of shot B, and the film's shot strip.</summary>
+public static class ReportWriter
+{
+    public static string Render(AssetResult result)
+    {
+        var shots = result.Shots.ToDictionary(s => s.Index);
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>matchcut: ")
+            .Append(E(result.Asset.SourceUri)).Append("</title><style>")
+            .Append("body{font:14px system-ui,sans-serif;margin:24px;background:#111;color:#eee}h1{font-size:20px}h2{margin-top:32px}")
+            .Append(".pair{display:flex;gap:8px;align-items:center;margin:12px 0;padding:8px;background:#1c1c1c;border-radius:6px}")
+            .Append(".pair figure{margin:0}.pair img{height:135px;display:block}.pair figcaption{font-size:12px;color:#aaa}")
+            .Append(".arrow{font-size:28px;color:#888}.score{font-weight:bold;margin-left:12px;font-variant-numeric:tabular-nums}")
+            .Append(".strip{display:flex;flex-wrap:wrap;gap:6px}.shot{width:160px;font-size:11px;color:#bbb}.shot img{width:160px;display:block}")
+            .Append(".dropped{opacity:.35}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}")
+            .Append("</style></head><body>");
+        var a = result.Asset;
+        html.Append("<h1>").Append(E(Path.GetFileName(a.SourceUri))).Append("</h1><table>")
+            .Append(Row("asset", a.Id)).Append(Row("titles", string.Join(", ", result.Titles)))
+            .Append(Row("video", F($"{a.Width}x{a.Height}, {a.Fps:0.###} fps, {a.FrameCount} frames, {a.DurationSec:0.00} s")))
+            .Append(Row("shots", F($"{result.Shots.Count} ({result.Shots.Count(s => s.Kept)} kept)")))
+            .Append(Row("profile", result.Profile))
+            .Append(Row("timings", string.Join(", ", result.Timings.Select(t => F($"{t.Key} {t.Value:0.00}s")))))
+            .Append("</table>");
+
+        foreach (var (flavour, pairs) in result.Matches)
+        {
+            html.Append("<h2>Top ").Append(E(flavour)).Append(" matches</h2>");
+            if (pairs.Count == 0) html.Append("<p>No pair of kept shots to score.</p>");
+            foreach (var p in pairs)
+            {
+                var sa = shots[p.A];
+                var sb = shots[p.B];
+                html.Append("<div class=\"pair\">")
+                    .Append(Figure(AssetResultBuilder.PicturePath("last", p.A), F($"end of shot {p.A} ({sa.EndSec:0.00}s)")))
+                    .Append("<span class=\"arrow\">&rarr;</span>")
+                    .Append(Figure(AssetResultBuilder.PicturePath("first", p.B), F($"start of shot {p.B} ({sb.StartSec:0.00}s)")))
+                    .Append("<span class=\"score\">").Append(F($"{p.Score:0.000}")).Append("</span></div>");
+            }
+        }
+
+        html.Append("<h2>Shots</h2><div class=\"strip\">");
+        foreach (var s in result.Shots)
+        {
+            var note = s.Kept ? "" : s.DuplicateOf is { } d ? F($" &middot; duplicate of {d}") : $" &middot; {E(s.DropReason ?? "dropped")}";
+            html.Append("<div class=\"shot").Append(s.Kept ? "" : " dropped").Append("\"><img loading=\"lazy\" src=\"").Append(E(s.Keyframe))
+                .Append("\" alt=\"shot ").Append(s.Index).Append("\">")
+                .Append(F($"#{s.Index} {s.StartSec:0.00}-{s.EndSec:0.00}s")).Append(note).Append("</div>");
+        }
+        html.Append("</div></body></html>\n");
+        return html.ToString();
+    }
+
+    private static string Figure(string src, string caption) =>
+        $"<figure><img src=\"{E(src)}\" alt=\"{E(caption)}\"><figcaption>{E(caption)}</figcaption></figure>";
+
+    private static string Row(string name, string value) => $"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>";
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+
+namespace Matchcut.Hosting;
+
+/// <summary>Concurrency and prefetch of a stage's endpoint from "Stages:{stage}", so heavy stages take fewer messages at once.</summary>
+public sealed class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer, IStageConsumer
+{
+    public StageConsumerDefinition(IConfiguration configuration)
+    {
+        var options = StageOptions.DefaultFor(TConsumer.Stage);
+        configuration.GetSection($"Stages:{TConsumer.Stage}").Bind(options);
+        if (options.ConcurrencyLimit > 0) ConcurrentMessageLimit = options.ConcurrencyLimit;
+        if (options.PrefetchCount > 0) Endpoint(e => e.PrefetchCount = options.PrefetchCount);
+    }
+}
