@@ -4,6 +4,8 @@
 #   scripts/s3rver.sh stop [port]    no port: stops every instance this script started
 # Data goes to $S3RVER_DATA_DIR (kept), else .tools/s3rver/data/<port> (wiped on start and stop).
 # Credentials are s3rver's built-in pair: access key S3RVER, secret S3RVER. Buckets are created by clients (PUT bucket).
+# Unlike S3 and MinIO, s3rver lists keys in folder-walk order, so "a/b" comes before "a-b" and "a"; it also stores
+# aws-chunked request bodies verbatim, so clients must send unchunked payloads.
 set -euo pipefail
 
 VERSION=3.7.1
@@ -15,9 +17,19 @@ BIN="$TOOL_DIR/node_modules/s3rver/bin/s3rver.js"
 log() { echo "s3rver.sh: $*" >&2; }
 
 install_if_absent() {
-  [[ -f "$BIN" ]] && return
-  log "installing s3rver@$VERSION into $TOOL_DIR"
-  npm install --prefix "$TOOL_DIR" "s3rver@$VERSION" --no-audit --no-fund >&2
+  if [[ ! -f "$BIN" ]]; then
+    log "installing s3rver@$VERSION into $TOOL_DIR"
+    npm install --prefix "$TOOL_DIR" "s3rver@$VERSION" --no-audit --no-fund >&2
+  fi
+  # s3rver decodes x-amz-copy-source with decodeURI, which leaves the %2F that AWSSDK 4 sends between bucket and
+  # key (S3 and MinIO accept it), so every CopyObject would miss; decodeURIComponent is what S3 does.
+  sed -i "s/decodeURI(ctx.headers\['x-amz-copy-source'\])/decodeURIComponent(ctx.headers['x-amz-copy-source'])/" \
+    "$TOOL_DIR/node_modules/s3rver/lib/controllers/object.js"
+}
+
+# s3rver encrypts list continuation tokens with DES, which OpenSSL 3 (Node 17+) only offers through its legacy provider.
+node_flags() {
+  if node --openssl-legacy-provider -e '' 2>/dev/null; then echo --openssl-legacy-provider; fi
 }
 
 free_port() {
@@ -48,7 +60,8 @@ start() {
   fi
   mkdir -p "$data"
   # Detached from our stdout so that callers reading it (test fixtures) see end-of-stream when this script exits.
-  nohup node "$BIN" --directory "$data" --address 127.0.0.1 --port "$port" --silent \
+  # shellcheck disable=SC2046 # the flag list is empty or one word
+  nohup node $(node_flags) "$BIN" --directory "$data" --address 127.0.0.1 --port "$port" --silent \
     </dev/null >"$log_file" 2>&1 &
   local pid=$!
   echo "$pid" >"$pid_file"
