@@ -44,15 +44,17 @@ public sealed class FileSystemObjectStore : IObjectStore
 
     public Task DeleteAsync(string key, CancellationToken ct = default)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        // File.Delete tolerates a missing file but not a missing folder; both mean "already gone".
+        if (File.Exists(path)) File.Delete(path);
         return Task.CompletedTask;
     }
 
     public Task MoveAsync(string fromKey, string toKey, CancellationToken ct = default)
     {
         var from = PathOf(fromKey);
-        if (!File.Exists(from)) throw new ObjectNotFoundException(fromKey);
         var to = PathOf(toKey);
+        if (!File.Exists(from)) throw new ObjectNotFoundException(fromKey);
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);
         File.Move(from, to, overwrite: true);
         return Task.CompletedTask;
