@@ -1,5 +1,6 @@
 using Matchcut.Media;
 using Matchcut.Storage;
+using Matchcut.Storage.S3;
 using Matchcut.Vectors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -23,7 +24,9 @@ public static class ServiceDefaults
         services.AddOptions<VectorsOptions>().BindConfiguration("Vectors");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddSingleton<VideoProber>();
-        services.AddSingleton<IObjectStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddOptions<S3StorageOptions>().BindConfiguration("Storage:S3");
+        services.AddSingleton<IObjectStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            () => sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
         services.AddSingleton<IVectorIndex>(sp => CreateIndex(sp.GetRequiredService<IOptions<VectorsOptions>>().Value));
         services.AddSingleton<AssetCatalog>();
         services.AddSingleton<StageExecutionCounter>();
@@ -43,9 +46,10 @@ public static class ServiceDefaults
         return app;
     }
 
-    private static IObjectStore CreateStore(StorageOptions options) => options.Kind.ToLowerInvariant() switch
+    private static IObjectStore CreateStore(StorageOptions options, Func<S3StorageOptions> s3) => options.Kind.ToLowerInvariant() switch
     {
         "filesystem" => new FileSystemObjectStore(options.Root),
+        "s3" => new S3ObjectStore(s3()),
         _ => throw new InvalidOperationException($"Storage:Kind '{options.Kind}' is not known; use FileSystem or S3."),
     };
 
