@@ -82,10 +82,13 @@ public sealed class InferenceSession : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
+            // The npm linux-x64 build lists CUDA as compiled in, yet the provider plugins it needs
+            // (libonnxruntime_providers_shared.so, libonnxruntime_providers_cuda.so) are not part of it.
             throw new ExecutionProviderUnavailableException(
                 $"CUDA execution provider requested for '{Path.GetFileName(fullPath)}', but ONNX Runtime {runtime.Version} at " +
-                $"'{runtime.LibraryPath}' cannot use it (available providers: {string.Join(", ", runtime.AvailableProviders())}). " +
-                $"ORT said: {e.OrtMessage} Use a CUDA-enabled ONNX Runtime build, or set AllowCpuFallback to run on CPU.", e);
+                $"'{runtime.LibraryPath}' could not enable it. ORT said: \"{e.OrtMessage}\". Use an ONNX Runtime build with CUDA " +
+                "(libonnxruntime_providers_shared.so and libonnxruntime_providers_cuda.so beside the library, plus CUDA and cuDNN), " +
+                "or set InferenceSessionOptions.AllowCpuFallback to run on CPU.", e);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class MultiInputTests(OnnxTestContext context) : IDisposable
     {
         using var session = context.Runtime.OpenSession(_modelPath);
 
-        // Each input fits its own [batch,3] declaration, but Add needs the two batches to agree: only ORT knows.
+        // Each input fits its own [batch,3] declaration, but Add and Mul need the batches to agree: only ORT checks that.
         var error = Assert.Throws<OnnxRuntimeException>(() => session.Run(
             TensorInput.Float("a", new float[6], 2, 3), TensorInput.Float("b", new float[9], 3, 3), TensorInput.Int64("ids", new long[2], 2)));
 

@@ -101,9 +101,7 @@ internal sealed unsafe class OrtApi
     /// <summary>Turns a non-null OrtStatus into an exception, releasing the status either way.</summary>
     public void Check(nint status, string? context = null)
     {
-        if (status == 0) return;
-        var error = ToException(status, context);
-        throw error;
+        if (status != 0) throw ToException(status, context);
     }
 
     /// <summary>Reads code and message from a status and releases it.</summary>
