@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Matchcut.Pipeline.Tests;
+
+/// <summary>Finds ../shared/media (or MATCHCUT_MEDIA) and makes derived clips with ffmpeg in a temp folder.</summary>
+public static class TestMedia
+{
+    public static string Folder { get; } = Find();
+
+    public static string File(string name) => Path.Combine(Folder, name);
+
+    private static string Find()
+    {
+        if (Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") is { Length: > 0 } env) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "media");
+            if (System.IO.File.Exists(Path.Combine(candidate, "TRUTH.md"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("No shared/media folder above the test binaries; set MATCHCUT_MEDIA.");
+    }
+
+    /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
+    public static void Ffmpeg(params string[] args)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-nostdin", "-hide_banner", "-loglevel", "error", "-y" }.Concat(args)) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed: {err}");
+    }
+}
