@@ -29,16 +29,27 @@ public sealed class RawFrameReader : IAsyncDisposable
     /// <summary>Presentation time (seconds) of each frame read so far, from ffmpeg's showinfo; complete after <see cref="CompleteAsync"/>.</summary>
     public IReadOnlyList<double> Timestamps => _timestamps.Snapshot();
 
+    /// <summary>
+    /// The presentation time of frame <paramref name="index"/> while streaming. showinfo logs a frame before it reaches
+    /// the pipe, so the line is normally already there; waits briefly for the stderr reader, null if it never arrives.
+    /// </summary>
+    public ValueTask<double?> TimestampAsync(int index, CancellationToken ct = default) =>
+        _timestamps.WaitForAsync(index, TimeSpan.FromSeconds(2), ct);
+
     /// <summary>Starts decoding. <paramref name="preFilter"/> runs before scaling (e.g. a crop), <paramref name="frameRate"/> resamples to a constant rate when set.</summary>
     public static RawFrameReader Open(MediaOptions options, string input, int width, int height, RawPixelFormat format,
         string? preFilter = null, double? frameRate = null, bool strict = true)
     {
-        var filters = new List<string> { "showinfo" };
+        var filters = new List<string>();
         if (preFilter is not null) filters.Add(preFilter);
         if (frameRate is { } fps) filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS-STARTPTS,fps={fps}"));
         filters.Add($"scale={width}:{height}:flags=area");
         filters.Add("setsar=1");
-        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "info" };
+        // Last, so there is exactly one timestamp per frame that reaches the pipe, even when a filter drops or duplicates frames.
+        filters.Add("showinfo");
+        // -copyts keeps the source's presentation times (ffmpeg otherwise shifts them so the first frame is at 0);
+        // -nostats keeps progress lines out of stderr, where they would share lines with showinfo's.
+        var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info", "-copyts" };
         if (strict) args.AddRange(["-xerror", "-err_detect", "explode"]);
         if (options.Threads > 0) args.AddRange(["-threads", options.Threads.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(["-i", input, "-an", "-sn", "-dn", "-vf", string.Join(',', filters),

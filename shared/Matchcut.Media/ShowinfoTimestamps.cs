@@ -7,6 +7,8 @@ internal sealed class ShowinfoTimestamps
 {
     private readonly List<double> _values = [];
     private readonly Lock _gate = new();
+    // Completed and replaced on every new timestamp, so readers can await one without polling.
+    private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void OnStderrLine(string line)
     {
@@ -16,12 +18,38 @@ internal sealed class ShowinfoTimestamps
         var start = at + " pts_time:".Length;
         var end = line.IndexOf(' ', start);
         var text = end < 0 ? line[start..] : line[start..end];
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
-            lock (_gate) _values.Add(t);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t)) return;
+        TaskCompletionSource added;
+        lock (_gate)
+        {
+            _values.Add(t);
+            added = _added;
+            _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        added.TrySetResult();
     }
 
     public double[] Snapshot()
     {
         lock (_gate) return _values.ToArray();
+    }
+
+    /// <summary>The timestamp of frame <paramref name="index"/>, waiting up to <paramref name="wait"/> for its line; null if it never came.</summary>
+    public async ValueTask<double?> WaitForAsync(int index, TimeSpan wait, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                if (index < _values.Count) return _values[index];
+                next = _added.Task;
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return null;
+            try { await next.WaitAsync(left, ct); }
+            catch (TimeoutException) { return null; }
+        }
     }
 }
