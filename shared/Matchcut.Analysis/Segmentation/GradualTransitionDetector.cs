@@ -19,7 +19,9 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
             foreach (var half in halfLengths)
                 FitSegment(frames, first, last, half, fits);
         var accepted = new List<TransitionFit>();
-        foreach (var fit in fits.OrderByDescending(f => f.Quality))
+        // A window spanning the whole transition sees the largest change between its ends; windows inside it fit
+        // pieces of it just as well, so change, not fit alone, decides which of overlapping fits stands.
+        foreach (var fit in fits.OrderByDescending(f => f.Quality * f.EndChange))
             if (!accepted.Any(a => fit.Start <= a.End && a.Start <= fit.End)) accepted.Add(fit);
         return accepted
             .Select(f => new DetectedBoundary(new(f.Boundary, f.Kind, f.Start, f.End), f.Quality * options.GradualStrength))
@@ -42,10 +44,24 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
             // same picture moved (a pan or tilt) is not a change of shot.
             if (GridDistance.UnexplainedByGain(a, b) < options.SamePictureUnexplained) continue;
             if (GridDistance.ChangedCellShare(a, b, options.TransitionCellChange) < options.TransitionMinChangedCells) continue;
-            if (GridDistance.ShiftedMatchRatio(a, b, options.CameraMoveMaxCells) < options.CameraMoveMatchRatio) continue;
-            if (_dissolves.Fit(frames, c - half, c + half) is { } dissolve) fits.Add(dissolve);
-            else if (_wipes.Fit(frames, c - half, c + half) is { } wipe) fits.Add(wipe);
+            if (CameraMoves(frames, c, half)) continue;
+            if (_dissolves.Fit(frames, c - half, c + half) is { } dissolve) fits.Add(dissolve with { EndChange = value });
+            else if (_wipes.Fit(frames, c - half, c + half) is { } wipe) fits.Add(wipe with { EndChange = value });
         }
+    }
+
+    // Across the whole window a fast pan moves further than any shift tried, so pairs of frames ever closer
+    // around the centre are tried too: in a pan some pair is the same picture shifted, in a dissolve or wipe none is.
+    private bool CameraMoves(FrameFeatureStore frames, int centre, int half)
+    {
+        for (var step = half; step >= 1; step /= 2)
+        {
+            var a = frames.Grid(centre - step);
+            var b = frames.Grid(centre + step);
+            if (GridDistance.MeanAbsolute(a, b) < options.CameraMoveMinChange) break;
+            if (GridDistance.ShiftedMatchRatio(a, b, options.CameraMoveMaxCells) < options.CameraMoveMatchRatio) return true;
+        }
+        return false;
     }
 
     private static bool IsPeak(float[] values, int i, int radius)

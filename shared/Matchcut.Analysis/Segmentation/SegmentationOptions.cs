@@ -72,6 +72,9 @@ public sealed class SegmentationOptions
     /// <summary>Largest camera move (grid cells) tried when asking whether a window's ends are one picture shifted.</summary>
     public int CameraMoveMaxCells { get; set; } = 3;
 
+    /// <summary>Least mean grid difference between two frames for the shift test to mean anything: below it, noise decides.</summary>
+    public float CameraMoveMinChange { get; set; } = 4;
+
     /// <summary>If a shift matches the ends this much better than none (share of the unshifted difference), the camera moved: no transition.</summary>
     public float CameraMoveMatchRatio { get; set; } = 0.6f;
 
