@@ -55,7 +55,7 @@ internal sealed partial class HnswGraph
         var start = 0;
         if (_entryPoint < 0) Insert(slots[start++], concurrent: false);
         if (slots.Count - start >= ParallelInsertMinimum && Environment.ProcessorCount > 1)
-            Parallel.For(start, slots.Count, i => Insert(slots[i], concurrent: true));
+            Parallel.For(start, slots.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Insert(slots[i], concurrent: true));
         else
             for (var i = start; i < slots.Count; i++) Insert(slots[i], concurrent: false);
     }
