@@ -32,7 +32,7 @@ internal sealed class FlavourIndex
         Graph = new HnswGraph(Store, _options.Hnsw);
         var present = Store.Present;
         var all = new List<int>(Store.PresentCount);
-        for (var slot = 0; slot < slotCount; slot++)
+        for (var slot = 0; slot < Math.Min(slotCount, present.Length); slot++)
             if (present[slot]) all.Add(slot);
         Graph.Add(all);
     }
