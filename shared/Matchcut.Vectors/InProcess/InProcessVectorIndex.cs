@@ -143,8 +143,17 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
         _lock.EnterReadLock();
         try
         {
+            // Writers are held off by the read lock, so nothing can change between clearing the flag and writing.
             Interlocked.Exchange(ref _dirty, 0);
-            IndexSnapshot.Write(path, _table, _flavours.Values);
+            try
+            {
+                IndexSnapshot.Write(path, _table, _flavours.Values);
+            }
+            catch
+            {
+                Volatile.Write(ref _dirty, 1);
+                throw;
+            }
         }
         finally
         {
@@ -157,7 +166,12 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _snapshotTimer?.Dispose();
+        if (_snapshotTimer is not null)
+        {
+            // Waits for a snapshot the timer may be writing, so the lock is not disposed under it.
+            using var stopped = new ManualResetEvent(false);
+            if (_snapshotTimer.Dispose(stopped)) stopped.WaitOne();
+        }
         SaveIfDirty();
         _lock.Dispose();
     }
