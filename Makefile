@@ -18,9 +18,9 @@ run: setup
 	@if [ -z "$(VIDEO)" ]; then echo "usage: make run VIDEO=path/to/video [OUT=out] [TITLE=...]"; exit 64; fi
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- run "$(VIDEO)" --out "$(OUT)" --store "$(STORE)" $(if $(TITLE),--title "$(TITLE)")
 
-test: setup
-	dotnet build matchcut.slnx -c $(CONFIG) -v q -nologo
-	dotnet test matchcut.slnx -c $(CONFIG) --no-build -v q --logger "console;verbosity=normal"
+test:
+	@scripts/setup.sh rabbitmq chromium
+	CONFIG=$(CONFIG) scripts/test.sh
 
 clean:
 	rm -rf out .matchcut
