@@ -16,7 +16,7 @@ public sealed class ShotFrameSampler(MediaOptions media)
         var height = Math.Max(2, (int)Math.Round(Width * (double)timeline.Height / timeline.Width / 2) * 2);
         var wanted = new Dictionary<int, List<int>>();
         for (var s = 0; s < shots.Count; s++)
-            foreach (var k in SampleFrames(shots[s].StdFirst, shots[s].StdLast, framesPerShot))
+            foreach (var k in SampleFrames(shots[s].StdCleanFirst, shots[s].StdCleanLast, framesPerShot))
                 (wanted.TryGetValue(k, out var list) ? list : wanted[k] = []).Add(s);
 
         var sums = shots.Select(_ => new float[dimension]).ToArray();
