@@ -58,6 +58,11 @@ Args: base, override. Returns YAML (templates can only return strings).
 {{- printf "%s/%s:%s" $image.repository (default .name $image.name) (default .root.Chart.AppVersion $image.tag) -}}
 {{- end -}}
 
+{{/* Percent-encodes a URI user or password: urlquery writes spaces as "+", which userinfo takes literally. */}}
+{{- define "matchcut.userinfo" -}}
+{{- urlquery . | replace "+" "%20" -}}
+{{- end -}}
+
 {{/* The Secret holding passwords and keys: the chart's own or an existing one. */}}
 {{- define "matchcut.secretName" -}}
 {{- if .Values.secrets.create -}}
