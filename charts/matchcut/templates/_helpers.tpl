@@ -73,8 +73,8 @@ Args: base, override. Returns YAML (templates can only return strings).
 {{- end -}}
 
 {{/*
-Non-secret environment of a service, as a map: the dependencies' endpoints, then default.env, then the
-service's env (later wins). Shared by the ConfigMap and the pod's checksum annotation. Args: root, svc.
+Non-secret environment of a service, as a map: the dependencies' endpoints (the bucket is also the one s3://
+sources must name), then default.env, then the service's env (later wins). Shared by the ConfigMap and the pod's checksum annotation. Args: root, svc.
 */}}
 {{- define "matchcut.env" -}}
 {{- $rabbit := .root.Values.endpoints.rabbitmq -}}
@@ -89,6 +89,7 @@ service's env (later wins). Shared by the ConfigMap and the pod's checksum annot
   "Storage__S3__Region" $s3.region
   "Storage__S3__Bucket" $s3.bucket
   "Storage__S3__ForcePathStyle" $s3.forcePathStyle
+  "Ingest__SourceBucket" $s3.bucket
   "Vectors__Qdrant__Url" $qdrant.url
   "Vectors__Qdrant__Collection" $qdrant.collection
 -}}
