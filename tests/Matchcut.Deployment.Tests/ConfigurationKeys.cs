@@ -9,6 +9,8 @@ using Matchcut.Ingest;
 using Matchcut.Media;
 using Matchcut.Score;
 using Matchcut.Storage.S3;
+using Matchcut.Vectors.InProcess;
+using Matchcut.Vectors.Qdrant;
 
 namespace Matchcut.Deployment.Tests;
 
@@ -26,6 +28,8 @@ public static class ConfigurationKeys
         ("Storage", typeof(StorageOptions)),
         (S3StorageOptions.SectionName, typeof(S3StorageOptions)),
         ("Vectors", typeof(VectorsOptions)),
+        (QdrantOptions.SectionName, typeof(QdrantOptions)),
+        (InProcessVectorIndexOptions.SectionName, typeof(InProcessVectorIndexOptions)),
         ("Media", typeof(MediaOptions)),
         .. PipelineStages.All.Select(stage => ($"Stages:{stage}", typeof(StageOptions))),
         ("Ingest", typeof(IngestOptions)),
@@ -40,8 +44,6 @@ public static class ConfigurationKeys
     /// </summary>
     public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        // Qdrant adapter (vectors branch), to be bound at "Vectors:Qdrant".
-        "Vectors:Qdrant:Url", "Vectors:Qdrant:ApiKey", "Vectors:Qdrant:Collection",
         // EmbedGpu on ONNX Runtime (onnx branch): models folder and native library / execution provider.
         "Models:Folder", "Onnx:LibraryPath", "Onnx:ExecutionProvider",
         // Gateway (another engineer): SHA-256 hashes of accepted API keys, a list.
