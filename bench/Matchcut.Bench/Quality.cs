@@ -52,7 +52,7 @@ public sealed class Quality(string mediaFolder, string cacheFolder)
         ("flashes", [new("bunny1", 0, 96, Flashes: [(40, 2, "white")]), new("room", 0, 96, Flashes: [(30, 3, "bright"), (70, 1, "white")]),
             new("leaf", 0, 96, Flashes: [(50, 2, "white")]), new("street", 0, 96, Flashes: [(45, 3, "bright")])]),
         ("revisits", [new("bunny1", 0, 60), new("room", 0, 48), new("bunny1", 4, 60), new("leaf", 0, 48), new("room", 3, 48),
-            new("leaf", 3.5, 40, "fade", 12), new("hands1", 0, 48), new("hands2", 0, 48)]),
+            new("leaf", 2.5, 40, "fade", 12), new("hands1", 0, 48), new("hands2", 0, 48)]),
         ("mixed", [new("rot2", 0, 60), new("bunny3", 0, 60, "cut", Flashes: [(20, 2, "white")]), new("deer", 0, 60, "fade", 16),
             new("street", 0, 60, "wipeleft", 12), new("leaf2", 0, 60, "fadeblack", 20), new("bunny2", 0, 60), new("room", 2, 60, "fade", 10)]),
     ];
@@ -137,7 +137,7 @@ public sealed class Quality(string mediaFolder, string cacheFolder)
             if (i == 0) { graph.Add("[p0]null[s0]"); pieceStart = 0; length = s.Frames; }
             else if (s.Join == "cut")
             {
-                graph.Add($"[s{i - 1}][p{i}]concat=n=2:v=1:a=0[s{i}]");
+                graph.Add($"[s{i - 1}][p{i}]concat=n=2:v=1:a=0,settb=1/24,setpts=N[s{i}]");
                 truth.Add(new("cut", length, length));
                 pieceStart = length;
                 length += s.Frames;
