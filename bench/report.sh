@@ -12,7 +12,8 @@ common='set terminal pngcairo size 720,360 font ",10" noenhanced; set datafile s
 [ -f "$R/e2e_stages.csv" ] && plot "$common set output '$R/e2e_stages.png'; set title 'End to end: seconds per stage (1080p input)'; set ylabel 's'; plot '$R/e2e_stages.csv' every ::1 using 0:2:xtic(1) with boxes lc rgb '#4477aa'"
 [ -f "$R/quality.csv" ] && plot "$common set output '$R/quality_f1.png'; set title 'Shot-boundary F1 per compilation (2-frame tolerance)'; set yrange [0:1.05]; set xtics rotate by -30; plot '$R/quality.csv' every ::1 using 0:7:xtic(1) with boxes lc rgb '#228833', 0.95 with lines lc rgb 'red' dt 2"
 if [ -f "$R/segment_vs_decode.csv" ]; then
-  awk -F, 'NR>1{k=$1","$3; a[k]=a[k]" "$4} END{for(k in a){n=split(a[k],v," ");asort(v);print k","v[int((n+1)/2)]}}' "$R/segment_vs_decode.csv" | sort > "$R/segment_vs_decode_median.csv"
+  tail -n +2 "$R/segment_vs_decode.csv" | sort -t, -k1,1 -k3,3 -k4,4g \
+    | awk -F, '{k=$1","$3; n[k]++; v[k,n[k]]=$4; if(!(k in seen)){seen[k]=1; order[++m]=k}} END{for(i=1;i<=m;i++){k=order[i]; print k","v[k,int((n[k]+1)/2)]}}' > "$R/segment_vs_decode_median.csv"
   plot "$common set output '$R/segment_vs_decode.png'; set title 'Median wall time: ffmpeg decode-only vs ShotAnalyzer'; set ylabel 's'; set xtics rotate by -20; plot '$R/segment_vs_decode_median.csv' using 0:3:xticlabels(sprintf('%s %s', strcol(1), strcol(2))) with boxes lc rgb '#aa3377'"
 fi
 idx=$(ls "$R"/*index*.csv "$R"/*vector*.csv 2>/dev/null | head -1 || true)

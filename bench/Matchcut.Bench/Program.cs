@@ -25,7 +25,7 @@ void Figure(string name, double value, string unit, string op, double target, st
 {
     figures.Add((name, value, unit, op, target, note));
     var pass = op == "<=" ? value <= target : op == "<" ? value < target : op == ">=" ? value >= target : op == "==" ? value == target : true;
-    Console.WriteLine($"  {name,-44} {F(value),10} {unit,-6} target {op} {target,-6} {(op == "" ? "" : pass ? "PASS" : "MISS")} {note}");
+    Console.WriteLine($"  {name,-44} {F(value),10} {unit,-6} target {op} {(op == "" ? "-" : target.ToString(Inv)),-6} {(op == "" ? "" : pass ? "PASS" : "MISS")} {note}");
 }
 
 Console.WriteLine($"matchcut bench ({mode}), {Environment.ProcessorCount} cores, threads={(threads == 0 ? "ffmpeg default" : threads)}");
@@ -109,7 +109,7 @@ if (Want("score"))
         totals.Add(total);
     }
     File.WriteAllLines(Path.Combine(results, "scoring.csv"), rows);
-    Figure("pair scoring 2000 shots, all flavours", Median(totals), "s", "<", 1);
+    Figure("pair scoring 2000 shots all flavours", Median(totals), "s", "<", 1);
 }
 
 // 4. Shot-boundary quality on built compilations.
@@ -126,7 +126,7 @@ if (Want("quality"))
 
 File.WriteAllLines(Path.Combine(results, "figures.csv"),
     ["figure,value,unit,op,target,status,mode",
-     .. figures.Select(f => $"{f.Name},{F(f.Value)},{f.Unit},{f.Op},{f.Target.ToString(Inv)},{Status(f.Value, f.Op, f.Target)},{mode}")]);
+     .. figures.Select(f => $"{f.Name},{F(f.Value)},{f.Unit},{f.Op},{(f.Op == "" ? "-" : f.Target.ToString(Inv))},{Status(f.Value, f.Op, f.Target)},{mode}")]);
 File.WriteAllText(Path.Combine(results, "machine.txt"),
     $"nproc={Environment.ProcessorCount}\ncpu={File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()}\n"
     + $"mem={File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim()}\nmode={mode}\ninput={(needsInput ? Path.GetFileName(longInput) : "-")} ({F(longSeconds, 0)} s)\ndate={DateTime.UtcNow:u}\n");
