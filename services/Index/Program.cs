@@ -12,6 +12,3 @@ var app = builder.Build();
 app.MapMatchcutHealth();
 app.MapQueryApi();
 app.Run();
-
-/// <summary>Visible to WebApplicationFactory in the functional tests.</summary>
-public partial class Program;

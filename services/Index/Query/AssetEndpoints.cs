@@ -55,6 +55,8 @@ public static class AssetEndpoints
         var statuses = await catalog.GetStatusesAsync(assetId, ct);
         var stages = PipelineStages.All.Select(s => statuses.TryGetValue(s, out var st)
             ? new StageView(s, st.State == StageState.Completed ? "completed" : "failed", st.Seconds, st.Reason, st.At)
+            // Ingest keeps no status of its own: the asset record is its result.
+            : s == PipelineStages.Ingest ? new StageView(s, "completed", null, null, record.IngestedAt)
             : new StageView(s, "pending", null, null, null)).ToList();
         var titles = (await catalog.TitlesOfAssetAsync(assetId, ct)).Select(t => t.TitleId).ToList();
         var failed = stages.FirstOrDefault(s => s.State == "failed");
