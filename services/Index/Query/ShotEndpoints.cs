@@ -53,12 +53,11 @@ public static class ShotEndpoints
         if (number < 1) return ApiProblems.Invalid("page", "page starts at 1.");
         var only = SplitTitles(titles);
         if (only?.Any(t => !SafeId.IsValid(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
-        var catalog = shots;
         var matches = new List<ShotView>();
-        foreach (var title in only ?? await catalog.TitlesAsync(ct))
+        foreach (var title in only ?? await shots.TitlesAsync(ct))
         {
-            var assetId = await catalog.ScoredAssetOfTitleAsync(title, ct);
-            if (assetId is null || await catalog.ShotsOfAssetAsync(assetId, title, ct) is not { } list) continue;
+            var assetId = await shots.ScoredAssetOfTitleAsync(title, ct);
+            if (assetId is null || await shots.ShotsOfAssetAsync(assetId, title, ct) is not { } list) continue;
             matches.AddRange(list.Where(s =>
                 (tag is null || s.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) &&
                 (scale is null || string.Equals(s.Scale, scale, StringComparison.OrdinalIgnoreCase)))
