@@ -6,7 +6,7 @@ TITLE ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run serve test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +17,9 @@ build: setup
 run: setup
 	@if [ -z "$(VIDEO)" ]; then echo "usage: make run VIDEO=path/to/video [OUT=out] [TITLE=...]"; exit 64; fi
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- run "$(VIDEO)" --out "$(OUT)" --store "$(STORE)" $(if $(TITLE),--title "$(TITLE)")
+
+serve: setup
+	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- serve --store "$(STORE)" --urls "$(or $(URLS),http://127.0.0.1:5080)"
 
 test:
 	@scripts/setup.sh rabbitmq chromium
