@@ -36,6 +36,7 @@ public static class ConfigurationKeys
         ("Dedup", typeof(DedupOptions)),
         ("Embedding", typeof(EmbeddingOptions)),
         ("Scoring", typeof(ScoringOptions)),
+        ("Gateway", typeof(Matchcut.Gateway.GatewayOptions)),
     ];
 
     /// <summary>
@@ -46,8 +47,6 @@ public static class ConfigurationKeys
     {
         // EmbedGpu on ONNX Runtime (onnx branch): models folder and native library / execution provider.
         "Models:Folder", "Onnx:LibraryPath", "Onnx:ExecutionProvider",
-        // Gateway (another engineer): SHA-256 hashes of accepted API keys, a list.
-        "Gateway:ApiKeyHashes:0",
     };
 
     /// <summary>Read by the .NET host itself, not by options classes.</summary>

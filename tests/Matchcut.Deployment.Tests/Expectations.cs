@@ -11,9 +11,6 @@ public static class Expectations
     /// <summary>Services with no queue: the gateway takes HTTP, not messages.</summary>
     public static readonly IReadOnlySet<string> ServicesWithoutQueue = new HashSet<string> { "gateway" };
 
-    /// <summary>Projects expected from other engineers; their images may not build until they land.</summary>
-    public static readonly IReadOnlySet<string> PendingProjects = new HashSet<string> { "services/Gateway/Matchcut.Gateway.csproj" };
-
     /// <summary>Stages that probe or decode video, so their images need ffmpeg.</summary>
     public static readonly IReadOnlySet<string> ProjectsNeedingFfmpeg = new HashSet<string>
     {
