@@ -11,7 +11,7 @@ public sealed class BusOptions
     /// <summary>Immediate retries, growing, before a message is redelivered or faulted.</summary>
     public int[] RetryIntervalsMs { get; set; } = [200, 1000, 3000];
 
-    /// <summary>Delayed redeliveries after the retries (RabbitMQ only), growing.</summary>
+    /// <summary>Delayed redeliveries after the retries, growing; used only when <see cref="RabbitMqOptions.DelayedExchangePlugin"/> is on.</summary>
     public int[] RedeliveryIntervalsSec { get; set; } = [10, 60];
 }
 
@@ -23,4 +23,11 @@ public sealed class RabbitMqOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+
+    /// <summary>
+    /// The broker has rabbitmq_delayed_message_exchange: MassTransit's delayed redelivery declares x-delayed-message
+    /// exchanges, which a broker without the plugin (Debian's) refuses, so it is off by default and the growing
+    /// in-process retries are the only second chances.
+    /// </summary>
+    public bool DelayedExchangePlugin { get; set; }
 }

@@ -25,6 +25,18 @@ public static class BusRegistration
                         h.Username(r.Username);
                         h.Password(r.Password);
                     });
+                    if (r.DelayedExchangePlugin)
+                    {
+                        // Redelivery goes back through the broker after the in-process retries, freeing the consumer.
+                        cfg.UseDelayedMessageScheduler();
+                        cfg.UseDelayedRedelivery(d =>
+                        {
+                            d.Intervals(options.RedeliveryIntervalsSec.Select(s => TimeSpan.FromSeconds(s)).ToArray());
+                            d.Ignore<Media.MediaRejectedException>();
+                            d.Ignore<AssetRejectedException>();
+                            d.Ignore<ObjectNotFoundInStageException>();
+                        });
+                    }
                     ConfigureDelivery(cfg, options);
                     cfg.ConfigureEndpoints(context);
                 });
