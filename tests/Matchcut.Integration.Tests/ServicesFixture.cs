@@ -21,14 +21,31 @@ public sealed class ServicesFixture : IAsyncLifetime
     public Dictionary<string, Process> Running { get; } = [];
     public IHost Client { get; private set; } = null!;
 
-    public string MediaFolder => Path.Combine(Root, "..", "shared", "media") is var p && Directory.Exists(p) ? p : "/work/shared/media";
+    /// <summary>ShotsIndexed events seen per asset: exactly one per landing means nothing was duplicated.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(string Title, string Asset), int> Indexed { get; } = new();
+
+    /// <summary>The store the services share, as a client sees it.</summary>
+    public Storage.IObjectStore Store => _store ??= new Storage.S3.S3ObjectStore(new Storage.S3.S3StorageOptions
+    {
+        ServiceUrl = $"http://127.0.0.1:{S3Port}", AccessKey = "S3RVER", SecretKey = "S3RVER", Bucket = "matchcut",
+        LocalCacheFolder = Path.Combine(WorkFolder, "client-cache"),
+    });
+
+    private Storage.IObjectStore? _store;
+
+    public string MediaFolder => Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") is { Length: > 0 } env ? env : Path.GetFullPath(Path.Combine(Root, "..", "shared", "media"));
+
+    public string StoreFolder => Path.Combine(WorkFolder, "s3");
+
+    public string RabbitFolder => Path.Combine(WorkFolder, "rabbitmq");
 
     public async Task InitializeAsync()
     {
-        await ScriptAsync("rabbitmq.sh", $"start {RabbitPort}", ("RABBITMQ_TEST_DIR", Path.Combine(WorkFolder, "rabbitmq")));
-        await ScriptAsync("s3rver.sh", $"start {S3Port}", ("S3RVER_DATA_DIR", Path.Combine(WorkFolder, "s3")));
-        foreach (var service in Services)
-            await RunAsync("dotnet", $"build {Path.Combine(Root, "services", service)} -c Release -v q -nologo", Root);
+        await ScriptAsync("rabbitmq.sh", $"start {RabbitPort}", ("RABBITMQ_TEST_DIR", RabbitFolder));
+        await ScriptAsync("s3rver.sh", $"start {S3Port}", ("S3RVER_DATA_DIR", StoreFolder));
+        // The solution build (make test) has built every service next to this test project; build only what is missing.
+        foreach (var service in Services.Where(s => !File.Exists(DllOf(s))))
+            await RunAsync("dotnet", $"build {Path.Combine(Root, "services", service)} -c {Configuration} -v q -nologo", Root);
         foreach (var service in Services) Start(service);
         Client = Host.CreateDefaultBuilder().ConfigureServices(services =>
         {
@@ -44,13 +61,16 @@ public sealed class ServicesFixture : IAsyncLifetime
             });
         }).Build();
         await Client.StartAsync();
+        Client.Services.GetRequiredService<PipelineTracker>().Progress += m =>
+        {
+            if (m is ShotsIndexed e) Indexed.AddOrUpdate((e.TitleId, e.AssetId), 1, (_, n) => n + 1);
+        };
     }
 
     /// <summary>Starts (or restarts) one service as its own process.</summary>
     public void Start(string service)
     {
-        var dll = Path.Combine(Root, "services", service, "bin", "Release", "net10.0", $"Matchcut.{service}.dll");
-        var info = new ProcessStartInfo("dotnet", dll) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet", DllOf(service)) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         var env = info.Environment;
         env["Bus__Transport"] = "RabbitMq";
         env["Bus__RabbitMq__Host"] = "127.0.0.1";
@@ -64,6 +84,10 @@ public sealed class ServicesFixture : IAsyncLifetime
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
         env["Media__ScratchFolder"] = Path.Combine(WorkFolder, "scratch", service);
         env["Ingest__AllowedRoots__0"] = MediaFolder;
+        // Long enough to ride out a broker restart or an object store gone for 10 s, then fail for real.
+        foreach (var (ms, i) in new[] { 500, 2000, 4000, 8000, 12000 }.Select((ms, i) => (ms, i)))
+            env[$"Bus__RetryIntervalsMs__{i}"] = ms.ToString();
+        env["Logging__LogLevel__Default"] = "Warning";
         var log = Path.Combine(WorkFolder, $"{service}.log");
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Running) File.AppendAllText(log, e.Data + "\n"); };
@@ -72,6 +96,13 @@ public sealed class ServicesFixture : IAsyncLifetime
         process.BeginErrorReadLine();
         Running[service] = process;
     }
+
+    /// <summary>Release or Debug, as this test assembly was built, so the services match it.</summary>
+    private static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
+    private string DllOf(string service) =>
+        Path.Combine(Root, "services", service, "bin", Configuration, "net10.0", $"Matchcut.{service}.dll");
 
     public void Kill(string service)
     {
@@ -89,8 +120,8 @@ public sealed class ServicesFixture : IAsyncLifetime
     {
         try { await Client.StopAsync(); } catch { /* the broker may be gone already */ }
         foreach (var service in Running.Keys.ToList()) Kill(service);
-        await ScriptAsync("s3rver.sh", $"stop {S3Port}", ("S3RVER_DATA_DIR", Path.Combine(WorkFolder, "s3")));
-        await ScriptAsync("rabbitmq.sh", $"stop {RabbitPort}", ("RABBITMQ_TEST_DIR", Path.Combine(WorkFolder, "rabbitmq")));
+        await ScriptAsync("s3rver.sh", $"stop {S3Port}", ("S3RVER_DATA_DIR", StoreFolder));
+        await ScriptAsync("rabbitmq.sh", $"stop {RabbitPort}", ("RABBITMQ_TEST_DIR", RabbitFolder));
         try { Directory.Delete(WorkFolder, recursive: true); } catch (IOException) { }
     }
 
