@@ -20,6 +20,7 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
     private static readonly Piece Leaf2 = new("testvideo.mp4", 426, 72);
     private static readonly Piece Tyre = new("testvideo.mp4", 561, 72);
     private static readonly Piece Rot1 = new("issue-134-rotate.mp4", 2, 72);
+    private static readonly Piece Street = new("issue-195-aspect-ratio.mp4", 303, 72);
 
     private readonly ClipMaker _clips;
 
@@ -48,12 +49,12 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
     }
 
     [Fact]
-    public async Task Two_wipes_two_seconds_apart_are_two_boundaries()
+    public async Task Wipes_under_two_seconds_apart_are_each_a_boundary()
     {
         // The longest windows span the tail of one wipe and all of the next; such a fit must not hide the first.
-        var (clip, spans) = Edit("wipes.mp4", Bunny1, (Tyre, "wipeleft", 18), (Rot1, "wiperight", 12));
+        var (clip, spans) = Edit("wipes.mp4", Street, (Bunny1, "wipeleft", 12), (Tyre, "wipeleft", 18), (Rot1, "wiperight", 12));
         var a = await AnalysisCache.RunAsync(clip);
-        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
+        Assert.True(a.Boundaries.Count == 3, AnalysisCache.Describe(a));
         foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
         Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.Wipe, b.Kind));
     }
