@@ -39,9 +39,11 @@ internal sealed class FadeDetector(SegmentationOptions options, BlackFrameClassi
                 found.Add(exit);
                 continue;
             }
-            // Too short to be a shot: one dip, unless the picture after it is the one before it.
-            var before = frames.Grid(Math.Max(0, fadeOutStart - 1));
-            var after = frames.Grid(Math.Min(last, fadeInEnd + 1));
+            // Too short to be a shot: one dip, unless the picture after it is the one before it. The pictures are
+            // compared outside the ramps even when a steep ramp step was taken as a cut: a frame half-way to black is
+            // a darker copy of almost anything and would pass for "the same picture in other light".
+            var before = frames.Grid(Math.Max(0, RampStart(frames, first) - 1));
+            var after = frames.Grid(Math.Min(last, RampEnd(frames, end + 1) + 1));
             if (GridDistance.UnexplainedByGain(before, after) < options.SamePictureUnexplained
                 || GridDistance.MeanAbsolute(before, after) < options.SamePictureDistance) continue;
             found.Add(new(new((first + end + 1) / 2, TransitionKind.DipToBlack, fadeOutStart, fadeInEnd), options.FadeStrength));

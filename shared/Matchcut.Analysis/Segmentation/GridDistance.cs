@@ -34,6 +34,30 @@ internal static class GridDistance
     }
 
     /// <summary>
+    /// Share of <paramref name="b"/>'s pattern that <paramref name="a"/> does not predict under any gain and offset
+    /// (sqrt(1 - r^2) of their correlation): near 0 for one picture in other light, near 1 for unrelated pictures,
+    /// whatever their difference in brightness. 0 when either picture is flat.
+    /// </summary>
+    public static float Uncorrelated(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        var n = a.Length;
+        for (var i = 0; i < n; i++)
+        {
+            sa += a[i];
+            sb += b[i];
+            saa += a[i] * a[i];
+            sbb += b[i] * b[i];
+            sab += a[i] * b[i];
+        }
+        var va = saa - sa * sa / n;
+        var vb = sbb - sb * sb / n;
+        if (va < 1e-6 || vb < 1e-6) return 0;
+        var r = (sab - sa * sb / n) / Math.Sqrt(va * vb);
+        return (float)Math.Sqrt(Math.Max(0, 1 - r * r));
+    }
+
+    /// <summary>
     /// How well the best whole-cell shift of <paramref name="a"/> matches <paramref name="b"/>, as a share of the
     /// unshifted difference: well under 1 when the camera moved, about 1 for two unrelated pictures.
     /// </summary>

@@ -99,6 +99,9 @@ public sealed class SegmentationOptions
     /// <summary>Most average flip-time gap between neighbouring cells (share of the spread): a sweep is spatially smooth.</summary>
     public double WipeMaxNeighbourJump { get; set; } = 0.3;
 
+    /// <summary>Longest pause between cell flips (share of the spread): a sweep keeps moving; a window over two transitions pauses between them.</summary>
+    public double WipeMaxPause { get; set; } = 0.5;
+
     // Strengths decide which boundary goes when two are closer than the minimum shot.
 
     /// <summary>Strength of a fade or dip: a black frame is unambiguous, so about as strong as a clear cut.</summary>

@@ -43,11 +43,23 @@ internal sealed class WipeFitter(SegmentationOptions options)
         var spread = times[(int)(times.Length * 0.9)] - times[(int)(times.Length * 0.1)];
         if (spread < Math.Max(options.MinInBetweenFrames, options.WipeMinSpread * inner)) return null;
         if (NeighbourJump(changed, flipTime) > options.WipeMaxNeighbourJump * spread) return null;
+        // One edge sweeps at one speed; a long pause with no cell flipping means two events in one window (the
+        // tail of one transition and the next), which would otherwise out-rank and hide the real ones.
+        if (LongestPause(times) > options.WipeMaxPause * spread) return null;
 
         var start = from + 1 + Math.Max(0, Array.FindIndex(switched, x => x > 0.05f));
         var end = from + 1 + Math.Max(0, Array.FindLastIndex(switched, x => x < 0.95f));
         var boundary = from + 1 + Array.FindIndex(switched, x => x >= 0.5f);
         return new TransitionFit(TransitionKind.Wipe, start, end, boundary, (float)(1 - residualSum / (inner * changed.Count)));
+    }
+
+    // Longest stretch between consecutive flip times among the middle 80% of changed cells.
+    private static int LongestPause(int[] sortedTimes)
+    {
+        var longest = 0;
+        for (var i = (int)(sortedTimes.Length * 0.1) + 1; i <= (int)(sortedTimes.Length * 0.9); i++)
+            longest = Math.Max(longest, sortedTimes[i] - sortedTimes[i - 1]);
+        return longest;
     }
 
     private static double CellDistanceSquared(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int cell)

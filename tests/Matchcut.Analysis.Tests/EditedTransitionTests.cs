@@ -1,0 +1,91 @@
+using System.Globalization;
+using Matchcut.Analysis.Segmentation;
+
+namespace Matchcut.Analysis.Tests;
+
+/// <summary>
+/// Gradual transitions between different shots of the shared footage, edited with ffmpeg xfade the way the quality
+/// benchmark builds its compilations; each case was once missed (see the commit that added it).
+/// </summary>
+public class EditedTransitionTests : IClassFixture<ClipMaker>
+{
+    // A piece: source file, first source frame (inside one shot of TRUTH.md), frames taken at 24 fps.
+    private sealed record Piece(string File, int First, int Frames);
+
+    private static readonly Piece Meadow = new("bbb_0_30.webm", 60, 72);       // bright
+    private static readonly Piece Bunny1 = new("bbb_0_30.webm", 84, 72);
+    private static readonly Piece Bunny2 = new("bbb_0_30.webm", 285, 72);
+    private static readonly Piece Room = new("issue-195-aspect-ratio.mp4", 172, 72); // dark room
+    private static readonly Piece Hands2 = new("issue-195-aspect-ratio.mp4", 486, 72);
+    private static readonly Piece Leaf2 = new("testvideo.mp4", 426, 72);
+    private static readonly Piece Tyre = new("testvideo.mp4", 561, 72);
+    private static readonly Piece Rot1 = new("issue-134-rotate.mp4", 2, 72);
+    private static readonly Piece Street = new("issue-195-aspect-ratio.mp4", 303, 72);
+
+    private readonly ClipMaker _clips;
+
+    public EditedTransitionTests(ClipMaker clips) => _clips = clips;
+
+    [Fact]
+    public async Task A_fade_through_black_with_steep_ramps_is_one_dip()
+    {
+        // The ramp's steepest step reads as a hard cut one frame before the black; the dip must still stand.
+        var (clip, spans) = Edit("fadeblack.mp4", Leaf2, (Hands2, "fadeblack", 24), (Bunny2, "fadeblack", 16));
+        var a = await AnalysisCache.RunAsync(clip);
+        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
+        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
+        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.DipToBlack, b.Kind));
+    }
+
+    [Fact]
+    public async Task A_dissolve_from_a_bright_to_a_dark_shot_is_found()
+    {
+        // Unlike pictures of unlike brightness: a gain alone explains much of their difference, yet it is a new shot.
+        var (clip, spans) = Edit("bright-dark.mp4", Meadow, (Room, "fade", 12));
+        var a = await AnalysisCache.RunAsync(clip);
+        Assert.True(a.Boundaries.Count == 1, AnalysisCache.Describe(a));
+        TruthAssertions.OneBoundaryIn(a, spans[0].First, spans[0].Last);
+        Assert.Equal(TransitionKind.Dissolve, a.Boundaries[0].Kind);
+    }
+
+    [Fact]
+    public async Task Wipes_under_two_seconds_apart_are_each_a_boundary()
+    {
+        // The longest windows span the tail of one wipe and all of the next; such a fit must not hide the first.
+        var (clip, spans) = Edit("wipes.mp4", Street, (Bunny1, "wipeleft", 12), (Tyre, "wipeleft", 18), (Rot1, "wiperight", 12));
+        var a = await AnalysisCache.RunAsync(clip);
+        Assert.True(a.Boundaries.Count == 3, AnalysisCache.Describe(a));
+        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
+        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.Wipe, b.Kind));
+    }
+
+    // Joins the pieces with xfade transitions of D frames; returns the clip and each transition's frame span.
+    private (string Clip, List<(int First, int Last)> Spans) Edit(string name, Piece first, params (Piece Piece, string Transition, int D)[] joins)
+    {
+        var pieces = (Piece[])[first, .. joins.Select(j => j.Piece)];
+        var args = new List<string>();
+        var graph = new List<string>();
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            args.AddRange(["-i", MediaFiles.Path(pieces[i].File)]);
+            graph.Add($"[{i}:v]trim=start_frame={pieces[i].First},setpts=PTS-STARTPTS,"
+                + "scale=320:180:force_original_aspect_ratio=decrease,pad=320:180:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,"
+                + $"trim=end_frame={pieces[i].Frames},setpts=PTS-STARTPTS,format=yuv420p,settb=1/24[p{i}]");
+        }
+        var spans = new List<(int, int)>();
+        var length = first.Frames;
+        var previous = "p0";
+        for (var j = 0; j < joins.Length; j++)
+        {
+            var (piece, transition, d) = joins[j];
+            var offset = ((length - d) / 24.0).ToString("0.######", CultureInfo.InvariantCulture);
+            var duration = (d / 24.0).ToString("0.######", CultureInfo.InvariantCulture);
+            graph.Add($"[{previous}][p{j + 1}]xfade=transition={transition}:duration={duration}:offset={offset}[s{j + 1}]");
+            spans.Add((length - d, length - 1));
+            length += piece.Frames - d;
+            previous = $"s{j + 1}";
+        }
+        var clip = _clips.Make(name, [.. args, "-filter_complex", string.Join(';', graph), "-map", $"[{previous}]", "-an", "-r", "24"]);
+        return (clip, spans);
+    }
+}
