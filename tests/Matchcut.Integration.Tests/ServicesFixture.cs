@@ -19,6 +19,7 @@ public sealed class ServicesFixture : IAsyncLifetime
     public int RabbitPort { get; } = FreePort();
     public int S3Port { get; } = FreePort();
     public Dictionary<string, Process> Running { get; } = [];
+    private Dictionary<string, string> Urls { get; } = [];
     public IHost Client { get; private set; } = null!;
 
     /// <summary>ShotsIndexed events seen per asset: exactly one per landing means nothing was duplicated.</summary>
@@ -47,6 +48,8 @@ public sealed class ServicesFixture : IAsyncLifetime
         foreach (var service in Services.Where(s => !File.Exists(DllOf(s))))
             await RunAsync("dotnet", $"build {Path.Combine(Root, "services", service)} -c {Configuration} -v q -nologo", Root);
         foreach (var service in Services) Start(service);
+        // A message published before a service has bound its queue would be dropped: wait until all are ready.
+        foreach (var service in Services) await WaitReadyAsync(service);
         Client = Host.CreateDefaultBuilder().ConfigureServices(services =>
         {
             services.AddSingleton<PipelineTracker>();
@@ -81,7 +84,9 @@ public sealed class ServicesFixture : IAsyncLifetime
         env["Storage__S3__SecretKey"] = "S3RVER";
         env["Storage__S3__Bucket"] = "matchcut";
         env["Storage__S3__CreateBucketIfMissing"] = "true";
-        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{FreePort()}";
+        Urls[service] = url;
+        env["ASPNETCORE_URLS"] = url;
         env["Media__ScratchFolder"] = Path.Combine(WorkFolder, "scratch", service);
         env["Ingest__AllowedRoots__0"] = MediaFolder;
         // Long enough to ride out a broker restart or an object store gone for 10 s, then fail for real.
@@ -95,6 +100,25 @@ public sealed class ServicesFixture : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Running[service] = process;
+    }
+
+    /// <summary>Waits until the service's /health says its bus is connected and its endpoints are up.</summary>
+    public async Task WaitReadyAsync(string service)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Running[service].HasExited)
+                throw new InvalidOperationException($"{service} exited ({Running[service].ExitCode}); see {Path.Combine(WorkFolder, service + ".log")}");
+            try
+            {
+                if ((await http.GetAsync($"{Urls[service]}/health")).IsSuccessStatusCode) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"{service} did not become ready at {Urls[service]}/health");
     }
 
     /// <summary>Release or Debug, as this test assembly was built, so the services match it.</summary>

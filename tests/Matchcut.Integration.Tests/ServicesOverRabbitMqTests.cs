@@ -76,6 +76,7 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
             services.Kill("ShotSegment");
             await Task.Delay(1000);
             services.Start("ShotSegment");
+            await services.WaitReadyAsync("ShotSegment");
             var outcome = await landing;
             Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
             await Task.Delay(2000);
