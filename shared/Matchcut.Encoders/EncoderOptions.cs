@@ -1,7 +1,7 @@
 namespace Matchcut.Encoders;
 
 /// <summary>Bound from the "Models" configuration section: where the ONNX files are and which ones to use.</summary>
-public sealed class ModelsOptions
+public sealed class ModelFilesOptions
 {
     /// <summary>Models folder; unset means MATCHCUT_MODELS, else the nearest shared/models above the running binary.</summary>
     public string? Folder { get; set; }

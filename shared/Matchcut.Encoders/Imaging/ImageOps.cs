@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace Matchcut.Encoders.Imaging;
 
 /// <summary>Resizing and layout conversions that turn RGB24 frames into model input tensors.</summary>
 public static class ImageOps
 {
     /// <summary>Bilinear resize (pixel centres aligned, as OpenCV's INTER_LINEAR) of an RGB24 frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RgbFrame Resize(RgbFrame source, int width, int height)
     {
         if (source.Width == width && source.Height == height) return source;
@@ -38,6 +40,7 @@ public static class ImageOps
     }
 
     /// <summary>Area-averaged luma (BT.601) at <paramref name="width"/> x <paramref name="height"/>, values 0-255.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GreyFrame Luma(RgbFrame source, int width, int height)
     {
         var sums = new float[width * height];
@@ -58,7 +61,33 @@ public static class ImageOps
         return new GreyFrame(sums, width, height);
     }
 
+    /// <summary>Area-averaged downscale of an RGB24 frame (each output pixel the mean of the source pixels it covers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static RgbFrame Shrink(RgbFrame source, int width, int height)
+    {
+        var sums = new float[width * height * 3];
+        var counts = new int[width * height];
+        var src = source.Pixels;
+        for (var y = 0; y < source.Height; y++)
+        {
+            var row = y * height / source.Height * width;
+            for (var x = 0; x < source.Width; x++)
+            {
+                var p = (y * source.Width + x) * 3;
+                var cell = row + x * width / source.Width;
+                sums[cell * 3] += src[p];
+                sums[cell * 3 + 1] += src[p + 1];
+                sums[cell * 3 + 2] += src[p + 2];
+                counts[cell]++;
+            }
+        }
+        var dst = new byte[sums.Length];
+        for (var i = 0; i < sums.Length; i++) dst[i] = (byte)Math.Clamp(sums[i] / Math.Max(1, counts[i / 3]) + 0.5f, 0, 255);
+        return new RgbFrame(dst, width, height);
+    }
+
     /// <summary>NHWC float, RGB, value / 127.5 - 1 (DeepLabV3's TF preprocessing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToNhwcSigned(RgbFrame frame, Span<float> tensor)
     {
         var px = frame.Pixels;
@@ -70,6 +99,7 @@ public static class ImageOps
     /// the frame is scaled by r = min(tw / w, th / h), keeping its aspect, placed at the top-left corner, the rest filled with
     /// <paramref name="pad"/> (YOLOX: 114; OpenCV's FaceDetectorYN pads with 0). Returns r to map boxes back (divide by r).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float LetterboxNchwBgr(RgbFrame frame, int tensorWidth, int tensorHeight, float pad, Span<float> tensor)
     {
         var r = Math.Min((float)tensorWidth / frame.Width, (float)tensorHeight / frame.Height);

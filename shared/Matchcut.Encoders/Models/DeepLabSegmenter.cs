@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 using Matchcut.Onnx;
@@ -35,6 +36,7 @@ public sealed class DeepLabSegmenter(InferenceSession session)
     }
 
     /// <summary>Argmax over classes per pixel, then the share of person pixels per grid cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PersonMask PersonMaskOf(ReadOnlySpan<float> logits, int gridWidth, int gridHeight)
     {
         var person = new int[gridWidth * gridHeight];

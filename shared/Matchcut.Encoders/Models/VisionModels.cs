@@ -30,7 +30,7 @@ public sealed class VisionModels : IDisposable
     /// Opens the models, or returns null with the reason when there is no models folder (callers fall back to classical
     /// descriptors). A folder that is there but lacks a file, or a file whose inputs/outputs do not fit, throws naming it.
     /// </summary>
-    public static VisionModels? TryOpen(ModelsOptions models, OnnxOptions onnx, int concurrentRuns, out string? missingReason)
+    public static VisionModels? TryOpen(ModelFilesOptions models, OnnxOptions onnx, int concurrentRuns, out string? missingReason)
     {
         ModelLocator locator;
         try
@@ -46,7 +46,7 @@ public sealed class VisionModels : IDisposable
         return Open(locator, onnx, models, concurrentRuns);
     }
 
-    public static VisionModels Open(ModelLocator locator, OnnxOptions onnx, ModelsOptions models, int concurrentRuns)
+    public static VisionModels Open(ModelLocator locator, OnnxOptions onnx, ModelFilesOptions models, int concurrentRuns)
     {
         var paths = new[] { models.Segmenter, models.Detector, models.FaceDetector }.Select(locator.Resolve).ToArray();
         var runtime = OnnxRuntime.Create(new OnnxRuntimeOptions { LibraryPath = onnx.LibraryPath });

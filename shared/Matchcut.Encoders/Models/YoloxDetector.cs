@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 using Matchcut.Onnx;
@@ -49,6 +50,7 @@ public sealed class YoloxDecoder(float scoreThreshold = 0.3f, float nmsThreshold
 {
     private static readonly int[] Strides = [8, 16, 32];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<Detection> Decode(ReadOnlySpan<float> output, float ratio, int frameWidth, int frameHeight)
     {
         var perClass = new Dictionary<int, (List<Box> Boxes, List<float> Scores)>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 
@@ -61,6 +62,7 @@ public sealed class PyramidalLucasKanade
         _levels[0].V.AsSpan().CopyTo(v);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refine(Level s)
     {
         var n = s.Width * s.Height;
@@ -102,6 +104,7 @@ public sealed class PyramidalLucasKanade
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MinEigen(Level s)
     {
         var window = (float)((2 * _radius + 1) * (2 * _radius + 1));
@@ -113,6 +116,7 @@ public sealed class PyramidalLucasKanade
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients(float[] image, int width, int height, float[] ix, float[] iy)
     {
         for (var y = 0; y < height; y++)
@@ -132,6 +136,7 @@ public sealed class PyramidalLucasKanade
     }
 
     /// <summary>In-place sum over the (2r+1)^2 window, borders clamped: running sums along rows, then row-vector adds down columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BoxSum(float[] plane, Level s)
     {
         int w = s.Width, h = s.Height, r = _radius;
@@ -159,6 +164,7 @@ public sealed class PyramidalLucasKanade
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Warp(Level s)
     {
         int w = s.Width, h = s.Height;
@@ -182,6 +188,7 @@ public sealed class PyramidalLucasKanade
         return top + (bottom - top) * ay;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Downsample(float[] src, int sw, int sh, float[] dst, int dw, int dh)
     {
         for (var y = 0; y < dh; y++)
@@ -192,6 +199,7 @@ public sealed class PyramidalLucasKanade
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Upsample(Level coarse, Level fine)
     {
         for (var y = 0; y < fine.Height; y++)

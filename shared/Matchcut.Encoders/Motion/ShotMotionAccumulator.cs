@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Matchcut.Encoders.Imaging;
 
 namespace Matchcut.Encoders.Motion;
@@ -49,6 +50,7 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
         return new ShotMotion(grid, camera, _pairs == 0 ? 0 : Math.Round(_speed / _pairs * scale, 5), _pairs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate()
     {
         _pairs++;
