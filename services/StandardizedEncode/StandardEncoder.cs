@@ -37,7 +37,7 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
     private static void CheckComplete(VideoProbe probe, double[] times)
     {
         if (probe.DurationSec <= 0) return;
-        var decodedUntil = times[^1] - probe.StartSec + 1 / probe.FrameRate;
+        var decodedUntil = times[^1] - times[0] + 1 / probe.FrameRate;
         var missing = probe.DurationSec - decodedUntil;
         if (missing > Math.Max(1.0, 0.05 * probe.DurationSec))
             throw new MediaRejectedException(

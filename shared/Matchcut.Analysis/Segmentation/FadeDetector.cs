@@ -1,0 +1,75 @@
+namespace Matchcut.Analysis.Segmentation;
+
+/// <summary>
+/// Turns black runs into boundaries: a fade-out ends its shot at the first black frame, a fade-in starts the next
+/// at its first frame, a black stretch too short to be a shot becomes one dip (or nothing, when the same picture
+/// comes back), and the opening fade-in from black belongs to the first shot.
+/// </summary>
+internal sealed class FadeDetector(SegmentationOptions options, BlackFrameClassifier black)
+{
+    /// <summary>Boundaries from black runs; cut candidates at a run's edges are taken over (removed from <paramref name="cuts"/>).</summary>
+    public List<DetectedBoundary> Detect(FrameFeatureStore frames, double[] times, List<CutCandidate> cuts, out List<(int First, int Last)> blackRanges)
+    {
+        var found = new List<DetectedBoundary>();
+        blackRanges = [];
+        var last = frames.Count - 1;
+        foreach (var (first, end) in black.FindRuns(frames))
+        {
+            var entryCut = TakeCut(cuts, first);
+            var exitCut = end < last ? TakeCut(cuts, end + 1) : null;
+            var fadeOutStart = entryCut is null && first > 0 ? RampStart(frames, first) : first;
+            var fadeInEnd = exitCut is null && end < last ? RampEnd(frames, end + 1) : end + 1;
+            blackRanges.Add((fadeOutStart, Math.Min(last, fadeInEnd)));
+            if (first == 0)
+            {
+                // Opening black: a hard cut out of it is a real boundary (title card), a fade-in is the first shot's start.
+                if (exitCut is { } c) found.Add(new(new(c.Frame, TransitionKind.Cut, c.Frame, c.Frame), c.Score));
+                continue;
+            }
+            var entry = entryCut is { } ec
+                ? new DetectedBoundary(new(first, TransitionKind.Cut, first, first), ec.Score)
+                : new DetectedBoundary(new(first, TransitionKind.FadeOut, fadeOutStart, first), options.FadeStrength);
+            if (end == last) { found.Add(entry); continue; }
+            var exit = exitCut is { } xc
+                ? new DetectedBoundary(new(end + 1, TransitionKind.Cut, end + 1, end + 1), xc.Score)
+                : new DetectedBoundary(new(end + 1, TransitionKind.FadeIn, end + 1, fadeInEnd), options.FadeStrength);
+            if (times[end + 1] - times[first] >= options.MinShotSeconds)
+            {
+                found.Add(entry);
+                found.Add(exit);
+                continue;
+            }
+            // Too short to be a shot: one dip, unless the picture after it is the one before it.
+            var before = frames.Grid(Math.Max(0, fadeOutStart - 1));
+            var after = frames.Grid(Math.Min(last, fadeInEnd + 1));
+            if (GridDistance.UnexplainedByGain(before, after) < options.SamePictureUnexplained
+                || GridDistance.MeanAbsolute(before, after) < options.SamePictureDistance) continue;
+            found.Add(new(new((first + end + 1) / 2, TransitionKind.DipToBlack, fadeOutStart, fadeInEnd), options.FadeStrength));
+        }
+        return found;
+    }
+
+    private static CutCandidate? TakeCut(List<CutCandidate> cuts, int frame)
+    {
+        var i = cuts.FindIndex(c => Math.Abs(c.Frame - frame) <= 1);
+        if (i < 0) return null;
+        var cut = cuts[i];
+        cuts.RemoveAt(i);
+        return cut;
+    }
+
+    // Walk back while the picture keeps getting darker towards the black: that is the fade-out.
+    private int RampStart(FrameFeatureStore frames, int firstBlack)
+    {
+        var f = firstBlack;
+        while (f > 0 && frames.Luma(f - 1) > frames.Luma(f) + options.FadeStepLuma) f--;
+        return f;
+    }
+
+    private int RampEnd(FrameFeatureStore frames, int firstLit)
+    {
+        var f = firstLit;
+        while (f < frames.Count - 1 && frames.Luma(f + 1) > frames.Luma(f) + options.FadeStepLuma) f++;
+        return f;
+    }
+}

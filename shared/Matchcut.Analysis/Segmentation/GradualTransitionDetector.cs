@@ -1,0 +1,90 @@
+namespace Matchcut.Analysis.Segmentation;
+
+/// <summary>
+/// Finds dissolves and wipes between cuts and away from black: windows of several lengths whose two ends show
+/// different pictures (not just a brightness change) are fitted as a blend or a cell-by-cell sweep; the best
+/// non-overlapping fits become boundaries.
+/// </summary>
+internal sealed class GradualTransitionDetector(SegmentationOptions options)
+{
+    private readonly DissolveFitter _dissolves = new(options);
+    private readonly WipeFitter _wipes = new(options);
+
+    public List<DetectedBoundary> Detect(FrameFeatureStore frames, double frameRate, IEnumerable<int> cutFrames, IEnumerable<(int First, int Last)> blocked)
+    {
+        var fits = new List<TransitionFit>();
+        var halfLengths = options.TransitionHalfSeconds
+            .Select(s => Math.Max(2, (int)Math.Round(s * frameRate))).Distinct().ToArray();
+        foreach (var (first, last) in Segments(frames.Count, cutFrames, blocked))
+            foreach (var half in halfLengths)
+                FitSegment(frames, first, last, half, fits);
+        var accepted = new List<TransitionFit>();
+        // A window spanning the whole transition sees the largest change between its ends; windows inside it fit
+        // pieces of it just as well, so change, not fit alone, decides which of overlapping fits stands.
+        foreach (var fit in fits.OrderByDescending(f => f.Quality * f.EndChange))
+            if (!accepted.Any(a => fit.Start <= a.End && a.Start <= fit.End)) accepted.Add(fit);
+        return accepted
+            .Select(f => new DetectedBoundary(new(f.Boundary, f.Kind, f.Start, f.End), f.Quality * options.GradualStrength))
+            .ToList();
+    }
+
+    private void FitSegment(FrameFeatureStore frames, int first, int last, int half, List<TransitionFit> fits)
+    {
+        if (last - first < 2 * half) return;
+        var change = new float[last - first + 1];
+        for (var c = first + half; c <= last - half; c++)
+            change[c - first] = GridDistance.MeanAbsolute(frames.Grid(c - half), frames.Grid(c + half));
+        for (var c = first + half; c <= last - half; c++)
+        {
+            var value = change[c - first];
+            if (value < options.TransitionMinChange || !IsPeak(change, c - first, half)) continue;
+            var a = frames.Grid(c - half);
+            var b = frames.Grid(c + half);
+            // Same picture in other light (a fade, a lamp), a partial change (a title over the picture) or the
+            // same picture moved (a pan or tilt) is not a change of shot.
+            if (GridDistance.UnexplainedByGain(a, b) < options.SamePictureUnexplained) continue;
+            if (GridDistance.ChangedCellShare(a, b, options.TransitionCellChange) < options.TransitionMinChangedCells) continue;
+            if (CameraMoves(frames, c, half)) continue;
+            if (_dissolves.Fit(frames, c - half, c + half) is { } dissolve) fits.Add(dissolve with { EndChange = value });
+            else if (_wipes.Fit(frames, c - half, c + half) is { } wipe) fits.Add(wipe with { EndChange = value });
+        }
+    }
+
+    // Across the whole window a fast pan moves further than any shift tried, so pairs of frames ever closer
+    // around the centre are tried too: in a pan some pair is the same picture shifted, in a dissolve or wipe none is.
+    private bool CameraMoves(FrameFeatureStore frames, int centre, int half)
+    {
+        for (var step = half; step >= 1; step /= 2)
+        {
+            var a = frames.Grid(centre - step);
+            var b = frames.Grid(centre + step);
+            if (GridDistance.MeanAbsolute(a, b) < options.CameraMoveMinChange) break;
+            if (GridDistance.ShiftedMatchRatio(a, b, options.CameraMoveMaxCells) < options.CameraMoveMatchRatio) return true;
+        }
+        return false;
+    }
+
+    private static bool IsPeak(float[] values, int i, int radius)
+    {
+        for (var j = Math.Max(0, i - radius); j <= Math.Min(values.Length - 1, i + radius); j++)
+            if (values[j] > values[i] || (values[j] == values[i] && j < i)) return false;
+        return true;
+    }
+
+    // Stretches of frames with no cut inside and no black run or fade ramp touching them.
+    private static IEnumerable<(int First, int Last)> Segments(int count, IEnumerable<int> cutFrames, IEnumerable<(int First, int Last)> blocked)
+    {
+        var isBlocked = new bool[count];
+        foreach (var (first, last) in blocked)
+            for (var f = Math.Max(0, first); f <= Math.Min(count - 1, last); f++) isBlocked[f] = true;
+        var startsNew = new bool[count];
+        foreach (var f in cutFrames) if (f >= 0 && f < count) startsNew[f] = true;
+        var start = -1;
+        for (var f = 0; f <= count; f++)
+        {
+            var ends = f == count || isBlocked[f] || startsNew[f];
+            if (ends && start >= 0) { yield return (start, f - 1); start = -1; }
+            if (f < count && !isBlocked[f] && start < 0) start = f;
+        }
+    }
+}

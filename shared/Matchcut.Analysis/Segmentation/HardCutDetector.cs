@@ -1,0 +1,64 @@
+namespace Matchcut.Analysis.Segmentation;
+
+/// <summary>
+/// Finds hard cuts: a frame-to-frame change that stands far above the changes around it (so steady fast motion
+/// does not cut), after which the earlier picture does not come back (so flashes do not cut).
+/// </summary>
+internal sealed class HardCutDetector(SegmentationOptions options)
+{
+    public List<CutCandidate> Detect(FrameFeatureStore frames, double frameRate)
+    {
+        var scores = new float[frames.Count];
+        for (var i = 1; i < frames.Count; i++) scores[i] = Score(frames[i]);
+        var window = Math.Max(2, (int)Math.Round(options.CutWindowSeconds * frameRate));
+        var flashFrames = Math.Max(2, (int)Math.Ceiling(options.FlashMaxSeconds * frameRate));
+        var cuts = new List<CutCandidate>();
+        var neighbours = new List<float>(2 * window);
+        for (var i = 1; i < frames.Count; i++)
+        {
+            if (scores[i] < options.CutMinScore || !IsLocalMaximum(scores, i, window)) continue;
+            neighbours.Clear();
+            for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
+                if (j != i) neighbours.Add(scores[j]);
+            var typical = Median(neighbours);
+            if (scores[i] < options.CutRatio * typical + options.CutMinScore) continue;
+            if (IsFlash(frames, i, flashFrames)) continue;
+            cuts.Add(new CutCandidate(i, scores[i]));
+        }
+        return cuts;
+    }
+
+    /// <summary>Colour histogram change catches cuts between similar layouts; pixel change catches cuts between similar palettes.</summary>
+    public float Score(FrameStats s) => 0.5f * s.HistogramChange + 0.5f * Math.Min(1f, s.PixelChange / options.CutFullPixelChange);
+
+    private static bool IsLocalMaximum(float[] scores, int i, int window)
+    {
+        for (var j = Math.Max(1, i - window); j <= Math.Min(scores.Length - 1, i + window); j++)
+            if (scores[j] > scores[i] || (scores[j] == scores[i] && j < i)) return false;
+        return true;
+    }
+
+    // A flash (or any brief insert) is bracketed by the same picture: some frame shortly before the jump
+    // matches some frame shortly after it, which never happens across a real cut.
+    private bool IsFlash(FrameFeatureStore frames, int cut, int flashFrames)
+    {
+        var jump = GridDistance.MeanAbsolute(frames.Grid(cut - 1), frames.Grid(cut));
+        for (var before = cut - 1; before >= Math.Max(0, cut - 1 - flashFrames); before--)
+        {
+            for (var after = cut; after < Math.Min(frames.Count, before + flashFrames + 2); after++)
+            {
+                if (after - before < 2) continue;
+                var gap = GridDistance.MeanAbsolute(frames.Grid(before), frames.Grid(after));
+                if (gap < options.FlashReturnFraction * jump) return true;
+            }
+        }
+        return false;
+    }
+
+    private static float Median(List<float> values)
+    {
+        if (values.Count == 0) return 0;
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}

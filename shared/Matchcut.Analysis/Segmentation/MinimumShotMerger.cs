@@ -1,0 +1,28 @@
+namespace Matchcut.Analysis.Segmentation;
+
+/// <summary>Drops boundaries until every shot lasts at least the minimum, always giving up the weaker boundary of a too-short shot.</summary>
+internal sealed class MinimumShotMerger(SegmentationOptions options)
+{
+    public List<DetectedBoundary> Merge(List<DetectedBoundary> boundaries, double[] times, double endTime)
+    {
+        var kept = boundaries.Where(b => b.Frame > 0 && b.Frame < times.Length)
+            .GroupBy(b => b.Frame).Select(g => g.MaxBy(b => b.Strength)!)
+            .OrderBy(b => b.Frame).ToList();
+        while (true)
+        {
+            var shortest = -1;
+            var shortestLength = double.MaxValue;
+            for (var s = 0; s <= kept.Count; s++)
+            {
+                var start = s == 0 ? 0 : times[kept[s - 1].Frame];
+                var end = s == kept.Count ? endTime : times[kept[s].Frame];
+                if (end - start < options.MinShotSeconds && end - start < shortestLength) (shortest, shortestLength) = (s, end - start);
+            }
+            if (shortest < 0 || kept.Count == 0) return kept;
+            var drop = shortest == 0 ? 0
+                : shortest == kept.Count ? kept.Count - 1
+                : kept[shortest - 1].Strength <= kept[shortest].Strength ? shortest - 1 : shortest;
+            kept.RemoveAt(drop);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+namespace Matchcut.Analysis.Segmentation;
+
+/// <summary>Every threshold of shot segmentation, each default with the reason for it. Luma values are on the 0-255 scale.</summary>
+public sealed class SegmentationOptions
+{
+    /// <summary>Decode width in display aspect: 128 px keeps grid cells 8 px wide and decoding cheap; cuts need no detail.</summary>
+    public int AnalysisWidth { get; set; } = 128;
+
+    /// <summary>Shorter shots are merged into a neighbour: 0.4 s is below what editors cut on purpose, above flicker.</summary>
+    public double MinShotSeconds { get; set; } = 0.4;
+
+    // Hard cuts.
+
+    /// <summary>Half-width of the neighbourhood a cut must stand out from: 0.25 s spans a few frames of steady motion without reaching the next cut.</summary>
+    public double CutWindowSeconds { get; set; } = 0.25;
+
+    /// <summary>A cut's change must exceed this multiple of the neighbourhood's median change (plus the floor below): motion raises both, a cut only itself.</summary>
+    public double CutRatio { get; set; } = 3;
+
+    /// <summary>Least change score (0-1) for a cut: below it, two shots look alike in both colours and layout; real cuts measured 0.15-0.85.</summary>
+    public float CutMinScore { get; set; } = 0.1f;
+
+    /// <summary>Mean per-pixel luma change that counts as a complete picture change: unrelated pictures differ by 60-90 levels.</summary>
+    public float CutFullPixelChange { get; set; } = 64;
+
+    /// <summary>Longest flash (or brief insert) to be looked through: 0.25 s covers photographer flashes and lightning of 2-6 frames.</summary>
+    public double FlashMaxSeconds { get; set; } = 0.25;
+
+    /// <summary>A jump is a flash if frames either side of it differ by less than this share of the jump itself.</summary>
+    public float FlashReturnFraction { get; set; } = 0.35f;
+
+    // Black and blank.
+
+    /// <summary>Mean luma at or under which a frame may be black: fades reach 0-2, dark scenes rarely average under 8.</summary>
+    public float BlackMeanLuma { get; set; } = 8;
+
+    /// <summary>98th-percentile luma at or under which a frame may be black: lets through a faint logo or noise, not a lit subject.</summary>
+    public float BlackBrightLuma { get; set; } = 40;
+
+    /// <summary>Levels above a black run's median luma still counted as its plateau: the dark end of a fade is ramp, not black.</summary>
+    public float BlackPlateauMargin { get; set; } = 1;
+
+    /// <summary>Luma standard deviation under which a frame is a flat card: text-free cards measure under 3, real pictures above 10.</summary>
+    public float BlankLumaStd { get; set; } = 6;
+
+    /// <summary>Share of blank frames that makes the whole shot blank: tolerates a stray frame of fade.</summary>
+    public double BlankShotFraction { get; set; } = 0.9;
+
+    /// <summary>Least luma change per frame that still counts as the ramp of a fade: above frame noise, below any real fade's step.</summary>
+    public float FadeStepLuma { get; set; } = 0.1f;
+
+    /// <summary>Under this share of change left after a brightness gain, two pictures are the same picture in other light (fades.mp4: about 0).</summary>
+    public float SamePictureUnexplained { get; set; } = 0.5f;
+
+    /// <summary>Under this mean grid difference two pictures are the same whatever the gain test says.</summary>
+    public float SamePictureDistance { get; set; } = 6;
+
+    // Dissolves and wipes.
+
+    /// <summary>Half-lengths (seconds) of windows fitted for soft transitions: edits use 0.3-2 s, so 0.15-1.2 s halves.</summary>
+    public double[] TransitionHalfSeconds { get; set; } = [0.15, 0.3, 0.5, 0.75, 1.0, 1.2];
+
+    /// <summary>Least mean grid difference between a window's ends to look for a transition: different shots differ by 25+ levels.</summary>
+    public float TransitionMinChange { get; set; } = 15;
+
+    /// <summary>Least RGB change per channel (RMS) for a grid cell to count as changed between a transition's two pictures.</summary>
+    public double TransitionCellChange { get; set; } = 20;
+
+    /// <summary>Share of cells that must change across a dissolve or wipe: a new shot replaces the picture, a title or passing subject only part of it.</summary>
+    public double TransitionMinChangedCells { get; set; } = 0.5;
+
+    /// <summary>Largest camera move (grid cells) tried when asking whether a window's ends are one picture shifted.</summary>
+    public int CameraMoveMaxCells { get; set; } = 3;
+
+    /// <summary>Least mean grid difference between two frames for the shift test to mean anything: below it, noise decides.</summary>
+    public float CameraMoveMinChange { get; set; } = 4;
+
+    /// <summary>If a shift matches the ends this much better than none (share of the unshifted difference), the camera moved: no transition.</summary>
+    public float CameraMoveMatchRatio { get; set; } = 0.6f;
+
+    /// <summary>Most a blend may miss the frames between (share of the change between ends): dissolves fit within 0.1-0.2, motion misses by 0.5+.</summary>
+    public double DissolveMaxResidual { get; set; } = 0.3;
+
+    /// <summary>How far a blend weight or flipped share may step back: noise and moving subjects wobble it a little.</summary>
+    public float MonotonicTolerance { get; set; } = 0.12f;
+
+    /// <summary>Frames a soft transition must show between its two pictures: a cut shows none.</summary>
+    public int MinInBetweenFrames { get; set; } = 2;
+
+    /// <summary>Most a cell may sit off the line between its two pictures: cells under the wipe edge are mixed for a frame.</summary>
+    public double WipeMaxResidual { get; set; } = 0.35;
+
+    /// <summary>Most cells that may be half-way at once: in a wipe only the column under the edge is, in a dissolve all are.</summary>
+    public double WipeMaxInBetween { get; set; } = 0.35;
+
+    /// <summary>Least spread of flip times (share of the window): a wipe sweeps, a cut flips everything at once.</summary>
+    public double WipeMinSpread { get; set; } = 0.25;
+
+    /// <summary>Most average flip-time gap between neighbouring cells (share of the spread): a sweep is spatially smooth.</summary>
+    public double WipeMaxNeighbourJump { get; set; } = 0.3;
+
+    // Strengths decide which boundary goes when two are closer than the minimum shot.
+
+    /// <summary>Strength of a fade or dip: a black frame is unambiguous, so about as strong as a clear cut.</summary>
+    public float FadeStrength { get; set; } = 0.6f;
+
+    /// <summary>Scale of a dissolve's or wipe's fit quality: softer evidence than a cut.</summary>
+    public float GradualStrength { get; set; } = 0.5f;
+
+    // Keyframes and descriptors.
+
+    /// <summary>Share of the steady part of a shot skipped at each end when picking keyframes and descriptor frames.</summary>
+    public double KeyframeEdgeFraction { get; set; } = 0.1;
+
+    /// <summary>How much a keyframe's sharpness is discounted towards the shot's ends: the middle usually shows the subject best.</summary>
+    public double KeyframeCentreWeight { get; set; } = 0.5;
+
+    /// <summary>Frames averaged into a descriptor: enough to stand for a moving shot, few enough to stay cheap.</summary>
+    public int DescriptorFrames { get; set; } = 5;
+
+    /// <summary>Weight of chroma against luma in the descriptor: colour cast separates the same place in other light.</summary>
+    public double DescriptorChromaWeight { get; set; } = 2;
+
+    /// <summary>Weight of the mean-removed luma pattern: keeps layout decisive when two shots share a brightness.</summary>
+    public double DescriptorPatternWeight { get; set; } = 1;
+}
