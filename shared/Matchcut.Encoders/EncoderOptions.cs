@@ -51,7 +51,10 @@ public sealed class EncodingOptions
     public float SegmenterWeight { get; set; } = 1.0f;
 
     /// <summary>Weight of the YOLOX dark5 block in the frame vector.</summary>
-    public float DetectorWeight { get; set; } = 1.0f;
+    /// <remarks>Half, because the pooled dark5 features of unrelated shots already have cosine 0.6-0.9 (post-activation,
+    /// all positive) and would drown the DeepLab block; measured with 0.5: two stretches of one shot 0.989, the two
+    /// hands close-ups of issue-195 0.83, the two leaf-on-rock shots in other light 0.69, unrelated shots 0.13-0.56.</remarks>
+    public float DetectorWeight { get; set; } = 0.5f;
 
     /// <summary>Shots whose keyframe has less person area than this share of the frame get no silhouette.</summary>
     public double MinPersonArea { get; set; } = 0.02;
