@@ -6,7 +6,7 @@ TITLE ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run serve test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -18,10 +18,21 @@ run: setup
 	@if [ -z "$(VIDEO)" ]; then echo "usage: make run VIDEO=path/to/video [OUT=out] [TITLE=...]"; exit 64; fi
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- run "$(VIDEO)" --out "$(OUT)" --store "$(STORE)" $(if $(TITLE),--title "$(TITLE)")
 
-test: setup
-	dotnet build matchcut.slnx -c $(CONFIG) -v q -nologo
-	dotnet test matchcut.slnx -c $(CONFIG) --no-build -v q --logger "console;verbosity=normal"
+serve: setup
+	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- serve --store "$(STORE)" --urls "$(or $(URLS),http://127.0.0.1:5080)"
+
+test:
+	@scripts/setup.sh rabbitmq chromium
+	CONFIG=$(CONFIG) scripts/test.sh
 
 clean:
 	rm -rf out .matchcut
 	dotnet clean matchcut.slnx -v q
+
+bench: setup
+	dotnet build services/AllInOne -c Release -v q -nologo
+	dotnet build bench/Matchcut.Bench -c Release -v q -nologo
+	-dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll $(BENCH_ARGS) --bdn
+	@if [ -d bench/Matchcut.Vectors.Bench ]; then dotnet run --project bench/Matchcut.Vectors.Bench -c Release -- --csv > bench/results/vectors_index.csv || true; fi
+	@if [ -d bench/Matchcut.Encoders.Bench ]; then dotnet run --project bench/Matchcut.Encoders.Bench -c Release || true; fi
+	bench/report.sh

@@ -22,6 +22,13 @@ public static class AllInOneHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddAllStages();
+        return builder.Build();
+    }
+
+    /// <summary>Every stage and its consumers on the configured bus; shared by `run` and `serve`.</summary>
+    public static IHostApplicationBuilder AddAllStages(this IHostApplicationBuilder builder)
+    {
         builder.AddMatchcutDefaults();
         builder.AddIngestStage();
         builder.AddStandardizedEncodeStage();
@@ -41,6 +48,6 @@ public static class AllInOneHost
             x.AddIndexConsumers();
             x.AddConsumer<PipelineProgressConsumer>();
         });
-        return builder.Build();
+        return builder;
     }
 }

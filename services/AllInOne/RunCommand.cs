@@ -17,6 +17,8 @@ public static class RunCommand
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Root"] = Path.GetFullPath(store),
+            // The in-process index outlives the run, so a later process (or `serve`) still finds these shots.
+            ["Vectors:InProcess:SnapshotPath"] = Path.Combine(Path.GetFullPath(store), "..", "vectors.snapshot"),
             // The user named this file: its folder is an allowed source root for this run.
             ["Ingest:AllowedRoots:0"] = Path.GetDirectoryName(path),
         };

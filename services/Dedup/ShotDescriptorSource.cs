@@ -28,7 +28,8 @@ public sealed class ShotDescriptorSource(IObjectStore store, VisionModelsProvide
         var timeline = await store.TryGetJsonAsync<StandardTimeline>(AssetKeys.Timeline(assetId, profile), ct)
                        ?? throw new ObjectNotFoundInStageException(AssetKeys.Timeline(assetId, profile));
         var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(assetId, profile), ct);
-        var spans = shots.Select(s => new ShotSpan(s.Index, s.StdFirst, s.StdLast, s.StdKeyframe)).ToList();
+        // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the models and the flow.
+        var spans = shots.Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate,
             spans, models, [], null, [], options, ct);
         var set = new ShotVisionSet(models.Fingerprint, options.FramesPerShot, analysis.Vision.Values.OrderBy(v => v.Shot).ToList());

@@ -29,7 +29,8 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(assetId, profile), ct);
         var o = options.Value;
         var models = provider.Models;
-        var spans = dedup.Kept.Select(i => shots.Shots[i]).Select(s => new ShotSpan(s.Index, s.StdFirst, s.StdLast, s.StdKeyframe)).ToList();
+        // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the models and the flow.
+        var spans = dedup.Kept.Select(i => shots.Shots[i]).Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
 
         var vision = new Dictionary<int, ShotVision>();
         if (models is not null && await store.TryGetJsonAsync<ShotVisionSet>(AssetKeys.Vision(assetId), ct) is { } stored && stored.Fits(models.Fingerprint, o.FramesPerShot))

@@ -8,7 +8,7 @@ namespace Matchcut.ShotSegment;
 
 /// <summary>
 /// Cuts the standardized video into one clip per shot (one encode, keyframes forced at shot starts) and writes each
-/// shot's first, key and last frame as JPEG (one decode, the chosen frames piped to an image writer).
+/// shot's first, key and last clean frame (outside fades and dissolves) as JPEG (one decode, the chosen frames piped to an image writer).
 /// </summary>
 public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
 {
@@ -24,9 +24,9 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
             {
                 var shot = shots[s];
                 await store.PutFileAsync(shot.ClipKey, Path.Combine(scratch, "clips", Name(s, "mp4")), "video/mp4", ct);
-                await store.PutFileAsync(shot.FirstFrameKey, pictures[shot.StdFirst], "image/jpeg", ct);
+                await store.PutFileAsync(shot.FirstFrameKey, pictures[shot.StdCleanFirst], "image/jpeg", ct);
                 await store.PutFileAsync(shot.KeyframeKey, pictures[shot.StdKeyframe], "image/jpeg", ct);
-                await store.PutFileAsync(shot.LastFrameKey, pictures[shot.StdLast], "image/jpeg", ct);
+                await store.PutFileAsync(shot.LastFrameKey, pictures[shot.StdCleanLast], "image/jpeg", ct);
             }
         }
         finally
@@ -38,7 +38,7 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
     private async Task<Dictionary<int, string>> WritePicturesAsync(string videoPath, StandardTimeline timeline,
         IReadOnlyList<ShotRecord> shots, string folder, CancellationToken ct)
     {
-        var wanted = shots.SelectMany(s => new[] { s.StdFirst, s.StdKeyframe, s.StdLast }).Distinct().Order().ToList();
+        var wanted = shots.SelectMany(s => new[] { s.StdCleanFirst, s.StdKeyframe, s.StdCleanLast }).Distinct().Order().ToList();
         var files = new Dictionary<int, string>();
         await using var reader = RawFrameReader.Open(media, videoPath, timeline.Width, timeline.Height, RawPixelFormat.Rgb24);
         await using var writer = new JpegSequenceWriter(media, folder, timeline.Width, timeline.Height);

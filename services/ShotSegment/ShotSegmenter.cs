@@ -28,14 +28,33 @@ public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, Sho
         return list;
     }
 
+    /// <summary>The shot's frames outside the gradual transitions into and out of it (all of it when that leaves nothing).</summary>
+    private static (int Start, int End) CleanRange(AnalyzedShot s, IReadOnlyList<ShotBoundary> boundaries)
+    {
+        var start = s.StartFrame;
+        var end = s.EndFrame;
+        foreach (var b in boundaries)
+        {
+            if (b.Kind == TransitionKind.Cut) continue;
+            if (b.Frame == s.StartFrame && b.TransitionEnd >= s.StartFrame) start = Math.Max(start, b.TransitionEnd + 1);
+            if (b.Frame == s.EndFrame + 1 && b.TransitionStart <= s.EndFrame) end = Math.Min(end, b.TransitionStart - 1);
+        }
+        return start <= end ? (start, end) : (s.StartFrame, s.EndFrame);
+    }
+
     private static ShotRecord ToRecord(string assetId, AnalyzedShot s, ShotAnalysis analysis, StandardTimeline timeline)
     {
         var first = timeline.StandardFrameAt(s.StartSec);
         var next = timeline.StandardFrameAt(s.EndSec);
         var last = Math.Clamp(next - 1, first, Math.Max(first, timeline.FrameCount - 1));
         var key = Math.Clamp(timeline.StandardFrameAt(analysis.FrameTimes[s.KeyframeFrame]), first, last);
+        var (cleanStart, cleanEnd) = CleanRange(s, analysis.Boundaries);
+        var cleanFirst = Math.Clamp(timeline.StandardFrameAt(analysis.FrameTimes[cleanStart]), first, last);
+        var cleanLast = cleanEnd + 1 < analysis.FrameTimes.Length
+            ? Math.Clamp(timeline.StandardFrameAt(analysis.FrameTimes[cleanEnd + 1]) - 1, cleanFirst, last)
+            : last;
         return new ShotRecord(s.Index, s.StartFrame, s.EndFrame, Math.Round(s.StartSec, 4), Math.Round(s.EndSec, 4), s.KeyframeFrame,
-            s.Blank, Math.Round(s.MeanLuma, 2), s.Descriptor, first, last, key,
+            s.Blank, Math.Round(s.MeanLuma, 2), s.Descriptor, first, last, key, cleanFirst, cleanLast,
             AssetKeys.Clip(assetId, s.Index), AssetKeys.Keyframe(assetId, s.Index),
             AssetKeys.FirstFrame(assetId, s.Index), AssetKeys.LastFrame(assetId, s.Index));
     }

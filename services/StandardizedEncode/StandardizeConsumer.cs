@@ -7,9 +7,8 @@ namespace Matchcut.StandardizedEncode;
 public sealed class StandardizeConsumer(StageServices services, StandardEncoder encoder)
     : StageConsumer<AssetIngested, AssetStandardized>(services), IStageConsumer
 {
-    public static string StageName => PipelineStages.StandardizedEncode;
-    static string IStageConsumer.Stage => StageName;
-    protected override string Stage => StageName;
+    static string IStageConsumer.Stage => PipelineStages.StandardizedEncode;
+    protected override string Stage => PipelineStages.StandardizedEncode;
 
     protected override string ResultKey(AssetIngested m) => AssetKeys.Timeline(m.AssetId, encoder.Profile.Name);
 

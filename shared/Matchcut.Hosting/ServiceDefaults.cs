@@ -2,6 +2,8 @@ using Matchcut.Media;
 using Matchcut.Storage;
 using Matchcut.Storage.S3;
 using Matchcut.Vectors;
+using Matchcut.Vectors.InProcess;
+using Matchcut.Vectors.Qdrant;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +29,9 @@ public static class ServiceDefaults
         services.AddOptions<S3StorageOptions>().BindConfiguration("Storage:S3");
         services.AddSingleton<IObjectStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             () => sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
-        services.AddSingleton<IVectorIndex>(sp => CreateIndex(sp.GetRequiredService<IOptions<VectorsOptions>>().Value));
+        services.AddOptions<InProcessVectorIndexOptions>().BindConfiguration(InProcessVectorIndexOptions.SectionName);
+        services.AddOptions<QdrantOptions>().BindConfiguration(QdrantOptions.SectionName);
+        services.AddSingleton<IVectorIndex>(sp => CreateIndex(sp, sp.GetRequiredService<IOptions<VectorsOptions>>().Value));
         services.AddSingleton<AssetCatalog>();
         services.AddSingleton<StageExecutionCounter>();
         services.AddSingleton<StageServices>();
@@ -53,9 +57,10 @@ public static class ServiceDefaults
         _ => throw new InvalidOperationException($"Storage:Kind '{options.Kind}' is not known; use FileSystem or S3."),
     };
 
-    private static IVectorIndex CreateIndex(VectorsOptions options) => options.Kind.ToLowerInvariant() switch
+    private static IVectorIndex CreateIndex(IServiceProvider sp, VectorsOptions options) => options.Kind.ToLowerInvariant() switch
     {
-        "inprocess" => new InMemoryVectorIndex(),
+        "inprocess" => new InProcessVectorIndex(sp.GetRequiredService<IOptions<InProcessVectorIndexOptions>>().Value),
+        "qdrant" => new QdrantVectorIndex(new HttpClient(), sp.GetRequiredService<IOptions<QdrantOptions>>().Value),
         _ => throw new InvalidOperationException($"Vectors:Kind '{options.Kind}' is not known; use InProcess or Qdrant."),
     };
 }

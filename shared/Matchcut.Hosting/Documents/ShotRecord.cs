@@ -1,6 +1,7 @@
 namespace Matchcut.Hosting.Documents;
 
 /// <summary>One shot: source frames [StartFrame, EndFrame] (presentation order, 0-based), the matching standardized frames, and its objects.</summary>
+/// <remarks>StdCleanFirst/StdCleanLast bound the part outside fades and dissolves: its first and last pictures come from there.</remarks>
 public sealed record ShotRecord(
     int Index,
     int StartFrame,
@@ -14,6 +15,8 @@ public sealed record ShotRecord(
     int StdFirst,
     int StdLast,
     int StdKeyframe,
+    int StdCleanFirst,
+    int StdCleanLast,
     string ClipKey,
     string KeyframeKey,
     string FirstFrameKey,

@@ -4,7 +4,7 @@ namespace Matchcut.Vectors.InProcess;
 public sealed class InProcessVectorIndexOptions
 {
     /// <summary>The configuration section these options are read from.</summary>
-    public const string SectionName = nameof(InProcessVectorIndexOptions);
+    public const string SectionName = "Vectors:InProcess";
 
     /// <summary>Exact, HNSW, or exact until a flavour holds <see cref="AutoHnswThreshold"/> vectors.</summary>
     public VectorSearchMode Mode { get; set; } = VectorSearchMode.Auto;

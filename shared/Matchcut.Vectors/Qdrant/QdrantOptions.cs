@@ -4,7 +4,7 @@ namespace Matchcut.Vectors.Qdrant;
 public sealed class QdrantOptions
 {
     /// <summary>The configuration section these options are read from.</summary>
-    public const string SectionName = nameof(QdrantOptions);
+    public const string SectionName = "Vectors:Qdrant";
 
     /// <summary>Base address of Qdrant's REST API.</summary>
     public string Url { get; set; } = "http://localhost:6333";

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Matchcut.Bench;
+
+public sealed record EndToEndResult(double WallSeconds, long PeakHostKb, long PeakTreeKb, List<(string Stage, double At)> Stages, int ExitCode);
+
+/// <summary>Runs `dotnet matchcut.dll run VIDEO` as a child process with a fresh store; polls /proc for the host's VmHWM and the tree's RSS.</summary>
+public static partial class EndToEnd
+{
+    public static EndToEndResult Run(string dll, string video, string work)
+    {
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = work };
+        foreach (var a in new[] { dll, "run", video, "--out", Path.Combine(work, "out"), "--store", Path.Combine(work, "store"), "--title", "bench" })
+            psi.ArgumentList.Add(a);
+        var stages = new List<(string, double)>();
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            var m = StageLine().Match(e.Data);
+            if (m.Success) lock (stages) stages.Add((m.Groups[2].Value, double.Parse(m.Groups[1].Value, Tools.Inv)));
+        };
+        var err = new System.Text.StringBuilder();
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (err) err.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        long hwm = 0, tree = 0;
+        while (!p.WaitForExit(100))
+        {
+            hwm = Math.Max(hwm, ReadKb(p.Id, "VmHWM:"));
+            tree = Math.Max(tree, TreeRss(p.Id));
+        }
+        p.WaitForExit();
+        sw.Stop();
+        if (p.ExitCode != 0) Console.Error.WriteLine($"bench: matchcut run exited {p.ExitCode}: {err}");
+        return new EndToEndResult(sw.Elapsed.TotalSeconds, hwm, tree, stages, p.ExitCode);
+    }
+
+    [GeneratedRegex(@"^\[\s*([0-9.]+)s\]\s+(\w+)")]
+    private static partial Regex StageLine();
+
+    private static long ReadKb(int pid, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                    return long.Parse(line[field.Length..].Trim().Split(' ')[0], Tools.Inv);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return 0;
+    }
+
+    // The host plus its ffmpeg children, summed at one instant.
+    private static long TreeRss(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[pid] = int.Parse(fields[1], Tools.Inv);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        var sum = 0L;
+        foreach (var pid in parents.Keys)
+        {
+            var q = pid;
+            for (var depth = 0; depth < 8 && q > 1; depth++)
+            {
+                if (q == root) { sum += ReadKb(pid, "VmRSS:"); break; }
+                if (!parents.TryGetValue(q, out q)) break;
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Matchcut.Analysis.Segmentation;
+using Matchcut.Bench;
+using Matchcut.Media;
+using Matchcut.Score;
+using static Matchcut.Bench.Tools;
+
+// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality]
+//   --quick: 60 s 1080p input instead of >= 5 min; --bdn: also the BenchmarkDotNet PairScorer class.
+var quick = args.Contains("--quick");
+var bdn = args.Contains("--bdn");
+var threads = args.SkipWhile(a => a != "--threads").Skip(1).Select(int.Parse).FirstOrDefault();
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
+bool Want(string part) => only is null || only.Contains(part);
+
+var root = RepoRoot();
+var media = Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") ?? "/work/shared/media";
+var cache = Path.Combine(root, ".artifacts", "bench");
+var results = Path.Combine(root, "bench", "results");
+Directory.CreateDirectory(results);
+var mode = quick ? "quick" : "full";
+var figures = new List<(string Name, double Value, string Unit, string Op, double Target, string Note)>();
+void Figure(string name, double value, string unit, string op, double target, string note = "")
+{
+    figures.Add((name, value, unit, op, target, note));
+    var pass = op == "<=" ? value <= target : op == "<" ? value < target : op == ">=" ? value >= target : op == "==" ? value == target : true;
+    Console.WriteLine($"  {name,-44} {F(value),10} {unit,-6} target {op} {(op == "" ? "-" : target.ToString(Inv)),-6} {(op == "" ? "" : pass ? "PASS" : "MISS")} {note}");
+}
+
+Console.WriteLine($"matchcut bench ({mode}), {Environment.ProcessorCount} cores, threads={(threads == 0 ? "ffmpeg default" : threads)}");
+var needsInput = Want("segment") || Want("e2e");
+var longInput = needsInput ? LongInput.Ensure(media, cache, quick ? 60 : 300) : "";
+var longSeconds = needsInput ? DurationSeconds(longInput) : 0;
+var mediaOptions = new MediaOptions { Threads = threads, ScratchFolder = Path.Combine(cache, "scratch") };
+double longDecode = double.NaN;
+
+// 1. Segmentation vs decode-only, alternating, medians of 3.
+if (Want("segment") || Want("e2e"))
+{
+    var rows = new List<string> { "input,run,kind,seconds" };
+    foreach (var (label, path) in new[] { ("1080p", longInput), ("testvideo.mp4", Path.Combine(media, "testvideo.mp4")) })
+    {
+        var decodes = new List<double>();
+        var segments = new List<double>();
+        DecodeOnly(path, threads); // warm the page cache
+        for (var run = 0; run < 3; run++)
+        {
+            decodes.Add(DecodeOnly(path, threads));
+            rows.Add($"{label},{run},decode,{F(decodes[^1])}");
+            if (!Want("segment")) continue;
+            var sw = Stopwatch.StartNew();
+            var probe = await new VideoProber(mediaOptions).ProbeAsync(path);
+            await new ShotAnalyzer(mediaOptions).AnalyzeAsync(path, probe);
+            segments.Add(sw.Elapsed.TotalSeconds);
+            rows.Add($"{label},{run},segment,{F(segments[^1])}");
+        }
+        if (label == "1080p") longDecode = Median(decodes);
+        if (Want("segment"))
+            Figure($"segment/decode {label}", Median(segments) / Median(decodes), "ratio", "<=", 1.15,
+                $"(segment {F(Median(segments), 2)} s, decode {F(Median(decodes), 2)} s)");
+    }
+    File.WriteAllLines(Path.Combine(results, "segment_vs_decode.csv"), rows);
+}
+
+// 2. End to end on the embedded default + peak memory of the host.
+if (Want("e2e"))
+{
+    var dll = Path.Combine(root, "services", "AllInOne", "bin", "Release", "net10.0", "matchcut.dll");
+    if (!File.Exists(dll)) throw new FileNotFoundException("build services/AllInOne in Release first (make bench does)", dll);
+    if (double.IsNaN(longDecode)) longDecode = Median(Enumerable.Range(0, 3).Select(_ => DecodeOnly(longInput, threads)));
+    var e2e = EndToEnd.Run(dll, longInput, Path.Combine(cache, "e2e"));
+    Figure("end-to-end/decode 1080p", e2e.WallSeconds / longDecode, "ratio", "<=", 2.5,
+        $"(wall {F(e2e.WallSeconds, 1)} s, decode {F(longDecode, 1)} s, {F(longSeconds, 0)} s of video, exit {e2e.ExitCode})");
+    Figure("end-to-end realtime factor", longSeconds / e2e.WallSeconds, "x", "", 0);
+    Figure("peak RSS all-in-one host (VmHWM)", e2e.PeakHostKb / 1024.0, "MiB", "<", 1536);
+    Figure("peak RSS host + ffmpeg children", e2e.PeakTreeKb / 1024.0, "MiB", "", 0, "(informational)");
+    var stageRows = new List<string> { "stage,seconds" };
+    var previous = 0.0;
+    foreach (var (stage, at) in e2e.Stages.Where(s => s.Stage != "landing"))
+    {
+        stageRows.Add($"{stage},{F(at - previous)}");
+        previous = at;
+    }
+    stageRows.Add($"startup+export,{F(Math.Max(0, e2e.WallSeconds - previous))}");
+    File.WriteAllLines(Path.Combine(results, "e2e_stages.csv"), stageRows);
+}
+
+// 3. Pair scoring: 2,000 shots, every flavour.
+if (Want("score"))
+{
+    const int shots = 2000;
+    var indices = Enumerable.Range(0, shots).ToArray();
+    var vectors = SyntheticTitle.Flavours.Select((f, i) => SyntheticTitle.Vectors(shots, f.Dimension, i + 1)).ToArray();
+    var options = new ScoringOptions();
+    SyntheticTitle.ScoreAll(indices, vectors, options); // JIT warm-up
+    var rows = new List<string> { "flavour,dimension,shots,seconds" };
+    var totals = new List<double>();
+    for (var run = 0; run < 3; run++)
+    {
+        var total = 0.0;
+        for (var f = 0; f < vectors.Length; f++)
+        {
+            var sw = Stopwatch.StartNew();
+            PairScorer.TopPairs(indices, vectors[f], SyntheticTitle.Flavours[f].Dimension, options);
+            total += sw.Elapsed.TotalSeconds;
+            if (run == 0) rows.Add($"{SyntheticTitle.Flavours[f].Flavour},{SyntheticTitle.Flavours[f].Dimension},{shots},{F(sw.Elapsed.TotalSeconds, 4)}");
+        }
+        totals.Add(total);
+    }
+    File.WriteAllLines(Path.Combine(results, "scoring.csv"), rows);
+    Figure("pair scoring 2000 shots all flavours", Median(totals), "s", "<", 1);
+}
+
+// 4. Shot-boundary quality on built compilations.
+if (Want("quality"))
+{
+    var scores = await new Quality(media, Path.Combine(cache, "quality")).RunAsync(Console.Out);
+    File.WriteAllLines(Path.Combine(results, "quality.csv"),
+        ["compilation,truth,detected,matched,precision,recall,f1,flash_false_cuts,flashes",
+         .. scores.Select(s => $"{s.Name},{s.Truth},{s.Detected},{s.Matched},{F(s.Precision)},{F(s.Recall)},{F(s.F1)},{s.FlashFalseCuts},{s.Flashes}")]);
+    foreach (var s in scores) Figure($"F1 {s.Name}", s.F1, "", "", 0, $"(P {F(s.Precision, 2)} R {F(s.Recall, 2)}, {s.Matched}/{s.Truth} found, {s.Detected} detected)");
+    Figure("mean F1 (2-frame tolerance)", scores.Average(s => s.F1), "", ">=", 0.95);
+    Figure("false cuts at flashes", scores.Sum(s => s.FlashFalseCuts), "", "==", 0, $"({scores.Sum(s => s.Flashes)} flashes)");
+}
+
+File.WriteAllLines(Path.Combine(results, "figures.csv"),
+    ["figure,value,unit,op,target,status,mode",
+     .. figures.Select(f => $"{f.Name},{F(f.Value)},{f.Unit},{f.Op},{(f.Op == "" ? "-" : f.Target.ToString(Inv))},{Status(f.Value, f.Op, f.Target)},{mode}")]);
+File.WriteAllText(Path.Combine(results, "machine.txt"),
+    $"nproc={Environment.ProcessorCount}\ncpu={File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()}\n"
+    + $"mem={File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim()}\nmode={mode}\ninput={(needsInput ? Path.GetFileName(longInput) : "-")} ({F(longSeconds, 0)} s)\ndate={DateTime.UtcNow:u}\n");
+
+if (bdn) BenchmarkRunner.Run<PairScorerBenchmarks>();
+return figures.Any(f => Status(f.Value, f.Op, f.Target) == "MISS") ? 1 : 0;
+
+static string Status(double v, string op, double t) => op switch
+{
+    "<=" => v <= t ? "PASS" : "MISS",
+    "<" => v < t ? "PASS" : "MISS",
+    ">=" => v >= t ? "PASS" : "MISS",
+    "==" => v == t ? "PASS" : "MISS",
+    _ => "",
+};

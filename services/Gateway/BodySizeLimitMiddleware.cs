@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.Gateway;
+
+/// <summary>413 for a declared body over the limit; a chunked body is capped by the server's body-size feature while it streams.</summary>
+public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var max = options.CurrentValue.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > max)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+                detail: $"The body may have at most {max} bytes.").ExecuteAsync(http);
+            return;
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
+        await next(http);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Matchcut.Index.Query;
+
+/// <summary>The query API's wiring, callable by the Index service and by any other web host (the AllInOne's serve mode).</summary>
+public static class QueryApi
+{
+    public const string Prefix = "/api/v1";
+
+    public static IHostApplicationBuilder AddQueryApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOptions<MediaLinkOptions>().BindConfiguration("Query");
+        builder.Services.AddSingleton<ShotCatalog>();
+        builder.Services.AddSingleton<ReviewStore>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup(Prefix).AddEndpointFilter<CorrelationFilter>();
+        api.MapMatchEndpoints();
+        api.MapShotEndpoints();
+        api.MapAssetEndpoints();
+        api.MapReviewEndpoints();
+        return app;
+    }
+}

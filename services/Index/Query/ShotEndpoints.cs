@@ -1,0 +1,91 @@
+using Matchcut.Storage;
+using Matchcut.Vectors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.Index.Query;
+
+/// <summary>Shots: nearest neighbours, search by tag and scale, and their pictures and clips streamed from the store.</summary>
+public static class ShotEndpoints
+{
+    public static void MapShotEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/shots/{shotId}", async (string shotId, ShotCatalog shots, CancellationToken ct) =>
+            await shots.ShotAsync(shotId, ct) is { } s ? Results.Ok(s) : ApiProblems.NotFound($"Shot '{shotId}' is not known.")).WithName("GetShot");
+        api.MapGet("/shots/{shotId}/similar", SimilarAsync).WithName("GetSimilarShots");
+        api.MapGet("/shots", SearchAsync).WithName("SearchShots");
+        api.MapGet("/shots/{shotId}/keyframe", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.KeyframeKey, "image/jpeg", s, o, ct));
+        api.MapGet("/shots/{shotId}/first-frame", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.FirstFrameKey, "image/jpeg", s, o, ct));
+        api.MapGet("/shots/{shotId}/last-frame", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.LastFrameKey, "image/jpeg", s, o, ct));
+        api.MapGet("/shots/{shotId}/clip", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.ClipKey, "video/mp4", s, o, ct));
+    }
+
+    private static async Task<IResult> SimilarAsync(string shotId, string? flavour, int? k, string? titles, bool? excludeSameTitle,
+        ShotCatalog shots, IVectorIndex index, IOptions<MediaLinkOptions> options, CancellationToken ct)
+    {
+        if (ApiProblems.CheckFlavour(ref flavour) is { } badFlavour) return badFlavour;
+        if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
+        var only = SplitTitles(titles);
+        if (only?.Any(t => !SafeId.IsValid(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (await shots.ShotAsync(shotId, ct) is null) return ApiProblems.NotFound($"Shot '{shotId}' is not known.");
+        var point = await index.GetAsync(shotId, ct);
+        if (point is null) return ApiProblems.NotFound($"Shot '{shotId}' is not indexed (dropped by dedup, or its asset is still in the pipeline).");
+        if (!point.Vectors.TryGetValue(flavour, out var vector))
+            return ApiProblems.NotFound($"Shot '{shotId}' has no '{flavour}' vector; indexed flavours: {string.Join(", ", point.Vectors.Keys)}.");
+        var hits = await index.SearchAsync(new VectorQuery(flavour, vector, top, only,
+            excludeSameTitle == true ? point.Payload.TitleId : null, shotId), ct);
+        var result = new List<SimilarShotView>(hits.Count);
+        foreach (var h in hits)
+        {
+            if (await shots.ShotAsync(h.ShotId, ct) is { } view) result.Add(new SimilarShotView(h.Score, view with { TitleId = h.Payload.TitleId }));
+        }
+        return Results.Ok(new { shotId, flavour, shots = result });
+    }
+
+    private static async Task<IResult> SearchAsync(string? tag, string? scale, string? titles, int? page, int? pageSize,
+        ShotCatalog shots, IOptions<MediaLinkOptions> options, CancellationToken ct)
+    {
+        var size = pageSize ?? 50;
+        if (size < 1 || size > options.Value.MaxPageSize) return ApiProblems.Invalid("pageSize", $"pageSize must be between 1 and {options.Value.MaxPageSize}.");
+        var number = page ?? 1;
+        if (number < 1) return ApiProblems.Invalid("page", "page starts at 1.");
+        var only = SplitTitles(titles);
+        if (only?.Any(t => !SafeId.IsValid(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        var matches = new List<ShotView>();
+        foreach (var title in only ?? await shots.TitlesAsync(ct))
+        {
+            var assetId = await shots.ScoredAssetOfTitleAsync(title, ct);
+            if (assetId is null || await shots.ShotsOfAssetAsync(assetId, title, ct) is not { } list) continue;
+            matches.AddRange(list.Where(s =>
+                (tag is null || s.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) &&
+                (scale is null || string.Equals(s.Scale, scale, StringComparison.OrdinalIgnoreCase)))
+                .Select(s => s with { TitleId = title }));
+        }
+        var items = matches.Skip((number - 1) * size).Take(size).ToList();
+        return Results.Ok(new { page = number, pageSize = size, total = matches.Count, shots = items });
+    }
+
+    // Streams from the store; a seekable stream gets Range support so browsers can seek in clips.
+    private static async Task<IResult> MediaAsync(string shotId, Func<ShotView, string> key, string contentType,
+        ShotCatalog shots, IObjectStore store, CancellationToken ct)
+    {
+        if (await shots.ShotAsync(shotId, ct) is not { } shot) return ApiProblems.NotFound($"Shot '{shotId}' is not known.");
+        try
+        {
+            var stream = await store.OpenReadAsync(key(shot), ct);
+            return Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return ApiProblems.NotFound($"Shot '{shotId}' has no stored {contentType} object.");
+        }
+    }
+
+    private static IReadOnlyCollection<string>? SplitTitles(string? titles) =>
+        string.IsNullOrWhiteSpace(titles) ? null : titles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A neighbour with its cosine similarity.</summary>
+public sealed record SimilarShotView(float Score, ShotView Shot);
