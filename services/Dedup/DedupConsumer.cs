@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Dedup;
 
 /// <summary>ShotsSegmented -> ShotsDeduplicated: marks blank, too-short and near-duplicate shots dropped, with the reason.</summary>
-public sealed class DedupConsumer(StageServices services, IOptions<DedupOptions> options)
+public sealed class DedupConsumer(StageServices services, ShotDescriptorSource descriptors, IOptions<DedupOptions> options)
     : StageConsumer<ShotsSegmented, ShotsDeduplicated>(services), IStageConsumer
 {
     static string IStageConsumer.Stage => PipelineStages.Dedup;
@@ -18,10 +18,13 @@ public sealed class DedupConsumer(StageServices services, IOptions<DedupOptions>
     protected override async Task ExecuteAsync(ShotsSegmented m, CancellationToken ct)
     {
         var shots = await Services.Store.TryGetJsonAsync<ShotList>(m.ShotsKey, ct) ?? throw new ObjectNotFoundInStageException(m.ShotsKey);
-        var byIndex = shots.Shots.ToDictionary(s => s.Index);
+        var o = options.Value;
+        var candidates = shots.Shots.Where(s => !s.Blank && s.DurationSec >= o.MinShotSec).ToList();
+        var (descriptor, vectors) = await descriptors.DescribeAsync(m.AssetId, candidates, ct);
+        var threshold = descriptor == ShotDescriptorSource.Classical ? o.Threshold : o.NeuralThreshold;
         var verdicts = NearDuplicateGrouper.Group(
-            shots.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => byIndex[i].Descriptor, options.Value);
-        var result = new DedupResult("colour-layout", options.Value.Threshold, options.Value.MinShotSec, verdicts);
+            shots.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => vectors[i], o with { Threshold = threshold });
+        var result = new DedupResult(descriptor, threshold, o.MinShotSec, verdicts);
         await Services.Store.PutJsonAsync(AssetKeys.Dedup(m.AssetId), result, ct);
     }
 

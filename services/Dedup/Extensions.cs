@@ -1,3 +1,4 @@
+using Matchcut.Encoders;
 using MassTransit;
 using Matchcut.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddDedupStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DedupOptions>().BindConfiguration("Dedup");
+        builder.Services.AddShotEncoders();
+        builder.Services.AddSingleton<ShotDescriptorSource>();
         return builder;
     }
 

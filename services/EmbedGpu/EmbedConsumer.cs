@@ -19,6 +19,10 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
     protected override async Task<ShotsEmbedded> ResultEventAsync(ShotsDeduplicated m, CancellationToken ct)
     {
         var set = await Services.Store.GetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(m.AssetId), ct);
-        return new ShotsEmbedded(m.AssetId, m.TitleId, AssetKeys.Embeddings(m.AssetId), set.Flavours.Select(f => f.Flavour).ToList());
+        var flavours = set.Flavours.Select(f => f.Flavour).ToList();
+        // Silhouettes are masks in the annotations, not vectors; they are a flavour whenever the models ran.
+        if (set.AnnotationsKey is { } key && (await Services.Store.GetJsonAsync<ShotAnnotationSet>(key, ct)).Shots.Any(a => a.Scale is not null))
+            flavours.Add(Flavours.Silhouette);
+        return new ShotsEmbedded(m.AssetId, m.TitleId, AssetKeys.Embeddings(m.AssetId), flavours);
     }
 }

@@ -1,3 +1,4 @@
+using Matchcut.Encoders;
 using MassTransit;
 using Matchcut.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEmbedStage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration("Embedding");
-        builder.Services.AddSingleton<ShotFrameSampler>();
+        builder.Services.AddShotEncoders();
         builder.Services.AddSingleton<ShotEmbedder>();
         return builder;
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Matchcut.Score;
 
-/// <summary>ShotsEmbedded -> ShotsScored: the top K match-cut pairs of a title's kept shots, per flavour.</summary>
+/// <summary>ShotsEmbedded -> ShotsScored: the top K match-cut pairs of a title's kept shots, per flavour (cosine; silhouettes by mask IoU).</summary>
 public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOptions> options)
     : StageConsumer<ShotsEmbedded, ShotsScored>(services), IStageConsumer
 {
@@ -23,6 +23,13 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
         {
             var vectors = await Services.Store.GetFloatsAsync(f.VectorsKey, ct);
             flavours[f.Flavour] = PairScorer.TopPairs(set.ShotIndices, vectors, f.Dimension, options.Value);
+        }
+        if (set.AnnotationsKey is { } key && await Services.Store.TryGetJsonAsync<ShotAnnotationSet>(key, ct) is { } annotations
+            && annotations.Shots.Any(a => a.Scale is not null))
+        {
+            // Silhouettes exist only where the models ran; shots with too little person area have none and are not paired.
+            var masks = annotations.Shots.Where(a => a.Silhouette is not null).Select(a => (a.Shot, a.Silhouette!)).ToList();
+            flavours[Flavours.Silhouette] = SilhouetteScorer.TopPairs(masks, options.Value);
         }
         await Services.Store.PutJsonAsync(AssetKeys.Matches(m.AssetId), new MatchSet(options.Value.TopK, flavours), ct);
     }

@@ -25,6 +25,8 @@ public static class AssetKeys
     public static string Dedup(string assetId) => $"assets/{assetId}/dedup/{StageVersions.Dedup}/dedup.json";
     public static string Embeddings(string assetId) => $"assets/{assetId}/embed/{StageVersions.Embed}/embeddings.json";
     public static string EmbeddingVectors(string assetId, string flavour) => $"assets/{assetId}/embed/{StageVersions.Embed}/{flavour}.f32";
+    public static string Annotations(string assetId) => $"assets/{assetId}/embed/{StageVersions.Embed}/annotations.json";
+    public static string Vision(string assetId) => $"assets/{assetId}/vision/{StageVersions.Vision}/vision.json";
     public static string Matches(string assetId) => $"assets/{assetId}/score/{StageVersions.Score}/matches.json";
     public static string Indexed(string assetId) => $"assets/{assetId}/index/{StageVersions.Index}/indexed.json";
 

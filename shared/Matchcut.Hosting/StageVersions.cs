@@ -4,8 +4,11 @@ namespace Matchcut.Hosting;
 public static class StageVersions
 {
     public const string Segment = "seg-v2";
-    public const string Dedup = "dedup-v1";
-    public const string Embed = "embed-v1";
-    public const string Score = "score-v1";
+    public const string Dedup = "dedup-v2";
+    public const string Embed = "embed-v2";
+    public const string Score = "score-v2";
     public const string Index = "index-v1";
+
+    /// <summary>Per-shot model outputs shared by Dedup and EmbedGpu (whichever runs the models first stores them).</summary>
+    public const string Vision = "vision-v1";
 }

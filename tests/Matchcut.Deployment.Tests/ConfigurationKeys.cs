@@ -34,7 +34,9 @@ public static class ConfigurationKeys
         .. PipelineStages.All.Select(stage => ($"Stages:{stage}", typeof(StageOptions))),
         ("Ingest", typeof(IngestOptions)),
         ("Dedup", typeof(DedupOptions)),
-        ("Embedding", typeof(EmbeddingOptions)),
+        ("Embedding", typeof(Matchcut.Encoders.EncodingOptions)),
+        ("Models", typeof(Matchcut.Encoders.ModelFilesOptions)),
+        ("Onnx", typeof(Matchcut.Encoders.OnnxOptions)),
         ("Scoring", typeof(ScoringOptions)),
         ("Gateway", typeof(Matchcut.Gateway.GatewayOptions)),
     ];
@@ -45,8 +47,6 @@ public static class ConfigurationKeys
     /// </summary>
     public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        // EmbedGpu on ONNX Runtime (onnx branch): models folder and native library / execution provider.
-        "Models:Folder", "Onnx:LibraryPath", "Onnx:ExecutionProvider",
     };
 
     /// <summary>Read by the .NET host itself, not by options classes.</summary>

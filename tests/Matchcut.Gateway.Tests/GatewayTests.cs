@@ -117,9 +117,9 @@ public sealed class GatewayTests : IDisposable
         Assert.True(first.GetProperty("a").GetProperty("endSec").GetDouble() <= first.GetProperty("b").GetProperty("startSec").GetDouble() + 1e-6);
         using var frame = await _gateway.ClientWithKey().GetAsync(first.GetProperty("a").GetProperty("links").GetProperty("lastFrame").GetString());
         Assert.Equal("image/jpeg", frame.Content.Headers.ContentType?.MediaType);
-        // A flavour not yet produced is an empty list, not an error.
+        // Motion is scored too now (optical flow in EmbedGpu).
         var motion = await JsonAsync("/api/v1/titles/testvideo/matches?flavour=motion");
-        Assert.Equal(0, motion.GetProperty("pairs").GetArrayLength());
+        Assert.InRange(motion.GetProperty("pairs").GetArrayLength(), 1, 20);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Matchcut.Hosting.Documents;
+
 namespace Matchcut.Hosting.Results;
 
 /// <summary>result.json: everything the pipeline learned about one asset.</summary>
@@ -12,9 +14,14 @@ public sealed record AssetResult(
 /// <summary>The asset's identity and geometry (display size: rotation and pixel aspect applied).</summary>
 public sealed record AssetSummary(string Id, string ContentHash, string SourceUri, double Fps, int FrameCount, double DurationSec, int Width, int Height);
 
-/// <summary>A shot in source frames (endFrame inclusive) and seconds; keyframe is a path relative to result.json.</summary>
+/// <summary>
+/// A shot in source frames (endFrame inclusive) and seconds; keyframe is a path relative to result.json. Tags (COCO
+/// class to normalized weight), scale (close-up, medium, wide), silhouette and motion come from EmbedGpu for kept shots
+/// (tags empty and scale null when the models are not installed).
+/// </summary>
 public sealed record ShotSummary(int Index, int StartFrame, int EndFrame, double StartSec, double EndSec, string Keyframe,
-    bool Kept, string? DropReason, int? DuplicateOf);
+    bool Kept, string? DropReason, int? DuplicateOf,
+    IReadOnlyDictionary<string, double>? Tags = null, string? Scale = null, Silhouette? Silhouette = null, MotionSummary? Motion = null);
 
 /// <summary>A match-cut pair: the end of shot A cut to the start of shot B.</summary>
 public sealed record MatchSummary(int A, int B, double Score);

@@ -16,6 +16,10 @@ public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
         var statuses = await catalog.GetStatusesAsync(assetId, ct);
         var titles = await catalog.TitlesOfAssetAsync(assetId, ct);
         var verdicts = dedup.Shots.ToDictionary(v => v.Index);
+        var embeddings = await store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(assetId), ct);
+        var annotations = embeddings?.AnnotationsKey is { } key && await store.TryGetJsonAsync<ShotAnnotationSet>(key, ct) is { } set
+            ? set.Shots.ToDictionary(a => a.Shot)
+            : new Dictionary<int, ShotAnnotation>();
 
         var probe = asset.Probe;
         var (width, height) = DisplaySize(probe);
@@ -25,7 +29,9 @@ public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
             StandardizedProfile.V1.Name,
             titles.Select(t => t.TitleId).ToList(),
             shots.Shots.Select(s => new ShotSummary(s.Index, s.StartFrame, s.EndFrame, s.StartSec, s.EndSec, PicturePath("keyframes", s.Index),
-                verdicts[s.Index].Kept, verdicts[s.Index].DropReason, verdicts[s.Index].DuplicateOf)).ToList(),
+                verdicts[s.Index].Kept, verdicts[s.Index].DropReason, verdicts[s.Index].DuplicateOf,
+                annotations.GetValueOrDefault(s.Index)?.Tags ?? new Dictionary<string, double>(), annotations.GetValueOrDefault(s.Index)?.Scale,
+                annotations.GetValueOrDefault(s.Index)?.Silhouette, annotations.GetValueOrDefault(s.Index)?.Motion)).ToList(),
             matches.Flavours.ToDictionary(f => f.Key, f => (IReadOnlyList<MatchSummary>)f.Value.Select(p => new MatchSummary(p.A, p.B, p.Score)).ToList()),
             statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => Math.Round(s.Seconds, 3)));
     }

@@ -19,6 +19,8 @@ public static class ReportWriter
             .Append(".arrow{font-size:28px;color:#888}.score{font-weight:bold;margin-left:12px;font-variant-numeric:tabular-nums}")
             .Append(".strip{display:flex;flex-wrap:wrap;gap:6px}.shot{width:160px;font-size:11px;color:#bbb}.shot img{width:160px;display:block}")
             .Append(".dropped{opacity:.35}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}")
+            .Append(".pic{position:relative;display:inline-block}.pic .ov{position:absolute;left:0;top:0;width:100%;height:100%}")
+            .Append(".tags{font-size:11px;color:#8cf}")
             .Append("</style></head><body>");
         var a = result.Asset;
         html.Append("<h1>").Append(E(Path.GetFileName(a.SourceUri))).Append("</h1><table>")
@@ -29,6 +31,7 @@ public static class ReportWriter
             .Append(Row("timings", string.Join(", ", result.Timings.Select(t => F($"{t.Key} {t.Value:0.00}s")))))
             .Append("</table>");
 
+        var aspect = a.Height > 0 ? (double)a.Width / a.Height : 16.0 / 9;
         foreach (var (flavour, pairs) in result.Matches)
         {
             html.Append("<h2>Top ").Append(E(flavour)).Append(" matches</h2>");
@@ -37,11 +40,24 @@ public static class ReportWriter
             {
                 var sa = shots[p.A];
                 var sb = shots[p.B];
-                html.Append("<div class=\"pair\">")
-                    .Append(Figure(AssetResultBuilder.PicturePath("last", p.A), F($"end of shot {p.A} ({sa.EndSec:0.00}s)")))
-                    .Append("<span class=\"arrow\">&rarr;</span>")
-                    .Append(Figure(AssetResultBuilder.PicturePath("first", p.B), F($"start of shot {p.B} ({sb.StartSec:0.00}s)")))
-                    .Append("<span class=\"score\">").Append(F($"{p.Score:0.000}")).Append("</span></div>");
+                html.Append("<div class=\"pair\">");
+                if (flavour == Documents.Flavours.Silhouette)
+                {
+                    // Silhouettes are the keyframes' person masks, so the keyframes are shown under them.
+                    html.Append(Figure(sa.Keyframe, F($"shot {p.A} keyframe"), sa.Silhouette is { } ma ? ReportOverlays.Silhouette(ma) : ""))
+                        .Append("<span class=\"arrow\">&rarr;</span>")
+                        .Append(Figure(sb.Keyframe, F($"shot {p.B} keyframe"), sb.Silhouette is { } mb ? ReportOverlays.Silhouette(mb) : ""));
+                }
+                else
+                {
+                    var arrows = flavour is Documents.Flavours.Motion or Documents.Flavours.Camera;
+                    html.Append(Figure(AssetResultBuilder.PicturePath("last", p.A), F($"end of shot {p.A} ({sa.EndSec:0.00}s)"),
+                            arrows && sa.Motion is { } ma ? ReportOverlays.Motion(ma, aspect) : ""))
+                        .Append("<span class=\"arrow\">&rarr;</span>")
+                        .Append(Figure(AssetResultBuilder.PicturePath("first", p.B), F($"start of shot {p.B} ({sb.StartSec:0.00}s)"),
+                            arrows && sb.Motion is { } mb ? ReportOverlays.Motion(mb, aspect) : ""));
+                }
+                html.Append("<span class=\"score\">").Append(F($"{p.Score:0.000}")).Append("</span></div>");
             }
         }
 
@@ -51,14 +67,18 @@ public static class ReportWriter
             var note = s.Kept ? "" : s.DuplicateOf is { } d ? F($" &middot; duplicate of {d}") : $" &middot; {E(s.DropReason ?? "dropped")}";
             html.Append("<div class=\"shot").Append(s.Kept ? "" : " dropped").Append("\"><img loading=\"lazy\" src=\"").Append(E(s.Keyframe))
                 .Append("\" alt=\"shot ").Append(s.Index).Append("\">")
-                .Append(F($"#{s.Index} {s.StartSec:0.00}-{s.EndSec:0.00}s")).Append(note).Append("</div>");
+                .Append(F($"#{s.Index} {s.StartSec:0.00}-{s.EndSec:0.00}s")).Append(note);
+            if (s.Scale is not null) html.Append(" &middot; ").Append(E(s.Scale));
+            if (s.Tags is { Count: > 0 } tags)
+                html.Append("<div class=\"tags\">").Append(E(string.Join(", ", tags.Select(t => F($"{t.Key} {t.Value:0.00}"))))).Append("</div>");
+            html.Append("</div>");
         }
         html.Append("</div></body></html>\n");
         return html.ToString();
     }
 
-    private static string Figure(string src, string caption) =>
-        $"<figure><img src=\"{E(src)}\" alt=\"{E(caption)}\"><figcaption>{E(caption)}</figcaption></figure>";
+    private static string Figure(string src, string caption, string overlay = "") =>
+        $"<figure><div class=\"pic\"><img src=\"{E(src)}\" alt=\"{E(caption)}\">{overlay}</div><figcaption>{E(caption)}</figcaption></figure>";
 
     private static string Row(string name, string value) => $"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>";
 

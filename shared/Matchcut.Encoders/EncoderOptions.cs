@@ -1,0 +1,67 @@
+namespace Matchcut.Encoders;
+
+/// <summary>Bound from the "Models" configuration section: where the ONNX files are and which ones to use.</summary>
+public sealed class ModelFilesOptions
+{
+    /// <summary>Models folder; unset means MATCHCUT_MODELS, else the nearest shared/models above the running binary.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>DeepLabV3 with the pooled 160-d output (inputs/outputs as <see cref="Models.DeepLabSegmenter.Spec"/>).</summary>
+    public string Segmenter { get; set; } = "deeplabv3_mnv2_voc_gap160.onnx";
+
+    /// <summary>YOLOX-nano with the dark5 map output (as <see cref="Models.YoloxDetector.Spec"/>).</summary>
+    public string Detector { get; set; } = "yolox_nano_coco_dark5.onnx";
+
+    /// <summary>YuNet 120x160 with loc/conf/iou heads (as <see cref="Models.YuNetFaceDetector.Spec"/>).</summary>
+    public string FaceDetector { get; set; } = "yunet_face_120x160.onnx";
+}
+
+/// <summary>Bound from the "Onnx" configuration section: how sessions run.</summary>
+public sealed class OnnxOptions
+{
+    /// <summary>"Cpu" or "Cuda".</summary>
+    public string ExecutionProvider { get; set; } = "Cpu";
+
+    /// <summary>With Cuda: run on CPU instead of failing when the CUDA provider cannot be set up.</summary>
+    public bool AllowCpuFallback { get; set; } = true;
+
+    /// <summary>Threads inside one Run; 0 splits the machine's cores between the concurrent runs of a batch.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Path of libonnxruntime; unset means MATCHCUT_ORT_LIB, else the copy fetched into .tools/.</summary>
+    public string? LibraryPath { get; set; }
+}
+
+/// <summary>Bound from the "Embedding" configuration section: what Dedup and EmbedGpu compute per shot (they must agree).</summary>
+public sealed class EncodingOptions
+{
+    /// <summary>Frames sampled per shot (evenly spread, the one nearest the keyframe snapped to it).</summary>
+    public int FramesPerShot { get; set; } = 5;
+
+    /// <summary>
+    /// Frames gathered across shots before they go to the models. The models have a fixed batch dimension of 1, so a
+    /// batch is run as that many back-to-back Run calls, up to <see cref="ConcurrentRuns"/> at once.
+    /// </summary>
+    public int BatchSize { get; set; } = 8;
+
+    /// <summary>Run calls in flight at once within a batch; 0 means one per core (at most the batch size).</summary>
+    public int ConcurrentRuns { get; set; }
+
+    /// <summary>Weight of the DeepLabV3 pooled block in the frame vector.</summary>
+    public float SegmenterWeight { get; set; } = 1.0f;
+
+    /// <summary>Weight of the YOLOX dark5 block in the frame vector.</summary>
+    /// <remarks>Half, because the pooled dark5 features of unrelated shots already have cosine 0.6-0.9 (post-activation,
+    /// all positive) and would drown the DeepLab block; measured with 0.5: two stretches of one shot 0.989, the two
+    /// hands close-ups of issue-195 0.83, the two leaf-on-rock shots in other light 0.69, unrelated shots 0.13-0.56.</remarks>
+    public float DetectorWeight { get; set; } = 0.5f;
+
+    /// <summary>Shots whose keyframe has less person area than this share of the frame get no silhouette.</summary>
+    public double MinPersonArea { get; set; } = 0.02;
+
+    /// <summary>Detections at or above this confidence count as a class being present in a frame (for tags).</summary>
+    public float TagThreshold { get; set; } = 0.35f;
+
+    /// <summary>Optical-flow resolution: frames are reduced to about this many pixels (160x90 at 16:9).</summary>
+    public int FlowPixels { get; set; } = 160 * 90;
+}

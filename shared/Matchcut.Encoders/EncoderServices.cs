@@ -1,0 +1,20 @@
+using Matchcut.Encoders.Shots;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Matchcut.Encoders;
+
+/// <summary>Registers the encoders with options from "Models", "Onnx" and "Embedding"; safe to call from several stages in one host.</summary>
+public static class EncoderServices
+{
+    public static IServiceCollection AddShotEncoders(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(VisionModelsProvider))) return services;
+        services.AddOptions<ModelFilesOptions>().BindConfiguration("Models");
+        services.AddOptions<OnnxOptions>().BindConfiguration("Onnx");
+        services.AddOptions<EncodingOptions>().BindConfiguration("Embedding");
+        services.TryAddSingleton<VisionModelsProvider>();
+        services.TryAddSingleton<ShotVideoAnalyzer>();
+        return services;
+    }
+}

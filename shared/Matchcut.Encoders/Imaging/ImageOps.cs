@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+namespace Matchcut.Encoders.Imaging;
+
+/// <summary>Resizing and layout conversions that turn RGB24 frames into model input tensors.</summary>
+public static class ImageOps
+{
+    /// <summary>Bilinear resize (pixel centres aligned, as OpenCV's INTER_LINEAR) of an RGB24 frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static RgbFrame Resize(RgbFrame source, int width, int height)
+    {
+        if (source.Width == width && source.Height == height) return source;
+        var dst = new byte[width * height * 3];
+        var sx = (float)source.Width / width;
+        var sy = (float)source.Height / height;
+        var src = source.Pixels;
+        var stride = source.Width * 3;
+        for (var y = 0; y < height; y++)
+        {
+            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0, source.Height - 1);
+            var y0 = (int)fy;
+            var y1 = Math.Min(y0 + 1, source.Height - 1);
+            var wy = fy - y0;
+            for (var x = 0; x < width; x++)
+            {
+                var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0, source.Width - 1);
+                var x0 = (int)fx;
+                var x1 = Math.Min(x0 + 1, source.Width - 1);
+                var wx = fx - x0;
+                int a = y0 * stride + x0 * 3, b = y0 * stride + x1 * 3, c = y1 * stride + x0 * 3, d = y1 * stride + x1 * 3;
+                var o = (y * width + x) * 3;
+                for (var ch = 0; ch < 3; ch++)
+                {
+                    var top = src[a + ch] + (src[b + ch] - src[a + ch]) * wx;
+                    var bottom = src[c + ch] + (src[d + ch] - src[c + ch]) * wx;
+                    dst[o + ch] = (byte)Math.Clamp(top + (bottom - top) * wy + 0.5f, 0, 255);
+                }
+            }
+        }
+        return new RgbFrame(dst, width, height);
+    }
+
+    /// <summary>Area-averaged luma (BT.601) at <paramref name="width"/> x <paramref name="height"/>, values 0-255.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static GreyFrame Luma(RgbFrame source, int width, int height)
+    {
+        var sums = new float[width * height];
+        var counts = new int[width * height];
+        var src = source.Pixels;
+        for (var y = 0; y < source.Height; y++)
+        {
+            var row = y * height / source.Height * width;
+            for (var x = 0; x < source.Width; x++)
+            {
+                var p = (y * source.Width + x) * 3;
+                var cell = row + x * width / source.Width;
+                sums[cell] += 0.299f * src[p] + 0.587f * src[p + 1] + 0.114f * src[p + 2];
+                counts[cell]++;
+            }
+        }
+        for (var i = 0; i < sums.Length; i++) sums[i] /= Math.Max(1, counts[i]);
+        return new GreyFrame(sums, width, height);
+    }
+
+    /// <summary>Area-averaged downscale of an RGB24 frame (each output pixel the mean of the source pixels it covers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static RgbFrame Shrink(RgbFrame source, int width, int height)
+    {
+        var sums = new float[width * height * 3];
+        var counts = new int[width * height];
+        var src = source.Pixels;
+        for (var y = 0; y < source.Height; y++)
+        {
+            var row = y * height / source.Height * width;
+            for (var x = 0; x < source.Width; x++)
+            {
+                var p = (y * source.Width + x) * 3;
+                var cell = row + x * width / source.Width;
+                sums[cell * 3] += src[p];
+                sums[cell * 3 + 1] += src[p + 1];
+                sums[cell * 3 + 2] += src[p + 2];
+                counts[cell]++;
+            }
+        }
+        var dst = new byte[sums.Length];
+        for (var i = 0; i < sums.Length; i++) dst[i] = (byte)Math.Clamp(sums[i] / Math.Max(1, counts[i / 3]) + 0.5f, 0, 255);
+        return new RgbFrame(dst, width, height);
+    }
+
+    /// <summary>NHWC float, RGB, value / 127.5 - 1 (DeepLabV3's TF preprocessing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ToNhwcSigned(RgbFrame frame, Span<float> tensor)
+    {
+        var px = frame.Pixels;
+        for (var i = 0; i < frame.Width * frame.Height * 3; i++) tensor[i] = px[i] / 127.5f - 1f;
+    }
+
+    /// <summary>
+    /// Letterbox into an NCHW BGR float tensor of <paramref name="tensorWidth"/> x <paramref name="tensorHeight"/>, values 0-255:
+    /// the frame is scaled by r = min(tw / w, th / h), keeping its aspect, placed at the top-left corner, the rest filled with
+    /// <paramref name="pad"/> (YOLOX: 114; OpenCV's FaceDetectorYN pads with 0). Returns r to map boxes back (divide by r).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float LetterboxNchwBgr(RgbFrame frame, int tensorWidth, int tensorHeight, float pad, Span<float> tensor)
+    {
+        var r = Math.Min((float)tensorWidth / frame.Width, (float)tensorHeight / frame.Height);
+        var w = Math.Clamp((int)MathF.Round(frame.Width * r), 1, tensorWidth);
+        var h = Math.Clamp((int)MathF.Round(frame.Height * r), 1, tensorHeight);
+        var resized = Resize(frame, w, h);
+        var plane = tensorWidth * tensorHeight;
+        tensor[..(3 * plane)].Fill(pad);
+        var px = resized.Pixels;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var s = (y * w + x) * 3;
+                var t = y * tensorWidth + x;
+                tensor[t] = px[s + 2];             // B
+                tensor[plane + t] = px[s + 1];     // G
+                tensor[2 * plane + t] = px[s];     // R
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using Matchcut.Encoders.Imaging;
+using Matchcut.Encoders.Models;
+using Matchcut.Encoders.Motion;
+using Matchcut.Media;
+
+namespace Matchcut.Encoders.Shots;
+
+/// <summary>What one pass over the standardized video produced, per shot index.</summary>
+public sealed record ShotVideoAnalysis(
+    IReadOnlyDictionary<int, ShotVision> Vision,
+    IReadOnlyDictionary<int, ShotMotion> Motion,
+    IReadOnlyDictionary<int, float[]> Classical);
+
+/// <summary>Describes one sampled RGB frame classically (no models), into a vector of fixed length.</summary>
+public delegate float[] ClassicalDescriber(RgbFrame frame);
+
+/// <summary>
+/// Decodes the standardized video once, at its own size, and from that single pass: runs the models on each vision
+/// shot's sampled frames (gathered across shots into batches, each batch's frames run concurrently because the models'
+/// batch dimension is fixed at 1; decoding goes on while a batch runs), feeds every frame of each motion shot, reduced
+/// to low-resolution luma, through dense optical flow, and pools an optional classical descriptor over sampled frames.
+/// </summary>
+public sealed class ShotVideoAnalyzer(MediaOptions media)
+{
+    public async Task<ShotVideoAnalysis> AnalyzeAsync(string videoPath, int width, int height, double fps,
+        IReadOnlyList<ShotSpan> visionShots, VisionModels? models, IReadOnlyList<ShotSpan> motionShots,
+        ClassicalDescriber? classical, IReadOnlyList<ShotSpan> classicalShots, EncodingOptions options, CancellationToken ct)
+    {
+        if (models is null) visionShots = [];
+        var samples = new Dictionary<int, List<int>>();      // frame -> shots sampling it (vision)
+        var classicalSamples = new Dictionary<int, List<int>>();
+        var keyframes = visionShots.Select(s => s.Keyframe).ToHashSet();
+        foreach (var s in visionShots)
+            foreach (var k in SampleFrames(s, options.FramesPerShot)) Own(samples, k, s.Shot);
+        foreach (var s in classical is null ? [] : classicalShots)
+            foreach (var k in SampleFrames(s, options.FramesPerShot)) Own(classicalSamples, k, s.Shot);
+
+        var (fw, fh) = FlowSize(width, height, options.FlowPixels);
+        var flow = new PyramidalLucasKanade(fw, fh);
+        var motion = motionShots.OrderBy(s => s.First).Select(s => (Span: s, Acc: new ShotMotionAccumulator(flow, fps))).ToList();
+        var last = new[] { samples.Keys, classicalSamples.Keys, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
+
+        var results = new ConcurrentDictionary<int, FrameResult>();
+        var classicalSums = new Dictionary<int, (float[] Sum, int Count)>();
+        var batchSize = Math.Max(1, options.BatchSize);
+        var concurrent = options.ConcurrentRuns > 0 ? options.ConcurrentRuns : Math.Min(batchSize, Environment.ProcessorCount);
+        var pending = new List<(int Frame, RgbFrame Rgb)>(batchSize);
+        var inflight = Task.CompletedTask;
+        var grid = PersonMask.GridFor(width, height);
+        var firstMotion = 0;
+
+        if (last >= 0)
+        {
+            await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24);
+            var buffer = new byte[reader.FrameBytes];
+            for (var k = 0; k <= last && await reader.ReadFrameAsync(buffer, ct); k++)
+            {
+                var frame = new RgbFrame(buffer, width, height);
+                if (samples.ContainsKey(k))
+                {
+                    pending.Add((k, new RgbFrame((byte[])buffer.Clone(), width, height)));
+                    if (pending.Count == batchSize)
+                    {
+                        await inflight;
+                        var batch = pending;
+                        pending = new List<(int, RgbFrame)>(batchSize);
+                        inflight = Task.Run(() => RunBatch(models!, batch, keyframes, grid, concurrent, results, ct), ct);
+                    }
+                }
+                if (classical is not null && classicalSamples.TryGetValue(k, out var owners))
+                {
+                    var d = classical(frame);
+                    foreach (var s in owners)
+                    {
+                        var (sum, count) = classicalSums.TryGetValue(s, out var acc) ? acc : (new float[d.Length], 0);
+                        TensorPrimitives.Add(sum, d, sum);
+                        classicalSums[s] = (sum, count + 1);
+                    }
+                }
+                while (firstMotion < motion.Count && motion[firstMotion].Span.Last < k) firstMotion++;
+                GreyFrame? grey = null;
+                for (var m = firstMotion; m < motion.Count && motion[m].Span.First <= k; m++)
+                {
+                    if (k > motion[m].Span.Last) continue;
+                    grey ??= ImageOps.Luma(frame, fw, fh);
+                    motion[m].Acc.Add(grey);
+                }
+            }
+            await inflight;
+            if (pending.Count > 0) RunBatch(models!, pending, keyframes, grid, concurrent, results, ct);
+        }
+
+        var vision = new Dictionary<int, ShotVision>();
+        foreach (var s in visionShots)
+        {
+            var frames = SampleFrames(s, options.FramesPerShot).Where(results.ContainsKey).Select(k => (k, r: results[k])).ToList();
+            if (frames.Count == 0) throw new InvalidDataException($"No frame of shot {s.Shot} was decoded from the standardized video.");
+            vision[s.Shot] = new ShotVision(s.Shot, width, height,
+                Mean(frames.Select(f => f.r.Segmenter)), Mean(frames.Select(f => f.r.Detector)),
+                frames.Select(f => new FrameFindings(f.k, f.r.Objects, f.r.Faces)).ToList(),
+                results.TryGetValue(s.Keyframe, out var key) ? key.Mask : null);
+        }
+        var classicalVectors = classicalSums.ToDictionary(kv => kv.Key, kv => Normalized(kv.Value.Sum));
+        foreach (var s in classical is null ? [] : classicalShots)
+            if (!classicalVectors.ContainsKey(s.Shot)) throw new InvalidDataException($"No frame of shot {s.Shot} was decoded from the standardized video.");
+        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), classicalVectors);
+    }
+
+    /// <summary>N frames spread evenly inside [first, last], each at the centre of its slice; the one nearest the keyframe is the keyframe.</summary>
+    public static IReadOnlyList<int> SampleFrames(ShotSpan span, int n)
+    {
+        var length = span.Last - span.First + 1;
+        var count = Math.Max(1, Math.Min(n, length));
+        var frames = Enumerable.Range(0, count).Select(j => span.First + (int)((j + 0.5) * length / count)).ToList();
+        if (span.Keyframe >= span.First && span.Keyframe <= span.Last && !frames.Contains(span.Keyframe))
+        {
+            var nearest = frames.MinBy(f => Math.Abs(f - span.Keyframe));
+            frames[frames.IndexOf(nearest)] = span.Keyframe;
+        }
+        return frames.Distinct().Order().ToList();
+    }
+
+    /// <summary>Flow resolution: about <paramref name="pixels"/> pixels in the frame's aspect (160x90 at 16:9).</summary>
+    public static (int Width, int Height) FlowSize(int width, int height, int pixels)
+    {
+        var w = Math.Max(16, (int)Math.Round(Math.Sqrt(pixels * (double)width / height)));
+        var h = Math.Max(16, (int)Math.Round((double)pixels / w));
+        return (w, h);
+    }
+
+    private static void RunBatch(VisionModels models, List<(int Frame, RgbFrame Rgb)> batch, HashSet<int> keyframes,
+        (int, int) grid, int concurrent, ConcurrentDictionary<int, FrameResult> results, CancellationToken ct)
+    {
+        Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, item =>
+        {
+            var (segmenter, mask) = models.Segmenter.Run(item.Rgb, keyframes.Contains(item.Frame) ? grid : null);
+            var (objects, detector) = models.Detector.Run(item.Rgb);
+            var faces = models.Faces.Run(item.Rgb);
+            results[item.Frame] = new FrameResult(segmenter, detector, objects, faces, mask);
+        });
+    }
+
+    private static void Own(Dictionary<int, List<int>> map, int frame, int shot) =>
+        (map.TryGetValue(frame, out var list) ? list : map[frame] = []).Add(shot);
+
+    private static float[] Mean(IEnumerable<float[]> vectors)
+    {
+        float[]? sum = null;
+        var n = 0;
+        foreach (var v in vectors)
+        {
+            sum ??= new float[v.Length];
+            TensorPrimitives.Add(sum, v, sum);
+            n++;
+        }
+        if (sum is null) return [];
+        TensorPrimitives.Divide(sum, n, sum);
+        return sum;
+    }
+
+    private static float[] Normalized(float[] v)
+    {
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 0) TensorPrimitives.Divide(v, norm, v);
+        return v;
+    }
+
+    private sealed record FrameResult(float[] Segmenter, float[] Detector, IReadOnlyList<Detection> Objects, IReadOnlyList<FaceBox> Faces, PersonMask? Mask);
+}

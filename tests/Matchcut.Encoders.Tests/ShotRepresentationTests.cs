@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Matchcut.Hosting.Documents;
+using Matchcut.Hosting.Results;
+
+namespace Matchcut.Encoders.Tests;
+
+/// <summary>issue-195-aspect-ratio.mp4 through the whole pipeline: hard cuts 70, 170, 301, 421, 484.</summary>
+[Collection(EncodedPipelineCollection.Name)]
+public sealed class ShotRepresentationTests(EncodedPipelineFixture pipeline)
+{
+    private const string Film = "issue-195-aspect-ratio.mp4";
+    // Shot 0 and shot 5: close-ups of hands holding a small object. Shot 1: a broken glass jar on foil.
+    // Shot 2: two women at a table of finds, shelves of boxes behind them.
+    private const int HandsFrame = 35, HandsAgainFrame = 555, JarFrame = 120, TwoWomenFrame = 235;
+
+    [Fact]
+    public async Task The_two_close_ups_of_hands_rank_among_the_top_three_frame_matches()
+    {
+        var result = await pipeline.ResultAsync(TestMedia.File(Film));
+        var (hands, handsAgain) = (ShotAt(result, HandsFrame), ShotAt(result, HandsAgainFrame));
+
+        var frame = result.Matches[Flavours.Frame];
+        var rank = frame.ToList().FindIndex(p => p.A == hands.Index && p.B == handsAgain.Index);
+
+        Assert.InRange(rank, 0, 2);
+    }
+
+    [Fact]
+    public async Task Person_is_tagged_on_the_two_women_and_not_on_the_jar()
+    {
+        var result = await pipeline.ResultAsync(TestMedia.File(Film));
+        var (women, jar) = (ShotAt(result, TwoWomenFrame), ShotAt(result, JarFrame));
+
+        Assert.True(women.Tags!.TryGetValue("person", out var weight), $"tags of the two women: {string.Join(", ", women.Tags!.Keys)}");
+        Assert.Equal(1.0, weight);
+        Assert.DoesNotContain("person", jar.Tags!.Keys);
+        Assert.All(result.Shots.Where(s => s.Kept), s => Assert.Contains(s.Scale, new[] { "close-up", "medium", "wide" }));
+    }
+
+    [Fact]
+    public async Task The_two_women_get_a_silhouette_and_the_jar_none()
+    {
+        var result = await pipeline.ResultAsync(TestMedia.File(Film));
+
+        var silhouette = ShotAt(result, TwoWomenFrame).Silhouette;
+        Assert.NotNull(silhouette);
+        Assert.Equal((32, 18), (silhouette.Width, silhouette.Height));
+        Assert.InRange(silhouette.Area, 0.05, 0.5);
+        Assert.Null(ShotAt(result, JarFrame).Silhouette);
+        Assert.All(result.Matches[Flavours.Silhouette], p => Assert.InRange(p.Score, 0.0, 1.0));
+    }
+
+    [Fact]
+    public async Task Result_json_and_the_report_carry_tags_scale_every_flavour_masks_and_arrows()
+    {
+        var assetId = await pipeline.AssetAsync(TestMedia.File(Film));
+
+        var folder = await pipeline.Get<ResultExporter>().ExportAsync(assetId, Path.Combine(pipeline.WorkFolder, "out"));
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "result.json")));
+        var matches = json.RootElement.GetProperty("matches");
+        foreach (var flavour in new[] { "frame", "silhouette", "motion", "camera" })
+            Assert.True(matches.TryGetProperty(flavour, out _), $"matches.{flavour}");
+        var kept = json.RootElement.GetProperty("shots").EnumerateArray().Where(s => s.GetProperty("kept").GetBoolean()).ToList();
+        Assert.All(kept, s => Assert.Equal(JsonValueKind.Object, s.GetProperty("tags").ValueKind));
+        Assert.All(kept, s => Assert.Equal(JsonValueKind.String, s.GetProperty("scale").ValueKind));
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
+        Assert.Contains("Top silhouette matches", html);
+        Assert.Contains("<path fill=\"rgba(255,40,120,.45)\"", html);
+        Assert.Contains("marker-end=\"url(#ah)\"", html);
+    }
+
+    private static ShotSummary ShotAt(AssetResult result, int frame) =>
+        result.Shots.Single(s => s.StartFrame <= frame && frame <= s.EndFrame);
+}

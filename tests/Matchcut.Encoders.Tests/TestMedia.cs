@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Matchcut.Encoders.Imaging;
+
+namespace Matchcut.Encoders.Tests;
+
+/// <summary>Finds ../shared/media (or MATCHCUT_MEDIA), derives clips and frames from it with ffmpeg.</summary>
+public static class TestMedia
+{
+    public static string Folder { get; } = Find();
+
+    public static string File(string name) => Path.Combine(Folder, name);
+
+    /// <summary>Frame <paramref name="index"/> (decode order) of a media file as RGB24 at the given size.</summary>
+    public static RgbFrame Frame(string name, int index, int width, int height)
+    {
+        var raw = Path.Combine(Path.GetTempPath(), $"matchcut-frame-{Guid.NewGuid():N}.rgb");
+        try
+        {
+            Ffmpeg("-i", File(name), "-vf", $"select=eq(n\\,{index}),scale={width}:{height},setsar=1", "-frames:v", "1",
+                "-f", "rawvideo", "-pix_fmt", "rgb24", raw);
+            return new RgbFrame(System.IO.File.ReadAllBytes(raw), width, height);
+        }
+        finally
+        {
+            System.IO.File.Delete(raw);
+        }
+    }
+
+    /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
+    public static void Ffmpeg(params string[] args)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-nostdin", "-hide_banner", "-loglevel", "error", "-y" }.Concat(args)) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed: {err}");
+    }
+
+    private static string Find()
+    {
+        if (Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") is { Length: > 0 } env) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "media");
+            if (System.IO.File.Exists(Path.Combine(candidate, "TRUTH.md"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("No shared/media folder above the test binaries; set MATCHCUT_MEDIA.");
+    }
+}
