@@ -16,7 +16,7 @@ public class DescriptorTests : IClassFixture<ClipMaker>
     public async Task Two_pieces_of_one_shot_score_far_above_different_shots()
     {
         // A and A' come from one Big Buck Bunny shot (376-550) a few seconds apart, B from the shot before it.
-        var clip = _clips.Make("aba.mp4", "-i", MediaFiles.Path("bbb_0_30.webm"), "-filter_complex",
+        var clip = _clips.Make("aba.mp4", "-i", TestMedia.File("bbb_0_30.webm"), "-filter_complex",
             "[0:v]trim=start_frame=385:end_frame=445,setpts=PTS-STARTPTS,scale=320:180,setsar=1[a];" +
             "[0:v]trim=start_frame=290:end_frame=370,setpts=PTS-STARTPTS,scale=320:180,setsar=1[b];" +
             "[0:v]trim=start_frame=480:end_frame=545,setpts=PTS-STARTPTS,scale=320:180,setsar=1[c];" +
@@ -32,7 +32,7 @@ public class DescriptorTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task The_two_leaf_on_rock_shots_in_different_light_are_not_near_duplicates()
     {
-        var shots = (await AnalysisCache.AnalyzeAsync(MediaFiles.Path("testvideo.mp4"))).Shots;
+        var shots = (await AnalysisCache.AnalyzeAsync(TestMedia.File("testvideo.mp4"))).Shots;
         var leaf = shots.Single(s => s.StartFrame == 30);
         var leafAgain = shots.Single(s => Math.Abs(s.StartFrame - 394) <= 2);
         var deer = shots.Single(s => Math.Abs(s.StartFrame - 211) <= 2);
@@ -46,7 +46,7 @@ public class DescriptorTests : IClassFixture<ClipMaker>
     public async Task Keyframes_are_never_black_and_the_observer_sees_every_frame()
     {
         var observer = new LumaObserver();
-        var a = await AnalysisCache.RunAsync(MediaFiles.Path("testvideo.mp4"), observer);
+        var a = await AnalysisCache.RunAsync(TestMedia.File("testvideo.mp4"), observer);
         Assert.Equal(a.FrameCount, observer.Luma.Count);
         Assert.Equal(a.FrameTimes, observer.Times);
         foreach (var shot in a.Shots.Where(s => !s.Blank))

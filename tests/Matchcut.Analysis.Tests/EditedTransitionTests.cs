@@ -67,7 +67,7 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
         var graph = new List<string>();
         for (var i = 0; i < pieces.Length; i++)
         {
-            args.AddRange(["-i", MediaFiles.Path(pieces[i].File)]);
+            args.AddRange(["-i", TestMedia.File(pieces[i].File)]);
             graph.Add($"[{i}:v]trim=start_frame={pieces[i].First},setpts=PTS-STARTPTS,"
                 + "scale=320:180:force_original_aspect_ratio=decrease,pad=320:180:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,"
                 + $"trim=end_frame={pieces[i].Frames},setpts=PTS-STARTPTS,format=yuv420p,settb=1/24[p{i}]");

@@ -7,7 +7,7 @@ public class FootageBoundaryTests
     [Fact]
     public async Task Big_buck_bunny_has_its_three_hard_cuts_and_nothing_else()
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path("bbb_0_30.webm"));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File("bbb_0_30.webm"));
         Assert.Equal(720, a.FrameCount);
         TruthAssertions.HardCutsExactly(a, 283, 376, 551);
     }
@@ -15,19 +15,19 @@ public class FootageBoundaryTests
     [Fact]
     public async Task Anamorphic_video_has_its_five_hard_cuts_and_nothing_else()
     {
-        TruthAssertions.HardCutsExactly(await AnalysisCache.AnalyzeAsync(MediaFiles.Path("issue-195-aspect-ratio.mp4")), 70, 170, 301, 421, 484);
+        TruthAssertions.HardCutsExactly(await AnalysisCache.AnalyzeAsync(TestMedia.File("issue-195-aspect-ratio.mp4")), 70, 170, 301, 421, 484);
     }
 
     [Fact]
     public async Task Rotated_video_has_its_two_hard_cuts_and_nothing_else()
     {
-        TruthAssertions.HardCutsExactly(await AnalysisCache.AnalyzeAsync(MediaFiles.Path("issue-134-rotate.mp4")), 90, 210);
+        TruthAssertions.HardCutsExactly(await AnalysisCache.AnalyzeAsync(TestMedia.File("issue-134-rotate.mp4")), 90, 210);
     }
 
     [Fact]
     public async Task Testvideo_has_two_cuts_and_each_gradual_transition_once()
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path("testvideo.mp4"));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File("testvideo.mp4"));
         var found = AnalysisCache.Describe(a);
         Assert.True(a.Boundaries.Count == 7, found);
         Assert.Contains(a.Boundaries, b => b.Kind == TransitionKind.Cut && Math.Abs(b.Frame - 30) <= 1);
@@ -43,7 +43,7 @@ public class FootageBoundaryTests
     [InlineData("fades.mp4")]
     public async Task Fades_of_one_picture_are_no_boundary(string name)
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path(name));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File(name));
         Assert.True(a.Boundaries.Count == 0, AnalysisCache.Describe(a));
         Assert.Single(a.Shots);
     }
@@ -51,7 +51,7 @@ public class FootageBoundaryTests
     [Fact]
     public async Task Variable_frame_rate_cuts_fall_at_their_presentation_times()
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path("goldeneye-vfr-drop3.mp4"));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File("goldeneye-vfr-drop3.mp4"));
         Assert.Equal(160, a.FrameCount);
         Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
         foreach (var (boundary, index) in a.Boundaries.Select((b, i) => (b, i)))

@@ -20,7 +20,7 @@ public class MadeClipTests : IClassFixture<ClipMaker>
     public async Task A_one_second_xfade_is_one_boundary_inside_it(string transition, TransitionKind kind)
     {
         // A is 80 frames; a 1 s xfade at 56/24 s covers frames 56-79 of the result.
-        var clip = _clips.Make($"{transition}.mp4", "-i", MediaFiles.Path("bbb_0_30.webm"), "-filter_complex",
+        var clip = _clips.Make($"{transition}.mp4", "-i", TestMedia.File("bbb_0_30.webm"), "-filter_complex",
             TwoShots + $"[a][b]xfade=transition={transition}:duration=1:offset=2.3333[v]", "-map", "[v]");
         var a = await AnalysisCache.RunAsync(clip);
         TruthAssertions.OneBoundaryIn(a, 56, 80, slack: 0);
@@ -31,7 +31,7 @@ public class MadeClipTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task A_white_flash_inside_a_shot_is_no_boundary()
     {
-        var clip = _clips.Make("flash.mp4", "-i", MediaFiles.Path("bbb_0_30.webm"), "-vf",
+        var clip = _clips.Make("flash.mp4", "-i", TestMedia.File("bbb_0_30.webm"), "-vf",
             "trim=start_frame=380:end_frame=500,setpts=PTS-STARTPTS,scale=320:180,drawbox=c=white@1:t=fill:enable='between(n,60,62)'");
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 0, AnalysisCache.Describe(a));
@@ -40,7 +40,7 @@ public class MadeClipTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task A_half_brightness_flash_inside_a_shot_is_no_boundary()
     {
-        var clip = _clips.Make("glow.mp4", "-i", MediaFiles.Path("issue-195-aspect-ratio.mp4"), "-vf",
+        var clip = _clips.Make("glow.mp4", "-i", TestMedia.File("issue-195-aspect-ratio.mp4"), "-vf",
             "trim=start_frame=175:end_frame=295,setpts=PTS-STARTPTS,scale=320:180,eq=brightness=0.5:enable='between(n,50,51)'");
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 0, AnalysisCache.Describe(a));
@@ -52,7 +52,7 @@ public class MadeClipTests : IClassFixture<ClipMaker>
     public async Task A_fast_pan_over_a_still_is_no_boundary(int pixelsPerSecond)
     {
         // A 480 px window sliding across one 1280 px frame of a detailed shot: up to 1.7 picture widths a second.
-        var clip = _clips.Make($"pan{pixelsPerSecond}.mp4", "-i", MediaFiles.Path("bbb_0_30.webm"), "-vf",
+        var clip = _clips.Make($"pan{pixelsPerSecond}.mp4", "-i", TestMedia.File("bbb_0_30.webm"), "-vf",
             "select='eq(n,420)',loop=loop=71:size=1:start=0,setpts=N/24/TB," +
             $"crop=480:270:x='min(max(0,(t-0.5)*{pixelsPerSecond}),800)':y=200,scale=320:180", "-r", "24");
         var a = await AnalysisCache.RunAsync(clip);

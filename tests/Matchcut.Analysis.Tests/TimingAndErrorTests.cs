@@ -12,7 +12,7 @@ public class TimingAndErrorTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task Delayed_start_keeps_its_first_pts_and_counts_times_from_it()
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path("delayed_start.mp4"));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File("delayed_start.mp4"));
         Assert.Equal(24, a.FrameCount);
         Assert.Equal(1.075, a.FirstPts, 3);
         Assert.Equal(0, a.FrameTimes[0]);
@@ -23,7 +23,7 @@ public class TimingAndErrorTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task A_thirty_frame_video_is_analysed()
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path("counter.mp4"));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File("counter.mp4"));
         Assert.Equal(30, a.FrameCount);
         Assert.Equal(0, a.Shots[0].StartFrame);
         Assert.Equal(29, a.Shots[^1].EndFrame);
@@ -33,7 +33,7 @@ public class TimingAndErrorTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task Shots_tile_the_video_with_consistent_times()
     {
-        var a = await AnalysisCache.AnalyzeAsync(MediaFiles.Path("testvideo.mp4"));
+        var a = await AnalysisCache.AnalyzeAsync(TestMedia.File("testvideo.mp4"));
         for (var i = 0; i < a.Shots.Count; i++)
         {
             var s = a.Shots[i];
@@ -48,7 +48,7 @@ public class TimingAndErrorTests : IClassFixture<ClipMaker>
     [Fact]
     public async Task A_truncated_video_is_rejected_with_the_decoder_reason()
     {
-        var whole = _clips.Make("faststart.mp4", "-i", MediaFiles.Path("testvideo.mp4"), "-t", "6", "-vf", "scale=320:180", "-movflags", "+faststart");
+        var whole = _clips.Make("faststart.mp4", "-i", TestMedia.File("testvideo.mp4"), "-t", "6", "-vf", "scale=320:180", "-movflags", "+faststart");
         var bytes = await File.ReadAllBytesAsync(whole);
         var truncated = Path.Combine(Path.GetDirectoryName(whole)!, "truncated.mp4");
         await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 2)]);

@@ -17,7 +17,7 @@ public sealed class FaceAndModelLoadingTests(ModelsFixture fixture)
     [Fact]
     public void YuNet_finds_the_face_of_the_woman_looking_up_and_the_shot_reads_as_medium()
     {
-        var frame = TestMedia.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
+        var frame = TestFrames.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
 
         var faces = fixture.Models.Faces.Run(frame);
 
@@ -53,7 +53,7 @@ public sealed class FaceAndModelLoadingTests(ModelsFixture fixture)
     [Fact]
     public void The_person_mask_covers_the_two_women_and_not_the_shelves()
     {
-        var frame = TestMedia.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
+        var frame = TestFrames.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
 
         var (_, mask) = fixture.Models.Segmenter.Run(frame, PersonMask.GridFor(640, 360));
 

@@ -42,7 +42,7 @@ public sealed class YoloxDecoderTests(ModelsFixture fixture)
     public void A_frame_of_two_women_gives_two_person_boxes_where_they_stand()
     {
         // issue-195-aspect-ratio.mp4, shot 2: two women side by side at a table, at the standardized 640x360.
-        var frame = TestMedia.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
+        var frame = TestFrames.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
 
         var (detections, feature) = fixture.Models.Detector.Run(frame);
 

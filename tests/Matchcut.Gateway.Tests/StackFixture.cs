@@ -46,25 +46,6 @@ public sealed class StackFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Finds shared/media above the test binaries (or MATCHCUT_MEDIA).</summary>
-public static class TestMedia
-{
-    public static string Folder { get; } = Find();
-
-    public static string File(string name) => Path.Combine(Folder, name);
-
-    private static string Find()
-    {
-        if (Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") is { Length: > 0 } env) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "media");
-            if (System.IO.File.Exists(Path.Combine(candidate, "TRUTH.md"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("No shared/media folder above the test binaries; set MATCHCUT_MEDIA.");
-    }
-}
-
 [CollectionDefinition(Name)]
 public sealed class StackCollection : ICollectionFixture<StackFixture>
 {

@@ -34,7 +34,7 @@ public sealed class ServicesFixture : IAsyncLifetime
 
     private Storage.IObjectStore? _store;
 
-    public string MediaFolder => Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") is { Length: > 0 } env ? env : Path.GetFullPath(Path.Combine(Root, "..", "shared", "media"));
+    public string MediaFolder => TestMedia.Folder;
 
     public string StoreFolder => Path.Combine(WorkFolder, "s3");
 

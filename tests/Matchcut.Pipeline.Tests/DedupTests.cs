@@ -24,6 +24,7 @@ public sealed class DedupTests(PipelineFixture pipeline)
         var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(outcome.AssetId!));
         Assert.Equal(new[] { 0, 40, 90 }, shots.Shots.Select(s => s.StartFrame).ToArray());
         var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(outcome.AssetId!));
+        Assert.Equal(Matchcut.Dedup.ShotDescriptorSource.Classical, dedup.Descriptor);
         Assert.True(dedup.Shots[0].Kept);
         Assert.True(dedup.Shots[1].Kept);
         Assert.False(dedup.Shots[2].Kept);

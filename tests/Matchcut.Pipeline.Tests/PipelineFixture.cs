@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace Matchcut.Pipeline.Tests;
 
 /// <summary>One embedded pipeline (in-memory bus, filesystem store in a temp folder) shared by the tests of a collection.</summary>
+/// <remarks>It runs without models, so these tests pin the classical representations; the neural ones are Matchcut.Encoders.Tests' job.</remarks>
 public sealed class PipelineFixture : IAsyncLifetime
 {
     public string WorkFolder { get; } = Directory.CreateTempSubdirectory("matchcut-pipeline-").FullName;
@@ -26,6 +27,7 @@ public sealed class PipelineFixture : IAsyncLifetime
             ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
             ["Ingest:AllowedRoots:1"] = Path.Combine(WorkFolder, "inputs"),
             ["Bus:RetryIntervalsMs:0"] = "50",
+            ["Models:Folder"] = Path.Combine(WorkFolder, "no-models"),
         });
         Directory.CreateDirectory(Path.Combine(WorkFolder, "inputs"));
         await Host.StartAsync();

@@ -1,30 +1,13 @@
 using System.Diagnostics;
-using Matchcut.Encoders.Imaging;
 
-namespace Matchcut.Encoders.Tests;
+namespace Matchcut.TestSupport;
 
-/// <summary>Finds ../shared/media (or MATCHCUT_MEDIA), derives clips and frames from it with ffmpeg.</summary>
+/// <summary>Finds ../shared/media (or MATCHCUT_MEDIA) above the test binaries, and makes derived clips with ffmpeg.</summary>
 public static class TestMedia
 {
     public static string Folder { get; } = Find();
 
     public static string File(string name) => Path.Combine(Folder, name);
-
-    /// <summary>Frame <paramref name="index"/> (decode order) of a media file as RGB24 at the given size.</summary>
-    public static RgbFrame Frame(string name, int index, int width, int height)
-    {
-        var raw = Path.Combine(Path.GetTempPath(), $"matchcut-frame-{Guid.NewGuid():N}.rgb");
-        try
-        {
-            Ffmpeg("-i", File(name), "-vf", $"select=eq(n\\,{index}),scale={width}:{height},setsar=1", "-frames:v", "1",
-                "-f", "rawvideo", "-pix_fmt", "rgb24", raw);
-            return new RgbFrame(System.IO.File.ReadAllBytes(raw), width, height);
-        }
-        finally
-        {
-            System.IO.File.Delete(raw);
-        }
-    }
 
     /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
     public static void Ffmpeg(params string[] args)
