@@ -33,6 +33,6 @@ bench: setup
 	dotnet build services/AllInOne -c Release -v q -nologo
 	dotnet build bench/Matchcut.Bench -c Release -v q -nologo
 	-dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll $(BENCH_ARGS) --bdn
-	@if [ -d bench/Matchcut.Vectors.Bench ]; then dotnet run --project bench/Matchcut.Vectors.Bench -c Release -- --csv > bench/results/vectors_index.csv || true; fi
-	@if [ -d bench/Matchcut.Encoders.Bench ]; then dotnet run --project bench/Matchcut.Encoders.Bench -c Release || true; fi
+	@if [ -d bench/Matchcut.Vectors.Bench ]; then dotnet run --project bench/Matchcut.Vectors.Bench -c Release -- $(filter --quick,$(BENCH_ARGS)) --csv > bench/results/vectors_index.csv || true; fi
+	@if [ -d bench/Matchcut.Encoders.Bench ]; then dotnet run --project bench/Matchcut.Encoders.Bench -c Release -- $(filter --quick,$(BENCH_ARGS)) || true; fi
 	bench/report.sh
