@@ -53,7 +53,7 @@ COPY --from=onnxruntime /opt/onnxruntime/lib /opt/onnxruntime/lib
 RUN groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --no-create-home --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /app .
-# Onnx__LibraryPath is the option EmbedGpu binds; MATCHCUT_ORT_LIB is what Matchcut.Onnx reads today.
+# Onnx__LibraryPath is the option EmbedGpu binds; MATCHCUT_ORT_LIB serves tools that use Matchcut.Onnx directly.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_ROOT=/usr/share/dotnet \
     Media__ScratchFolder=/tmp/matchcut \

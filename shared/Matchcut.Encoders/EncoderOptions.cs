@@ -22,8 +22,9 @@ public sealed class OnnxOptions
     /// <summary>"Cpu" or "Cuda".</summary>
     public string ExecutionProvider { get; set; } = "Cpu";
 
-    /// <summary>With Cuda: run on CPU instead of failing when the CUDA provider cannot be set up.</summary>
-    public bool AllowCpuFallback { get; set; } = true;
+    /// <summary>With Cuda: run on CPU instead of failing when the CUDA provider cannot be set up. Off unless configured,
+    /// so a GPU pod that lost its GPU fails loudly rather than crawling on CPU.</summary>
+    public bool AllowCpuFallback { get; set; }
 
     /// <summary>Threads inside one Run; 0 splits the machine's cores between the concurrent runs of a batch.</summary>
     public int IntraOpThreads { get; set; }
