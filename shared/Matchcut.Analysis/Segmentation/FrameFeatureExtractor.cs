@@ -10,13 +10,14 @@ internal sealed class FrameFeatureExtractor(int width, int height)
     private readonly float[] _histogram = new float[HistogramBins];
     private readonly float[] _previousHistogram = new float[HistogramBins];
     private readonly int[] _lumaCounts = new int[256];
+    private readonly int[] _softCounts = new int[HistogramBins];
     private readonly long[] _cellSums = new long[FeatureGrid.Bytes];
     private readonly int[] _cellPixels = new int[FeatureGrid.Cells];
     private bool _hasPrevious;
 
     public FrameStats Extract(ReadOnlySpan<byte> rgb, Span<byte> grid)
     {
-        Array.Clear(_histogram);
+        Array.Clear(_softCounts);
         Array.Clear(_lumaCounts);
         Array.Clear(_cellSums);
         Array.Clear(_cellPixels);
@@ -50,7 +51,7 @@ internal sealed class FrameFeatureExtractor(int width, int height)
         var pixels = width * height;
         var mean = (double)lumaSum / pixels;
         var std = Math.Sqrt(Math.Max(0, (double)lumaSquares / pixels - mean * mean));
-        for (var i = 0; i < HistogramBins; i++) _histogram[i] /= pixels;
+        for (var i = 0; i < HistogramBins; i++) _histogram[i] = _softCounts[i] / (4096f * pixels);
 
         float histogramChange = 0, pixelChange = 0;
         if (_hasPrevious)
@@ -71,31 +72,30 @@ internal sealed class FrameFeatureExtractor(int width, int height)
 
     // Each pixel is shared between the two nearest bins per channel, so a colour drifting across a bin edge
     // (a flat card fading) moves the histogram smoothly instead of in one jump that looks like a cut.
+    // Weights are in sixteenths, looked up per channel value, and summed as integers: this runs for every pixel.
     private void AddSoft(int r, int g, int b)
     {
-        var (r0, rw) = Bin(r);
-        var (g0, gw) = Bin(g);
-        var (b0, bw) = Bin(b);
-        for (var i = 0; i < 2; i++)
-        {
-            var wr = i == 0 ? 1 - rw : rw;
-            for (var j = 0; j < 2; j++)
-            {
-                var wg = j == 0 ? 1 - gw : gw;
-                var rg = (Math.Min(3, r0 + i) * 4 + Math.Min(3, g0 + j)) * 4;
-                _histogram[rg + b0] += wr * wg * (1 - bw);
-                _histogram[rg + Math.Min(3, b0 + 1)] += wr * wg * bw;
-            }
-        }
+        int r0 = LowerBin[r], g0 = LowerBin[g], b0 = LowerBin[b];
+        int rw = UpperWeight[r], gw = UpperWeight[g], bw = UpperWeight[b];
+        int r1 = Math.Min(3, r0 + 1), g1 = Math.Min(3, g0 + 1), b1 = Math.Min(3, b0 + 1);
+        int rl = 16 - rw, gl = 16 - gw, bl = 16 - bw;
+        var h = _softCounts;
+        h[(r0 * 4 + g0) * 4 + b0] += rl * gl * bl;
+        h[(r0 * 4 + g0) * 4 + b1] += rl * gl * bw;
+        h[(r0 * 4 + g1) * 4 + b0] += rl * gw * bl;
+        h[(r0 * 4 + g1) * 4 + b1] += rl * gw * bw;
+        h[(r1 * 4 + g0) * 4 + b0] += rw * gl * bl;
+        h[(r1 * 4 + g0) * 4 + b1] += rw * gl * bw;
+        h[(r1 * 4 + g1) * 4 + b0] += rw * gw * bl;
+        h[(r1 * 4 + g1) * 4 + b1] += rw * gw * bw;
     }
 
-    // Bin centres sit at 32, 96, 160, 224: the lower bin and the weight of the upper one.
-    private static (int Lower, float Weight) Bin(int v)
-    {
-        var x = Math.Clamp((v - 32) / 64f, 0, 2.999f);
-        var lower = (int)x;
-        return (lower, x - lower);
-    }
+    // Bin centres sit at 32, 96, 160, 224: per channel value, the lower bin and the upper bin's weight in sixteenths.
+    private static readonly byte[] LowerBin = BinTable(x => (byte)x);
+    private static readonly byte[] UpperWeight = BinTable(x => (byte)Math.Round((x - (int)x) * 16));
+
+    private static byte[] BinTable(Func<float, byte> pick) =>
+        Enumerable.Range(0, 256).Select(v => pick(Math.Clamp((v - 32) / 64f, 0, 2.999f))).ToArray();
 
     private float Percentile(double q, int pixels)
     {
