@@ -9,7 +9,6 @@ namespace Matchcut.Vectors.InProcess;
 internal sealed partial class HnswGraph
 {
     private const int MaxLevel = 16;
-    private const int ParallelInsertMinimum = 256;
     private readonly VectorStore _vectors;
     private readonly int _m;
     private readonly int _m0;
@@ -54,10 +53,9 @@ internal sealed partial class HnswGraph
         }
         var start = 0;
         if (_entryPoint < 0) Insert(slots[start++], concurrent: false);
-        if (slots.Count - start >= ParallelInsertMinimum && Environment.ProcessorCount > 1)
-            Parallel.For(start, slots.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Insert(slots[i], concurrent: true));
-        else
-            for (var i = start; i < slots.Count; i++) Insert(slots[i], concurrent: false);
+        // Inserts run one at a time: parallel inserts gained little on two cores and hung the concurrency test once
+        // under heavy load, so the node locks stay only for a future parallel build that is proven safe.
+        for (var i = start; i < slots.Count; i++) Insert(slots[i], concurrent: false);
     }
 
     /// <summary>The best <paramref name="k"/> allowed slots, best first; fewer when the walk finds fewer allowed slots.</summary>
