@@ -10,14 +10,7 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
     [Fact]
     public async Task An_A_B_A_prime_splice_of_real_footage_groups_A_prime_with_A_by_the_neural_vector()
     {
-        // A and A' are two stretches of one Big Buck Bunny shot (283-375); B comes from the next shot.
-        var splice = pipeline.Input("splice-a-b-a.mp4");
-        TestMedia.Ffmpeg("-i", TestMedia.File("bbb_0_30.webm"), "-filter_complex",
-            "[0:v]trim=start_frame=286:end_frame=326,setpts=PTS-STARTPTS[a];" +
-            "[0:v]trim=start_frame=420:end_frame=470,setpts=PTS-STARTPTS[b];" +
-            "[0:v]trim=start_frame=332:end_frame=372,setpts=PTS-STARTPTS[c];" +
-            "[a][b][c]concat=n=3:v=1:a=0,format=yuv420p[out]",
-            "-map", "[out]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", splice);
+        var splice = TestMedia.SpliceABA(pipeline.Input("splice-a-b-a.mp4"));
 
         var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(await pipeline.AssetAsync(splice)));
 

@@ -15,9 +15,7 @@ internal sealed partial class HnswGraph
     private readonly int _efConstruction;
     private readonly double _levelFactor;
     private readonly Random _random;
-    // Only parallel inserts contend for links; searches run under the index's read lock and never see an insert.
-    private readonly Lock[] _nodeLocks = Enumerable.Range(0, 1024).Select(_ => new Lock()).ToArray();
-    private readonly Lock _entryLock = new();
+    // Inserts run under the index's write lock and searches under its read lock, so the graph needs no locks of its own.
     private int[] _links0 = [];
     private int[]?[] _upperLinks = [];
     private int[] _levels = [];
@@ -52,61 +50,54 @@ internal sealed partial class HnswGraph
             _upperLinks[slot] = level > 0 ? new int[level * StrideUpper] : null;
         }
         var start = 0;
-        if (_entryPoint < 0) Insert(slots[start++], concurrent: false);
-        // Inserts run one at a time: parallel inserts gained little on two cores and hung the concurrency test once
-        // under heavy load, so the node locks stay only for a future parallel build that is proven safe.
-        for (var i = start; i < slots.Count; i++) Insert(slots[i], concurrent: false);
+        if (_entryPoint < 0) Insert(slots[start++]);
+        // One at a time: parallel inserts gained little on two cores, and pool work under the index lock can deadlock.
+        for (var i = start; i < slots.Count; i++) Insert(slots[i]);
     }
 
     /// <summary>The best <paramref name="k"/> allowed slots, best first; fewer when the walk finds fewer allowed slots.</summary>
     public (float Score, int Slot)[] Search(float[] query, int k, int ef, SlotFilter filter)
     {
         if (_entryPoint < 0) return [];
-        var entry = GreedyDescent(query, _entryPoint, _topLevel, 1, concurrent: false);
-        var results = SearchLayer(query, entry, Math.Max(ef, k), 0, filter, useFilter: true, concurrent: false);
+        var entry = GreedyDescent(query, _entryPoint, _topLevel, 1);
+        var results = SearchLayer(query, entry, Math.Max(ef, k), 0, filter, useFilter: true);
         while (results.Count > k) results.Pop();
         return results.DrainBestFirst();
     }
 
-    private void Insert(int slot, bool concurrent)
+    private void Insert(int slot)
     {
         var level = _levels[slot];
-        int entry, top;
-        lock (_entryLock)
+        var entry = _entryPoint;
+        var top = _topLevel;
+        if (entry < 0)
         {
-            entry = _entryPoint;
-            top = _topLevel;
-            if (entry < 0)
-            {
-                _entryPoint = slot;
-                _topLevel = level;
-                _nodeCount++;
-                return;
-            }
+            _entryPoint = slot;
+            _topLevel = level;
+            _nodeCount++;
+            return;
         }
         var query = _vectors.Get(slot).ToArray();
-        entry = GreedyDescent(query, entry, top, level + 1, concurrent);
+        entry = GreedyDescent(query, entry, top, level + 1);
         for (var l = Math.Min(level, top); l >= 0; l--)
         {
-            var found = SearchLayer(query, entry, _efConstruction, l, default, useFilter: false, concurrent);
+            var found = SearchLayer(query, entry, _efConstruction, l, default, useFilter: false);
             var candidates = found.DrainBestFirst();
             entry = candidates[0].Slot;
             var selected = SelectDiverse(candidates, _m, exclude: slot);
-            using (EnterIf(concurrent, slot)) WriteLinks(slot, l, selected);
-            foreach (var neighbour in selected) Connect(neighbour, slot, l, concurrent);
+            WriteLinks(slot, l, selected);
+            foreach (var neighbour in selected) Connect(neighbour, slot, l);
         }
-        Interlocked.Increment(ref _nodeCount);
+        _nodeCount++;
         if (level > top)
-            lock (_entryLock)
-                if (level > _topLevel)
-                {
-                    _topLevel = level;
-                    _entryPoint = slot;
-                }
+        {
+            _topLevel = level;
+            _entryPoint = slot;
+        }
     }
 
     /// <summary>Walks down the upper layers taking the single closest node each time.</summary>
-    private int GreedyDescent(float[] query, int entry, int fromLevel, int toLevel, bool concurrent)
+    private int GreedyDescent(float[] query, int entry, int fromLevel, int toLevel)
     {
         var best = TensorPrimitives.Dot(query, _vectors.Get(entry));
         Span<int> buffer = stackalloc int[Stride0];
@@ -116,7 +107,7 @@ internal sealed partial class HnswGraph
             while (improved)
             {
                 improved = false;
-                foreach (var n in CopyLinks(entry, level, buffer, concurrent))
+                foreach (var n in CopyLinks(entry, level, buffer))
                 {
                     var score = TensorPrimitives.Dot(query, _vectors.Get(n));
                     if (score > best)
@@ -132,7 +123,7 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>Best-first search of one layer; when filtering, every node guides the walk but only allowed ones become results.</summary>
-    private ScoredHeap SearchLayer(float[] query, int entry, int ef, int level, SlotFilter filter, bool useFilter, bool concurrent)
+    private ScoredHeap SearchLayer(float[] query, int entry, int ef, int level, SlotFilter filter, bool useFilter)
     {
         var visited = VisitedSet.ForThisThread(_levels.Length);
         var candidates = new ScoredHeap(ef * 2); // scores negated: the top is the closest candidate
@@ -146,7 +137,7 @@ internal sealed partial class HnswGraph
         {
             var (negScore, current) = candidates.Pop();
             if (results.Count >= ef && -negScore < results.MinScore) break;
-            foreach (var n in CopyLinks(current, level, buffer, concurrent))
+            foreach (var n in CopyLinks(current, level, buffer))
             {
                 if (!visited.TryVisit(n)) continue;
                 var score = TensorPrimitives.Dot(query, _vectors.Get(n));
@@ -179,9 +170,8 @@ internal sealed partial class HnswGraph
         return selected;
     }
 
-    private void Connect(int node, int newcomer, int level, bool concurrent)
+    private void Connect(int node, int newcomer, int level)
     {
-        using var _ = EnterIf(concurrent, node);
         var links = LinksAt(node, level);
         var capacity = level == 0 ? _m0 : _m;
         var count = links[0];
@@ -210,30 +200,13 @@ internal sealed partial class HnswGraph
     private Span<int> LinksAt(int node, int level) =>
         level == 0 ? _links0.AsSpan(node * Stride0, Stride0) : _upperLinks[node].AsSpan((level - 1) * StrideUpper, StrideUpper);
 
-    private ReadOnlySpan<int> CopyLinks(int node, int level, Span<int> buffer, bool concurrent)
+    private ReadOnlySpan<int> CopyLinks(int node, int level, Span<int> buffer)
     {
         if (level > _levels[node]) return [];
-        using var _ = EnterIf(concurrent, node);
         var links = LinksAt(node, level);
         var count = links[0];
         links.Slice(1, count).CopyTo(buffer);
         return buffer[..count];
-    }
-
-    private NodeScope EnterIf(bool concurrent, int node) =>
-        concurrent ? new NodeScope(_nodeLocks[node & (_nodeLocks.Length - 1)]) : default;
-
-    private readonly struct NodeScope : IDisposable
-    {
-        private readonly Lock? _lock;
-
-        public NodeScope(Lock gate)
-        {
-            _lock = gate;
-            gate.Enter();
-        }
-
-        public void Dispose() => _lock?.Exit();
     }
 
     private void EnsureCapacity(int slots)
