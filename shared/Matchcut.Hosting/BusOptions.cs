@@ -8,11 +8,29 @@ public sealed class BusOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
-    /// <summary>Immediate retries, growing, before a message is redelivered or faulted.</summary>
-    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 3000];
+    // The interval lists default to null, not to their defaults: the configuration binder appends configured items
+    // to an array it finds filled, so Bus__RetryIntervalsMs__0=500 would otherwise add a fourth retry.
 
-    /// <summary>Delayed redeliveries after the retries, growing; used only when <see cref="RabbitMqOptions.DelayedExchangePlugin"/> is on.</summary>
-    public int[] RedeliveryIntervalsSec { get; set; } = [10, 60];
+    /// <summary>Immediate retries, growing, before a message is redelivered or faulted; unset: 200, 1000, 3000.</summary>
+    public int[]? RetryIntervalsMs { get; set; }
+
+    public static readonly int[] DefaultRetryIntervalsMs = [200, 1000, 3000];
+    public static readonly int[] DefaultRedeliveryIntervalsSec = [10, 60];
+
+    /// <summary>The retries in effect.</summary>
+    public TimeSpan[] Retries => [.. (RetryIntervalsMs ?? DefaultRetryIntervalsMs).Select(ms => TimeSpan.FromMilliseconds(ms))];
+
+    /// <summary>The broker redeliveries in effect (RabbitMQ only; the in-memory transport has no broker to wait in).</summary>
+    public TimeSpan[] Redeliveries => Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase)
+        ? [.. (RedeliveryIntervalsSec ?? DefaultRedeliveryIntervalsSec).Select(s => TimeSpan.FromSeconds(s))]
+        : [];
+
+    /// <summary>
+    /// Redeliveries through the broker after the retries, growing (RabbitMQ only): by the delayed-message-exchange
+    /// plugin when <see cref="RabbitMqOptions.DelayedExchangePlugin"/> is on, else by TTL wait queues
+    /// (<see cref="Redelivery"/>). Unset: 10, 60.
+    /// </summary>
+    public int[]? RedeliveryIntervalsSec { get; set; }
 }
 
 /// <summary>RabbitMQ connection; bound from "Bus:RabbitMq".</summary>
@@ -25,9 +43,9 @@ public sealed class RabbitMqOptions
     public string Password { get; set; } = "guest";
 
     /// <summary>
-    /// The broker has rabbitmq_delayed_message_exchange: MassTransit's delayed redelivery declares x-delayed-message
-    /// exchanges, which a broker without the plugin (Debian's) refuses, so it is off by default and the growing
-    /// in-process retries are the only second chances.
+    /// The broker has rabbitmq_delayed_message_exchange, so MassTransit's own delayed redelivery can be used. Off by
+    /// default: a broker without the plugin (Debian's) refuses its x-delayed-message exchanges, and the TTL wait queues
+    /// of <see cref="Redelivery"/> need nothing but a stock broker.
     /// </summary>
     public bool DelayedExchangePlugin { get; set; }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Matchcut.Hosting;
 
@@ -25,17 +26,23 @@ public static class BusRegistration
                         h.Username(r.Username);
                         h.Password(r.Password);
                     });
+                    var redeliveries = options.Redeliveries;
+                    // Redelivery goes back through the broker after the in-process retries, freeing the consumer; it must
+                    // wrap the retries, so it is configured first.
                     if (r.DelayedExchangePlugin)
                     {
-                        // Redelivery goes back through the broker after the in-process retries, freeing the consumer.
                         cfg.UseDelayedMessageScheduler();
                         cfg.UseDelayedRedelivery(d =>
                         {
-                            d.Intervals(options.RedeliveryIntervalsSec.Select(s => TimeSpan.FromSeconds(s)).ToArray());
+                            d.Intervals(redeliveries);
                             d.Ignore<Media.MediaRejectedException>();
                             d.Ignore<AssetRejectedException>();
                             d.Ignore<ObjectNotFoundInStageException>();
                         });
+                    }
+                    else
+                    {
+                        cfg.UseWaitQueueRedelivery(redeliveries, ex => !IsBadInput(ex), context.GetRequiredService<ILoggerFactory>());
                     }
                     ConfigureDelivery(cfg, options);
                     cfg.ConfigureEndpoints(context);
@@ -60,7 +67,7 @@ public static class BusRegistration
 
     private static void ConfigureDelivery(IBusFactoryConfigurator cfg, BusOptions options)
     {
-        var retries = options.RetryIntervalsMs.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
+        var retries = options.Retries;
         cfg.UseMessageRetry(r =>
         {
             r.Intervals(retries);
@@ -70,4 +77,8 @@ public static class BusRegistration
             r.Ignore<ObjectNotFoundInStageException>();
         });
     }
+
+    /// <summary>Failures that repeat on every try, so neither retried nor redelivered.</summary>
+    internal static bool IsBadInput(Exception ex) =>
+        ex is Media.MediaRejectedException or AssetRejectedException or ObjectNotFoundInStageException;
 }

@@ -45,7 +45,7 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
             }
             await context.Publish(await ResultEventAsync(message, ct), ct);
         }
-        catch (Exception ex) when (ex is MediaRejectedException or AssetRejectedException or ObjectNotFoundInStageException)
+        catch (Exception ex) when (BusRegistration.IsBadInput(ex))
         {
             log.LogWarning("{Stage} rejected asset {AssetId}: {Reason}", Stage, message.AssetId, ex.Message);
             await FailAsync(context, ex.Message, retriable: false);
@@ -68,7 +68,7 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
 
     private bool IsLastAttempt(ConsumeContext context)
     {
-        var redeliveries = Services.Bus.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase) ? Services.Bus.RedeliveryIntervalsSec.Length : 0;
-        return context.GetRetryAttempt() >= Services.Bus.RetryIntervalsMs.Length && context.GetRedeliveryCount() >= redeliveries;
+        var bus = Services.Bus;
+        return context.GetRetryAttempt() >= bus.Retries.Length && Redelivery.Count(context) >= bus.Redeliveries.Length;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MassTransit;
 using Matchcut.Contracts;
 using Matchcut.Hosting;
@@ -150,30 +148,11 @@ public sealed class ServicesFixture : IAsyncLifetime
     }
 
     public Task ScriptAsync(string script, string args, (string Name, string Value) env) =>
-        RunAsync(Path.Combine(Root, "scripts", script), args, Root, env);
+        TestProcesses.ScriptAsync(Root, script, args, env);
 
-    private static async Task RunAsync(string file, string args, string cwd, params (string Name, string Value)[] env)
-    {
-        var info = new ProcessStartInfo(file, args) { WorkingDirectory = cwd, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in env) info.Environment[name] = value;
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {args} failed ({p.ExitCode}): {await stderr}{await stdout}");
-    }
+    private static Task RunAsync(string file, string args, string cwd) => TestProcesses.RunAsync(file, args, cwd);
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestProcesses.FreePort();
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "matchcut.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("No matchcut.slnx above the test binaries.");
-    }
+    private static string FindRoot() => TestProcesses.FindRoot();
 }

@@ -13,7 +13,7 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
     public List<DetectedBoundary> Detect(FrameFeatureStore frames, double frameRate, IEnumerable<int> cutFrames, IEnumerable<(int First, int Last)> blocked)
     {
         var fits = new List<TransitionFit>();
-        var halfLengths = options.TransitionHalfSeconds
+        var halfLengths = options.TransitionHalves
             .Select(s => Math.Max(2, (int)Math.Round(s * frameRate))).Distinct().ToArray();
         foreach (var (first, last) in Segments(frames.Count, cutFrames, blocked))
             foreach (var half in halfLengths)

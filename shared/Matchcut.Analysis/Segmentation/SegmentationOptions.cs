@@ -57,8 +57,16 @@ public sealed class SegmentationOptions
 
     // Dissolves and wipes.
 
-    /// <summary>Half-lengths (seconds) of windows fitted for soft transitions: edits use 0.3-2 s, so 0.15-1.2 s halves.</summary>
-    public double[] TransitionHalfSeconds { get; set; } = [0.15, 0.3, 0.5, 0.75, 1.0, 1.2];
+    /// <summary>
+    /// Half-lengths (seconds) of windows fitted for soft transitions: edits use 0.3-2 s, so 0.15-1.2 s halves by
+    /// default. Null until configured, because the configuration binder appends to an array it finds filled.
+    /// </summary>
+    public double[]? TransitionHalfSeconds { get; set; }
+
+    public static readonly double[] DefaultTransitionHalfSeconds = [0.15, 0.3, 0.5, 0.75, 1.0, 1.2];
+
+    /// <summary>The half-lengths in effect.</summary>
+    public double[] TransitionHalves => TransitionHalfSeconds ?? DefaultTransitionHalfSeconds;
 
     /// <summary>Least mean grid difference between a window's ends to look for a transition: different shots differ by 25+ levels.</summary>
     public float TransitionMinChange { get; set; } = 15;

@@ -1,0 +1,54 @@
+using Matchcut.Analysis.Segmentation;
+using Matchcut.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.Pipeline.Tests;
+
+/// <summary>
+/// Lists set in configuration (Section__Key__0, __1, ...) replace their defaults. The binder appends to an array it
+/// finds filled, so a list with a filled default silently grew: Bus__RetryIntervalsMs__0=500 gave four retries.
+/// </summary>
+public sealed class ConfiguredListTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
+        new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
+
+    [Fact]
+    public void Configured_retry_and_redelivery_intervals_replace_the_defaults()
+    {
+        var config = Config(("Bus:Transport", "RabbitMq"), ("Bus:RetryIntervalsMs:0", "500"), ("Bus:RedeliveryIntervalsSec:0", "5"),
+            ("Bus:RedeliveryIntervalsSec:1", "30"), ("Bus:RedeliveryIntervalsSec:2", "120"));
+
+        var direct = config.GetSection("Bus").Get<BusOptions>()!;
+        var services = new ServiceCollection().AddSingleton(config);
+        services.AddOptions<BusOptions>().BindConfiguration("Bus");
+        var bound = services.BuildServiceProvider().GetRequiredService<IOptions<BusOptions>>().Value;
+
+        foreach (var options in new[] { direct, bound })
+        {
+            Assert.Equal([TimeSpan.FromMilliseconds(500)], options.Retries);
+            Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120)], options.Redeliveries);
+        }
+    }
+
+    [Fact]
+    public void Unset_intervals_take_the_defaults_and_the_in_memory_bus_has_no_broker_redelivery()
+    {
+        var rabbit = Config(("Bus:Transport", "RabbitMq")).GetSection("Bus").Get<BusOptions>()!;
+        Assert.Equal(BusOptions.DefaultRetryIntervalsMs.Select(ms => TimeSpan.FromMilliseconds(ms)), rabbit.Retries);
+        Assert.Equal(BusOptions.DefaultRedeliveryIntervalsSec.Select(s => TimeSpan.FromSeconds(s)), rabbit.Redeliveries);
+
+        var inMemory = new BusOptions { RedeliveryIntervalsSec = [5] };
+        Assert.Empty(inMemory.Redeliveries);
+    }
+
+    [Fact]
+    public void Configured_transition_windows_replace_the_defaults()
+    {
+        var options = Config(("Segmentation:TransitionHalfSeconds:0", "0.4")).GetSection("Segmentation").Get<SegmentationOptions>()!;
+        Assert.Equal([0.4], options.TransitionHalves);
+        Assert.Equal(SegmentationOptions.DefaultTransitionHalfSeconds, new SegmentationOptions().TransitionHalves);
+    }
+}
