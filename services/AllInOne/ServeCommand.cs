@@ -15,6 +15,16 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(string store, string urls, string? allow, CancellationToken ct)
     {
+        await using var app = Build(store, urls, allow);
+        Console.WriteLine($"reindexed {await StartAsync(app, ct)} asset(s) from {Path.GetFullPath(store)}");
+        Console.WriteLine($"review page: {urls.Split(';')[0]}/  (the API needs no key here; the gateway adds keys)");
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
+    /// <summary>The served app, not started; <paramref name="settings"/> adds to or overrides the configuration.</summary>
+    public static WebApplication Build(string store, string urls, string? allow, IDictionary<string, string?>? settings = null)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -25,6 +35,7 @@ public static class ServeCommand
             ["Storage:Root"] = Path.GetFullPath(store),
             ["Ingest:AllowedRoots:0"] = allow is null ? null : Path.GetFullPath(allow),
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(urls);
         builder.AddAllStages();
         builder.AddQueryApi();
@@ -33,11 +44,14 @@ public static class ServeCommand
         app.UseStaticFiles();
         app.MapMatchcutHealth();
         app.MapQueryApi();
+        return app;
+    }
+
+    /// <summary>Starts the app and puts the store's indexed assets back into the in-process index; returns how many.</summary>
+    public static async Task<int> StartAsync(WebApplication app, CancellationToken ct)
+    {
         await app.StartAsync(ct);
-        Console.WriteLine($"reindexed {await ReindexAsync(app.Services, ct)} asset(s) from {Path.GetFullPath(store)}");
-        Console.WriteLine($"review page: {urls.Split(';')[0]}/  (the API needs no key here; the gateway adds keys)");
-        await app.WaitForShutdownAsync(ct);
-        return 0;
+        return await ReindexAsync(app.Services, ct);
     }
 
     // The in-process vector index starts empty: fill it from the indexed assets already in the store.

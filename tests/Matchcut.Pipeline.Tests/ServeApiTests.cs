@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Matchcut.AllInOne;
+using Matchcut.Contracts;
+using Matchcut.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchcut.Pipeline.Tests;
+
+/// <summary>`matchcut serve` over HTTP: landing through the API, and the promise that the same bytes are one asset, processed once.</summary>
+public sealed class ServeApiTests : IAsyncLifetime
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("matchcut-serve-").FullName;
+    private readonly int _port = FreePort();
+    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var inputs = Directory.CreateDirectory(Path.Combine(_work, "inputs")).FullName;
+        _app = ServeCommand.Build(Path.Combine(_work, "store"), $"http://127.0.0.1:{_port}", inputs, new Dictionary<string, string?>
+        {
+            ["Media:ScratchFolder"] = Path.Combine(_work, "scratch"),
+            ["Bus:RetryIntervalsMs:0"] = "50",
+            ["Models:Folder"] = Path.Combine(_work, "no-models"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await ServeCommand.StartAsync(_app, CancellationToken.None);
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+    }
+
+    [Fact]
+    public async Task The_same_bytes_posted_under_two_names_and_titles_are_one_asset_processed_once()
+    {
+        // Two files with the same bytes: the asset id comes from the content, not the name or the title.
+        var first = Path.Combine(_work, "inputs", "first.mp4");
+        var second = Path.Combine(_work, "inputs", "renamed copy.mp4");
+        File.Copy(TestMedia.File("delayed_start.mp4"), first);
+        File.Copy(first, second);
+
+        var a = await LandAsync("serve-a", first);
+        var assetA = await IngestedAssetAsync(a);
+        await CompletedAsync(assetA);
+        var counter = _app.Services.GetRequiredService<StageExecutionCounter>();
+        var executedOnce = PipelineStages.All.Where(s => s != PipelineStages.Ingest).ToDictionary(s => s, s => counter[s]);
+        Assert.All(executedOnce, e => Assert.Equal(1, e.Value));
+
+        var b = await LandAsync("serve-b", second);
+        var assetB = await IngestedAssetAsync(b);
+        Assert.Equal(assetA, assetB);
+        var asset = await CompletedAsync(assetB);
+        Assert.Equal(["serve-a", "serve-b"], asset.GetProperty("titles").EnumerateArray().Select(t => t.GetString()!).Order().ToArray());
+        await Task.Delay(500); // anything the second landing started has had time to run
+        Assert.All(executedOnce, e => Assert.Equal(1, counter[e.Key]));
+
+        // Both titles answer for the one asset.
+        foreach (var title in new[] { "serve-a", "serve-b" })
+        {
+            var matches = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/titles/{title}/matches?flavour=frame&k=3");
+            Assert.Equal(assetA, matches.GetProperty("assetId").GetString());
+        }
+    }
+
+    private async Task<string> LandAsync(string title, string path)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/v1/assets", new { titleId = title, sourceUri = path });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    private async Task<string> IngestedAssetAsync(string landing)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var state = await _http.GetFromJsonAsync<JsonElement>(landing);
+            if (state.GetProperty("state").GetString() == "ingested") return state.GetProperty("assetId").GetString()!;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{landing} was not ingested in time");
+    }
+
+    private async Task<JsonElement> CompletedAsync(string assetId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var asset = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assetId}");
+            var state = asset.GetProperty("state").GetString();
+            Assert.NotEqual("failed", state);
+            if (state == "completed") return asset;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"asset {assetId} did not complete in time");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+}
