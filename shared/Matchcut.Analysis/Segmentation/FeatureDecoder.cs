@@ -8,7 +8,8 @@ internal sealed class FeatureDecoder(MediaOptions media, SegmentationOptions opt
     public async Task<DecodedFeatures> DecodeAsync(string videoPath, VideoProbe probe, IFrameObserver? observer, CancellationToken ct)
     {
         var (width, height) = probe.SizeForWidth(options.AnalysisWidth);
-        await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24);
+        await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24,
+            skipLoopFilter: options.SkipLoopFilter);
         var buffer = new byte[reader.FrameBytes];
         var extractor = new FrameFeatureExtractor(width, height);
         var store = new FrameFeatureStore();
