@@ -1,57 +1,14 @@
-using MassTransit;
-using Matchcut.AllInOne;
-using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Matchcut.Pipeline.Tests;
 
-/// <summary>One embedded pipeline (in-memory bus, filesystem store in a temp folder) shared by the tests of a collection.</summary>
+/// <summary>The embedded pipeline shared by the pipeline tests, with one quick retry.</summary>
 /// <remarks>It runs without models, so these tests pin the classical representations; the neural ones are Matchcut.Encoders.Tests' job.</remarks>
-public sealed class PipelineFixture : IAsyncLifetime
+public sealed class PipelineFixture() : EmbeddedPipelineFixture("pipeline")
 {
-    public string WorkFolder { get; } = Directory.CreateTempSubdirectory("matchcut-pipeline-").FullName;
-
-    public IHost Host { get; private set; } = null!;
-
-    public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
-
-    public async Task InitializeAsync()
-    {
-        Host = AllInOneHost.Build(new Dictionary<string, string?>
-        {
-            ["Storage:Root"] = Path.Combine(WorkFolder, "store"),
-            ["Media:ScratchFolder"] = Path.Combine(WorkFolder, "scratch"),
-            ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
-            ["Ingest:AllowedRoots:1"] = Path.Combine(WorkFolder, "inputs"),
-            ["Bus:RetryIntervalsMs:0"] = "50",
-            ["Models:Folder"] = Path.Combine(WorkFolder, "no-models"),
-        });
-        Directory.CreateDirectory(Path.Combine(WorkFolder, "inputs"));
-        await Host.StartAsync();
-    }
-
-    /// <summary>A path under an allowed root where a test may write its own inputs.</summary>
-    public string Input(string name) => Path.Combine(WorkFolder, "inputs", name);
-
-    /// <summary>Lands a source and waits for it to be indexed or to fail.</summary>
-    public async Task<PipelineOutcome> LandAsync(string titleId, string sourceUri, TimeSpan? timeout = null)
-    {
-        var outcome = Get<PipelineTracker>().Expect(titleId, sourceUri);
-        await Get<IBus>().Publish(new AssetLanded(titleId, sourceUri));
-        return await outcome.WaitAsync(timeout ?? TimeSpan.FromMinutes(3));
-    }
-
-    public async Task<T> ReadAsync<T>(string key) => await Get<IObjectStore>().GetJsonAsync<T>(key);
-
-    public async Task DisposeAsync()
-    {
-        await Host.StopAsync();
-        Host.Dispose();
-        Directory.Delete(WorkFolder, recursive: true);
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Bus:RetryIntervalsMs:0", "50"),
+        new("Models:Folder", Path.Combine(WorkFolder, "no-models")),
+    ];
 }
 
 [CollectionDefinition(Name)]
