@@ -52,3 +52,25 @@ public sealed class ConfiguredListTests
         Assert.Equal(SegmentationOptions.DefaultTransitionHalfSeconds, new SegmentationOptions().TransitionHalves);
     }
 }
+
+/// <summary>Per-stage throughput from "Stages:{stage}": what the endpoint of each stage is configured with.</summary>
+public sealed class StageDefinitionTests
+{
+    [Fact]
+    public void Configured_concurrency_and_prefetch_reach_the_stage_endpoint_and_defaults_keep_heavy_stages_low()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stages:dedup:ConcurrencyLimit"] = "3",
+            ["Stages:dedup:PrefetchCount"] = "7",
+        }).Build();
+
+        var dedup = new StageConsumerDefinition<Matchcut.Dedup.DedupConsumer>(config);
+        Assert.Equal(3, dedup.ConcurrentMessageLimit);
+        Assert.Equal(7, ((MassTransit.IConsumerDefinition)dedup).EndpointDefinition!.PrefetchCount);
+
+        var embed = new StageConsumerDefinition<Matchcut.EmbedGpu.EmbedConsumer>(config);
+        Assert.Equal(1, embed.ConcurrentMessageLimit);
+        Assert.Equal(2, ((MassTransit.IConsumerDefinition)embed).EndpointDefinition!.PrefetchCount);
+    }
+}
