@@ -40,30 +40,27 @@ public static class ImageOps
     }
 
     /// <summary>Area-averaged luma (BT.601) at <paramref name="width"/> x <paramref name="height"/>, values 0-255.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GreyFrame Luma(RgbFrame source, int width, int height)
     {
-        var sums = new float[width * height];
-        var counts = new int[width * height];
-        var src = source.Pixels;
-        for (var y = 0; y < source.Height; y++)
-        {
-            var row = y * height / source.Height * width;
-            for (var x = 0; x < source.Width; x++)
-            {
-                var p = (y * source.Width + x) * 3;
-                var cell = row + x * width / source.Width;
-                sums[cell] += 0.299f * src[p] + 0.587f * src[p + 1] + 0.114f * src[p + 2];
-                counts[cell]++;
-            }
-        }
-        for (var i = 0; i < sums.Length; i++) sums[i] /= Math.Max(1, counts[i]);
-        return new GreyFrame(sums, width, height);
+        // Luma is linear in R, G and B, so the luma of each cell's mean colour is the mean of its pixels' luma.
+        var means = AreaMeans(source, width, height);
+        var luma = new float[width * height];
+        for (var i = 0; i < luma.Length; i++) luma[i] = 0.299f * means[i * 3] + 0.587f * means[i * 3 + 1] + 0.114f * means[i * 3 + 2];
+        return new GreyFrame(luma, width, height);
     }
 
     /// <summary>Area-averaged downscale of an RGB24 frame (each output pixel the mean of the source pixels it covers).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RgbFrame Shrink(RgbFrame source, int width, int height)
+    {
+        var means = AreaMeans(source, width, height);
+        var dst = new byte[means.Length];
+        for (var i = 0; i < means.Length; i++) dst[i] = (byte)Math.Clamp(means[i] + 0.5f, 0, 255);
+        return new RgbFrame(dst, width, height);
+    }
+
+    /// <summary>Mean R, G, B of the source pixels each cell of a <paramref name="width"/> x <paramref name="height"/> grid covers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] AreaMeans(RgbFrame source, int width, int height)
     {
         var sums = new float[width * height * 3];
         var counts = new int[width * height];
@@ -81,9 +78,8 @@ public static class ImageOps
                 counts[cell]++;
             }
         }
-        var dst = new byte[sums.Length];
-        for (var i = 0; i < sums.Length; i++) dst[i] = (byte)Math.Clamp(sums[i] / Math.Max(1, counts[i / 3]) + 0.5f, 0, 255);
-        return new RgbFrame(dst, width, height);
+        for (var i = 0; i < sums.Length; i++) sums[i] /= Math.Max(1, counts[i / 3]);
+        return sums;
     }
 
     /// <summary>NHWC float, RGB, value / 127.5 - 1 (DeepLabV3's TF preprocessing).</summary>
