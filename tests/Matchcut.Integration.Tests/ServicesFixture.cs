@@ -131,6 +131,19 @@ public sealed class ServicesFixture : IAsyncLifetime
         if (Running.Remove(service, out var p) && !p.HasExited) { p.Kill(entireProcessTree: true); p.WaitForExit(); }
     }
 
+    /// <summary>Completes when the pipeline publishes a message that <paramref name="match"/> accepts.</summary>
+    public Task SeenAsync(Func<object, bool> match)
+    {
+        var tracker = Client.Services.GetRequiredService<PipelineTracker>();
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(object m)
+        {
+            if (match(m) && seen.TrySetResult()) tracker.Progress -= Watch;
+        }
+        tracker.Progress += Watch;
+        return seen.Task;
+    }
+
     public async Task<PipelineOutcome> LandAsync(string titleId, string sourceUri, TimeSpan timeout)
     {
         var outcome = Client.Services.GetRequiredService<PipelineTracker>().Expect(titleId, sourceUri);

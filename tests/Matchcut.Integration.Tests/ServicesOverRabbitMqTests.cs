@@ -58,61 +58,34 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
     [Fact]
     public async Task Killing_ShotSegment_mid_asset_and_restarting_it_loses_and_duplicates_nothing()
     {
-        var tracker = services.Client.Services.GetRequiredService<PipelineTracker>();
-        var standardized = new TaskCompletionSource();
-        var segmented = false;
-        void Watch(object m)
-        {
-            if (m is AssetStandardized { TitleId: "int-kill" }) standardized.TrySetResult();
-            if (m is ShotsSegmented { TitleId: "int-kill" }) segmented = true;
-        }
-        tracker.Progress += Watch;
-        try
-        {
-            var landing = services.LandAsync("int-kill", Media("issue-134-rotate.mp4"), Patience);
-            await standardized.Task.WaitAsync(Patience);
-            await Task.Delay(300);
-            Assert.False(segmented, "ShotSegment finished before it could be killed");
-            services.Kill("ShotSegment");
-            await Task.Delay(1000);
-            services.Start("ShotSegment");
-            await services.WaitReadyAsync("ShotSegment");
-            var outcome = await landing;
-            Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
-            await Task.Delay(2000);
-            AssertIndexedOnce("int-kill", outcome.AssetId!);
-        }
-        finally
-        {
-            tracker.Progress -= Watch;
-        }
+        var standardized = services.SeenAsync(m => m is AssetStandardized { TitleId: "int-kill" });
+        var segmented = services.SeenAsync(m => m is ShotsSegmented { TitleId: "int-kill" });
+        var landing = services.LandAsync("int-kill", Media("issue-134-rotate.mp4"), Patience);
+        await standardized.WaitAsync(Patience);
+        await Task.Delay(300);
+        Assert.False(segmented.IsCompleted, "ShotSegment finished before it could be killed");
+        services.Kill("ShotSegment");
+        await Task.Delay(1000);
+        services.Start("ShotSegment");
+        await services.WaitReadyAsync("ShotSegment");
+        var outcome = await landing;
+        Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
+        await Task.Delay(2000);
+        AssertIndexedOnce("int-kill", outcome.AssetId!);
     }
 
     [Fact]
     public async Task Restarting_RabbitMQ_mid_run_loses_nothing()
     {
-        var tracker = services.Client.Services.GetRequiredService<PipelineTracker>();
-        var ingested = new TaskCompletionSource();
-        void Watch(object m)
-        {
-            if (m is AssetIngested { TitleId: "int-broker" }) ingested.TrySetResult();
-        }
-        tracker.Progress += Watch;
-        try
-        {
-            var landing = services.LandAsync("int-broker", Media("fades.mp4"), Patience);
-            await ingested.Task.WaitAsync(Patience);
-            await services.ScriptAsync("rabbitmq.sh", $"stop {services.RabbitPort}", ("RABBITMQ_TEST_DIR", services.RabbitFolder));
-            await services.ScriptAsync("rabbitmq.sh", $"start {services.RabbitPort}", ("RABBITMQ_TEST_DIR", services.RabbitFolder));
-            var outcome = await landing;
-            Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
-            await Task.Delay(2000);
-            AssertIndexedOnce("int-broker", outcome.AssetId!);
-        }
-        finally
-        {
-            tracker.Progress -= Watch;
-        }
+        var ingested = services.SeenAsync(m => m is AssetIngested { TitleId: "int-broker" });
+        var landing = services.LandAsync("int-broker", Media("fades.mp4"), Patience);
+        await ingested.WaitAsync(Patience);
+        await services.ScriptAsync("rabbitmq.sh", $"stop {services.RabbitPort}", ("RABBITMQ_TEST_DIR", services.RabbitFolder));
+        await services.ScriptAsync("rabbitmq.sh", $"start {services.RabbitPort}", ("RABBITMQ_TEST_DIR", services.RabbitFolder));
+        var outcome = await landing;
+        Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
+        await Task.Delay(2000);
+        AssertIndexedOnce("int-broker", outcome.AssetId!);
     }
 
     [Fact]
