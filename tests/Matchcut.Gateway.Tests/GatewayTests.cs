@@ -42,7 +42,7 @@ public sealed class GatewayTests : IDisposable
     [Fact]
     public async Task Request_without_key_is_401()
     {
-        using var response = await _gateway.CreateClient().GetAsync("/api/v1/titles");
+        using var response = await _gateway.Client().GetAsync("/api/v1/titles");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -225,7 +225,7 @@ public sealed class GatewayTests : IDisposable
     [Fact]
     public async Task Health_aggregates_the_clusters_and_openapi_is_served()
     {
-        var health = await _gateway.CreateClient().GetFromJsonAsync<JsonElement>("/health");
+        var health = await _gateway.WaitHealthyAsync();
         Assert.Equal("Healthy", health.GetProperty("clusters").GetProperty("index").GetString());
         var openapi = await JsonAsync("/openapi/v1.json");
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/v1/titles/{titleId}/matches", out _));
