@@ -11,6 +11,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddIndexStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShotIndexer>();
+        builder.Services.AddSingleton<ShotReindexer>();
         return builder;
     }
 
