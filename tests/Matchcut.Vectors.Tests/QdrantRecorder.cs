@@ -107,7 +107,18 @@ public sealed class QdrantRecorder : IAsyncDisposable
             context.Response.AppendTrailer("grpc-message", failure.Message);
             return;
         }
-        var answer = handler.Answer(request).ToByteArray();
+        byte[] answer;
+        try
+        {
+            answer = handler.Answer(request).ToByteArray();
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            // An answer may throw to fail the call with that status, after changing the test's state.
+            context.Response.AppendTrailer("grpc-status", ((int)e.StatusCode).ToString());
+            context.Response.AppendTrailer("grpc-message", e.Status.Detail);
+            return;
+        }
         var header = new byte[5];
         BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(1), (uint)answer.Length);
         await context.Response.Body.WriteAsync(header);

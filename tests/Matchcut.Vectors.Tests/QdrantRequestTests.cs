@@ -121,6 +121,21 @@ public sealed class QdrantRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_collection_another_worker_created_first_is_checked_like_an_existing_one()
+    {
+        _qdrant.On<CreateCollection, CollectionOperationResponse>(Collections + "Create", _ =>
+        {
+            Existing(Flavours(look: 8), points: 5, "titleId", "assetId", "tags", "scale");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, "Wrong input: Collection `shots-v1` already exists!"));
+        });
+
+        var error = await Assert.ThrowsAsync<VectorDimensionException>(() => Index().EnsureFlavoursAsync(Flavours(look: 3)));
+
+        Assert.Equal((8, 3), (error.Stored, error.Requested));
+        Assert.Empty(_qdrant.Requests<CreateFieldIndexCollection>(Points + "CreateFieldIndex"));
+    }
+
+    [Fact]
     public async Task Quantization_off_leaves_the_quantization_config_out()
     {
         await Index(o => o.QuantizationEnabled = false).EnsureFlavoursAsync(Flavours());

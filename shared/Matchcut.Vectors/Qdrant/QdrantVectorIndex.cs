@@ -50,9 +50,13 @@ public sealed class QdrantVectorIndex : IVectorIndex, IDisposable
             var info = await ReadCollectionAsync(ct);
             if (info is null)
             {
-                await CreateCollectionAsync(dimensions, ct);
-                _dimensions = new Dictionary<string, int>(dimensions, StringComparer.Ordinal);
-                return;
+                if (await CreateCollectionAsync(dimensions, ct))
+                {
+                    _dimensions = new Dictionary<string, int>(dimensions, StringComparer.Ordinal);
+                    return;
+                }
+                // Another worker made it meanwhile: its sizes are checked like any existing collection's.
+                info = await ReadCollectionAsync(ct) ?? throw new InvalidOperationException($"Qdrant collection '{Collection}' was reported to exist and then not found.");
             }
             var existing = Dimensions(info);
             var changed = dimensions.Where(d => existing.TryGetValue(d.Key, out var size) && size != d.Value).ToList();
@@ -66,7 +70,8 @@ public sealed class QdrantVectorIndex : IVectorIndex, IDisposable
                 var wanted = new Dictionary<string, int>(existing, StringComparer.Ordinal);
                 foreach (var (name, size) in dimensions) wanted[name] = size;
                 await CallAsync("DeleteCollection", () => _client.DeleteCollectionAsync(Collection, _options.CollectionTimeout, ct));
-                await CreateCollectionAsync(wanted, ct);
+                if (!await CreateCollectionAsync(wanted, ct))
+                    throw new InvalidOperationException($"Qdrant collection '{Collection}' was made again by another process while being recreated; retry.");
                 _dimensions = wanted;
                 return;
             }
@@ -164,22 +169,23 @@ public sealed class QdrantVectorIndex : IVectorIndex, IDisposable
         _dimensionsGate.Dispose();
     }
 
-    private async Task CreateCollectionAsync(IReadOnlyDictionary<string, int> dimensions, CancellationToken ct)
+    /// <summary>Creates the collection and its payload indexes; false when another process created it first.</summary>
+    private async Task<bool> CreateCollectionAsync(IReadOnlyDictionary<string, int> dimensions, CancellationToken ct)
     {
         try
         {
             await _client.CreateCollectionAsync(QdrantRequests.CreateCollection(Collection, dimensions, _options), ct);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists || e.Status.Detail.Contains("already exists", StringComparison.OrdinalIgnoreCase))
         {
-            // Another worker made it meanwhile; its sizes are checked on the next call through ReadCollectionAsync.
-            return;
+            return false;
         }
         catch (RpcException e)
         {
             throw new QdrantCallException("CreateCollection", Collection, _options.Url, e);
         }
         foreach (var field in QdrantPayload.IndexedFields) await CreateKeywordIndexAsync(field, ct);
+        return true;
     }
 
     private Task CreateKeywordIndexAsync(string field, CancellationToken ct) =>
