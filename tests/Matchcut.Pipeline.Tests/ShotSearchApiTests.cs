@@ -3,6 +3,11 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Matchcut.AllInOne;
+using Matchcut.Index;
+using Matchcut.Storage;
+using Matchcut.Vectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Matchcut.Pipeline.Tests;
 
@@ -78,6 +83,21 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
     }
 
     [Fact]
+    public async Task Reindexing_fills_a_fresh_index_from_the_store_with_the_same_annotations()
+    {
+        var fresh = new InMemoryVectorIndex();
+        var store = footage.Services.GetRequiredService<IObjectStore>();
+        var reindexer = new ShotReindexer(store, new ShotIndexer(store, fresh), NullLogger<ShotReindexer>.Instance);
+
+        var done = await reindexer.ReindexAllAsync(CancellationToken.None);
+
+        Assert.Equal([Title, ServedFootageFixture.OtherTitle], done.Select(d => d.TitleId).Order(StringComparer.Ordinal));
+        var served = await ShotsAsync($"/api/v1/shots?tag=person&titles={Title}");
+        var refilled = await fresh.ListAsync(new ShotFilter(Titles: [Title], Tags: ["person"]), 0, 100);
+        Assert.Equal(served.Select(Id), refilled.Shots.Select(s => s.ShotId));
+    }
+
+    [Fact]
     public async Task Pages_split_the_same_answer_and_total_counts_them_all()
     {
         var all = await ShotsAsync($"/api/v1/shots?titles={Title}");
@@ -114,6 +134,8 @@ public sealed class ServedFootageFixture : IAsyncLifetime
     private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app.Services;
 
     public async Task InitializeAsync()
     {
