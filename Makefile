@@ -6,7 +6,7 @@ TITLE ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build run serve test bench clean
+.PHONY: setup build run serve test test-qdrant bench clean
 
 setup:
 	@scripts/setup.sh
@@ -24,6 +24,13 @@ serve: setup
 test:
 	@scripts/setup.sh rabbitmq chromium
 	CONFIG=$(CONFIG) scripts/test.sh
+
+# The vector-index contract and the adapter tests against a real Qdrant (gRPC port), e.g.
+# docker run -d -p 6334:6334 qdrant/qdrant && make test-qdrant QDRANT_URL=http://localhost:6334
+test-qdrant:
+	@if [ -z "$(QDRANT_URL)" ]; then echo "usage: make test-qdrant QDRANT_URL=http://host:6334 [QDRANT_API_KEY=...]"; exit 64; fi
+	dotnet build tests/Matchcut.Vectors.Tests -c $(CONFIG) -v q -nologo
+	QDRANT_URL="$(QDRANT_URL)" QDRANT_API_KEY="$(QDRANT_API_KEY)" dotnet test tests/Matchcut.Vectors.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~Qdrant"
 
 clean:
 	rm -rf out .matchcut

@@ -55,6 +55,6 @@ public static class ServeCommand
     }
 
     // The in-process vector index starts empty: fill it from the indexed assets already in the store.
-    private static Task<int> ReindexAsync(IServiceProvider services, CancellationToken ct) =>
-        IndexRefill.RefillAsync(services.GetRequiredService<IObjectStore>(), services.GetRequiredService<ShotIndexer>(), ct);
+    private static async Task<int> ReindexAsync(IServiceProvider services, CancellationToken ct) =>
+        (await services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct, onlyIndexed: true)).Count;
 }

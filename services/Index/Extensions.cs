@@ -12,6 +12,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddIndexStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShotIndexer>();
+        builder.Services.AddSingleton<ShotReindexer>();
         return builder;
     }
 

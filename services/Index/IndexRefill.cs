@@ -1,5 +1,3 @@
-using Matchcut.Hosting;
-using Matchcut.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +9,7 @@ namespace Matchcut.Index;
 /// start this puts every asset the store records as indexed back into it. /health stays unhealthy until it is done,
 /// so no traffic reaches a half-filled index.
 /// </summary>
-public sealed class IndexRefill(IObjectStore store, ShotIndexer indexer, ILogger<IndexRefill> log) : BackgroundService, IHealthCheck
+public sealed class IndexRefill(ShotReindexer reindexer, ILogger<IndexRefill> log) : BackgroundService, IHealthCheck
 {
     private volatile string? _state = "refilling the vector index from the store";
 
@@ -19,7 +17,7 @@ public sealed class IndexRefill(IObjectStore store, ShotIndexer indexer, ILogger
     {
         try
         {
-            var count = await RefillAsync(store, indexer, ct);
+            var count = (await reindexer.ReindexAllAsync(ct, onlyIndexed: true)).Count;
             log.LogInformation("Vector index refilled from the store: {Count} asset(s)", count);
             _state = null;
         }
@@ -32,18 +30,4 @@ public sealed class IndexRefill(IObjectStore store, ShotIndexer indexer, ILogger
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
         Task.FromResult(_state is { } s ? HealthCheckResult.Unhealthy(s) : HealthCheckResult.Healthy());
-
-    /// <summary>Indexes again every asset that has an index result in the store; returns how many assets.</summary>
-    public static async Task<int> RefillAsync(IObjectStore store, ShotIndexer indexer, CancellationToken ct)
-    {
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var key in store.ListAsync("titles/", ct))
-        {
-            if (await store.TryGetJsonAsync<TitleAssociation>(key, ct) is not { } a || done.Contains(a.AssetId)) continue;
-            if (!await store.ExistsAsync(AssetKeys.Indexed(a.AssetId), ct)) continue;
-            await indexer.IndexAsync(a.AssetId, a.TitleId, ct);
-            done.Add(a.AssetId);
-        }
-        return done.Count;
-    }
 }

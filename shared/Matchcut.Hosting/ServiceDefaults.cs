@@ -60,7 +60,7 @@ public static class ServiceDefaults
     private static IVectorIndex CreateIndex(IServiceProvider sp, VectorsOptions options) => options.Kind.ToLowerInvariant() switch
     {
         "inprocess" => new InProcessVectorIndex(sp.GetRequiredService<IOptions<InProcessVectorIndexOptions>>().Value),
-        "qdrant" => new QdrantVectorIndex(new HttpClient(), sp.GetRequiredService<IOptions<QdrantOptions>>().Value),
+        "qdrant" => new QdrantVectorIndex(sp.GetRequiredService<IOptions<QdrantOptions>>().Value),
         _ => throw new InvalidOperationException($"Vectors:Kind '{options.Kind}' is not known; use InProcess or Qdrant."),
     };
 }

@@ -7,7 +7,7 @@ public static class StageVersions
     public const string Dedup = "dedup-v2";
     public const string Embed = "embed-v2";
     public const string Score = "score-v2";
-    public const string Index = "index-v1";
+    public const string Index = "index-v2"; // v2: payload carries the shot's tags and scale
 
     /// <summary>Per-shot model outputs shared by Dedup and EmbedGpu (whichever runs the models first stores them).</summary>
     public const string Vision = "vision-v1";

@@ -1,9 +1,12 @@
 namespace Matchcut.Vectors;
 
-/// <summary>Shot vectors searchable across titles by cosine similarity.</summary>
+/// <summary>Shot vectors searchable across titles by cosine similarity, and shots listable by their payload.</summary>
 public interface IVectorIndex
 {
-    /// <summary>Makes sure the index holds the flavours with these dimensions; recreates a flavour whose dimension changed.</summary>
+    /// <summary>
+    /// Makes sure the index holds the flavours with these dimensions, adding missing ones. A flavour whose dimension
+    /// changed while shots carry it throws <see cref="VectorDimensionException"/>; indexed shots are never dropped.
+    /// </summary>
     Task EnsureFlavoursAsync(IReadOnlyDictionary<string, int> dimensions, CancellationToken ct = default);
 
     /// <summary>Inserts or replaces points by shot id; returns when they are searchable.</summary>
@@ -11,6 +14,9 @@ public interface IVectorIndex
 
     /// <summary>The K nearest shots, best first.</summary>
     Task<IReadOnlyList<VectorHit>> SearchAsync(VectorQuery query, CancellationToken ct = default);
+
+    /// <summary>The shots passing <paramref name="filter"/>, by payload alone, in (title, asset, shot index) order: <paramref name="take"/> of them after the first <paramref name="skip"/>.</summary>
+    Task<ShotListing> ListAsync(ShotFilter filter, int skip, int take, CancellationToken ct = default);
 
     /// <summary>The stored point, or null.</summary>
     Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default);

@@ -8,8 +8,7 @@ internal static class BruteForce
     public static List<(string ShotId, double Score)> Search(IEnumerable<ShotPoint> points, VectorQuery query) =>
         points
             .Where(p => p.Vectors.ContainsKey(query.Flavour))
-            .Where(p => query.Titles is not { Count: > 0 } || query.Titles.Contains(p.Payload.TitleId))
-            .Where(p => p.Payload.TitleId != query.ExcludeTitle && p.ShotId != query.ExcludeShotId)
+            .Where(p => query.Filter.Allows(p.ShotId, p.Payload))
             .Select(p => (p.ShotId, Score: Cosine(query.Vector, p.Vectors[query.Flavour])))
             .OrderByDescending(h => h.Score).ThenBy(h => h.ShotId, StringComparer.Ordinal)
             .Take(query.K)

@@ -5,7 +5,7 @@ namespace Matchcut.Vectors.Tests;
 public sealed class InProcessLifecycleTests
 {
     [Fact]
-    public async Task A_changed_dimension_drops_the_shots_carrying_that_flavour_and_keeps_the_others()
+    public async Task A_vector_of_a_new_width_never_deletes_indexed_shots()
     {
         using var index = new InProcessVectorIndex();
         await index.EnsureFlavoursAsync(new Dictionary<string, int> { ["look"] = 2, ["motion"] = 2 });
@@ -13,11 +13,29 @@ public sealed class InProcessLifecycleTests
         var motionShot = SyntheticShots.Point("motion", [0f, 1f], 1);
         await index.UpsertAsync([lookShot, motionShot]);
 
-        await index.EnsureFlavoursAsync(new Dictionary<string, int> { ["look"] = 3 });
+        var error = await Assert.ThrowsAsync<VectorDimensionException>(() =>
+            index.EnsureFlavoursAsync(new Dictionary<string, int> { ["motion"] = 2, ["look"] = 3 }));
 
-        Assert.Null(await index.GetAsync(lookShot.ShotId));
-        Assert.NotNull(await index.GetAsync(motionShot.ShotId));
+        Assert.Contains("In-process vector index: flavour 'look' holds 2-dimensional vectors (1 shots indexed), the new vectors have 3 dimensions", error.Message);
+        Assert.Equal(2, index.Count);
+        var kept = await index.GetAsync(lookShot.ShotId);
+        Assert.Equal(new[] { 1f, 0f }, kept!.Vectors["look"]);
+        Assert.Equal(2, index.Dimensions["look"]);
+    }
+
+    [Fact]
+    public async Task A_flavour_no_live_shot_carries_takes_a_new_width()
+    {
+        using var index = new InProcessVectorIndex();
+        await index.EnsureFlavoursAsync(new Dictionary<string, int> { ["look"] = 2 });
+        await index.UpsertAsync([SyntheticShots.Point("look", [1f, 0f], 0)]);
+        await index.DeleteAssetAsync("asset0");
+
+        await index.EnsureFlavoursAsync(new Dictionary<string, int> { ["look"] = 3 });
+        await index.UpsertAsync([SyntheticShots.Point("look", [1f, 0f, 0f], 1)]);
+
         Assert.Equal(3, index.Dimensions["look"]);
+        Assert.Equal(1, index.Count);
     }
 
     [Fact]

@@ -1,38 +1,45 @@
-using System.Net;
 using Matchcut.Vectors.Qdrant;
+using Qdrant.Client;
 
 namespace Matchcut.Vectors.Tests;
 
-/// <summary>The IVectorIndex contract through the Qdrant adapter: against the fake, or against a real Qdrant when QDRANT_URL is set.</summary>
+/// <summary>
+/// The IVectorIndex contract against a real Qdrant (gRPC, e.g. QDRANT_URL=http://localhost:6334, QDRANT_API_KEY when it
+/// has one): `make test-qdrant`. Each test gets a collection of its own, dropped afterwards. Skipped without QDRANT_URL.
+/// </summary>
+[NeedsEnvironment("QDRANT_URL", "run `make test-qdrant` (docs/deploy.md) to hold the Qdrant adapter to the contract on a real server")]
 public sealed class QdrantBehaviourTests : VectorIndexBehaviour, IAsyncLifetime
 {
-    private QdrantTarget _target = null!;
+    private readonly List<QdrantVectorIndex> _indexes = [];
+    private QdrantClient? _admin;
+    private readonly List<string> _collections = [];
 
-    public async Task InitializeAsync() => _target = await QdrantTarget.StartAsync();
-
-    public async Task DisposeAsync() => await _target.DisposeAsync();
-
-    protected override Task<IVectorIndex> CreateIndexAsync() => Task.FromResult<IVectorIndex>(_target.CreateIndex());
-
-    [Fact]
-    public async Task A_failed_request_carries_Qdrants_error_body()
+    private static QdrantOptions Options(string collection) => new()
     {
-        var index = _target.CreateIndex(o => o.Collection = $"missing-{Guid.NewGuid():N}");
+        Url = Environment.GetEnvironmentVariable("QDRANT_URL")!,
+        ApiKey = Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null,
+        Collection = collection,
+    };
 
-        var error = await Assert.ThrowsAsync<QdrantException>(() => index.SearchAsync(new VectorQuery(Look, [1f, 0f], 3)));
+    public Task InitializeAsync() => Task.CompletedTask;
 
-        Assert.Equal(HttpStatusCode.NotFound, error.Status);
-        Assert.Contains("doesn't exist", error.Body);
-        Assert.Contains("/points/search", error.Message);
+    protected override Task<IVectorIndex> CreateIndexAsync()
+    {
+        var collection = $"matchcut-test-{Guid.NewGuid():N}";
+        _collections.Add(collection);
+        var index = new QdrantVectorIndex(Options(collection));
+        _indexes.Add(index);
+        return Task.FromResult<IVectorIndex>(index);
     }
 
-    [Fact]
-    public async Task Upserting_before_the_collection_exists_says_what_to_do()
+    public async Task DisposeAsync()
     {
-        var index = _target.CreateIndex();
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => index.UpsertAsync([SyntheticShots.Point(Look, [1f, 0f], 0)]));
-
-        Assert.Contains("EnsureFlavoursAsync", error.Message);
+        foreach (var index in _indexes) index.Dispose();
+        if (_collections.Count == 0) return;
+        var options = Options("unused");
+        _admin = new QdrantClient(new Uri(options.Url), options.ApiKey);
+        foreach (var collection in _collections)
+            if (await _admin.CollectionExistsAsync(collection)) await _admin.DeleteCollectionAsync(collection);
+        _admin.Dispose();
     }
 }

@@ -38,6 +38,27 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task Tags_and_scale_survive_a_restart_and_still_filter()
+    {
+        var options = new InProcessVectorIndexOptions { SnapshotPath = Path.Combine(_folder, "annotated.bin") };
+        var person = SyntheticShots.Point("look", [1f, 0f], 0);
+        person = person with { Payload = person.Payload with { Tags = ["person", "cup"], Scale = "medium" } };
+        var bare = SyntheticShots.Point("look", [0f, 1f], 1);
+        using (var index = new InProcessVectorIndex(options))
+        {
+            await index.EnsureFlavoursAsync(new Dictionary<string, int> { ["look"] = 2 });
+            await index.UpsertAsync([person, bare]);
+        }
+
+        using var restarted = new InProcessVectorIndex(options);
+
+        Assert.Equal(person.Payload, (await restarted.GetAsync(person.ShotId))!.Payload);
+        Assert.Null((await restarted.GetAsync(bare.ShotId))!.Payload.Tags);
+        var found = await restarted.ListAsync(new ShotFilter(Tags: ["cup"], Scale: "medium"), 0, 10);
+        Assert.Equal(person.ShotId, Assert.Single(found.Shots).ShotId);
+    }
+
+    [Fact]
     public async Task Disposing_writes_unsaved_changes()
     {
         var options = new InProcessVectorIndexOptions { SnapshotPath = Path.Combine(_folder, "nested", "index.bin") };

@@ -15,12 +15,24 @@ public abstract class VectorIndexBehaviour
         var index = await CreateIndexAsync();
         await index.EnsureFlavoursAsync(new Dictionary<string, int> { [Look] = dimension, [Motion] = 4 });
         var vectors = SyntheticShots.Clustered(count, dimension, clusters: 6, seed: 7);
-        var points = vectors.Select((v, i) => SyntheticShots.Point(Look, v, i, titles: 4, shotsPerAsset: 10)).ToList();
+        var points = vectors.Select((v, i) => Annotated(SyntheticShots.Point(Look, v, i, titles: 4, shotsPerAsset: 10), i)).ToList();
         await index.UpsertAsync(points);
         return (index, points);
     }
 
-    [Fact]
+    /// <summary>Every third shot shows a person, every fifth a bird; scales cycle close-up, medium, wide; every seventh has no annotations.</summary>
+    private static ShotPoint Annotated(ShotPoint point, int i)
+    {
+        if (i % 7 == 0) return point;
+        var tags = new List<string>();
+        if (i % 3 == 0) tags.Add("person");
+        if (i % 5 == 0) tags.Add("bird");
+        return point with { Payload = point.Payload with { Tags = tags, Scale = Scales[i % 3] } };
+    }
+
+    private static readonly string[] Scales = ["close-up", "medium", "wide"];
+
+    [IndexFact]
     public async Task Search_returns_the_nearest_shots_best_first()
     {
         var (index, points) = await SeededAsync();
@@ -34,7 +46,7 @@ public abstract class VectorIndexBehaviour
         Assert.Equal(points[17].Payload, hits[0].Payload);
     }
 
-    [Fact]
+    [IndexFact]
     public async Task Titles_filter_keeps_only_shots_of_those_titles()
     {
         var (index, points) = await SeededAsync();
@@ -47,7 +59,7 @@ public abstract class VectorIndexBehaviour
         Assert.Equal(BruteForce.Search(points, query).Select(h => h.ShotId), hits.Select(h => h.ShotId));
     }
 
-    [Fact]
+    [IndexFact]
     public async Task Excluded_title_and_the_query_shot_itself_are_left_out()
     {
         var (index, points) = await SeededAsync();
@@ -61,7 +73,7 @@ public abstract class VectorIndexBehaviour
         Assert.Equal(BruteForce.Search(points, query).Select(h => h.ShotId), hits.Select(h => h.ShotId));
     }
 
-    [Fact]
+    [IndexFact]
     public async Task Upserting_an_existing_shot_replaces_it()
     {
         var (index, points) = await SeededAsync();
@@ -73,7 +85,7 @@ public abstract class VectorIndexBehaviour
         Assert.Equal(new[] { points[5].ShotId, points[90].ShotId }.Order(), hits.Select(h => h.ShotId).Order());
     }
 
-    [Fact]
+    [IndexFact]
     public async Task Get_returns_the_payload_and_the_direction_of_each_vector()
     {
         var (index, points) = await SeededAsync();
@@ -86,7 +98,7 @@ public abstract class VectorIndexBehaviour
         Assert.Null(await index.GetAsync("no-such-shot-1"));
     }
 
-    [Fact]
+    [IndexFact]
     public async Task Deleting_an_asset_removes_all_its_shots_and_nothing_else()
     {
         var (index, points) = await SeededAsync();
@@ -100,21 +112,72 @@ public abstract class VectorIndexBehaviour
         Assert.Null(await index.GetAsync(points[25].ShotId));
     }
 
-    [Fact]
-    public async Task Changing_a_flavour_dimension_recreates_it_empty()
+    [IndexFact]
+    public async Task Changing_a_flavour_dimension_is_refused_and_keeps_every_shot()
     {
         var (index, points) = await SeededAsync();
 
-        await index.EnsureFlavoursAsync(new Dictionary<string, int> { [Look] = 12, [Motion] = 4 });
-        var wider = SyntheticShots.Point(Look, SyntheticShots.Gaussian(new Random(1), 12, 1f), 500);
-        await index.UpsertAsync([wider]);
-        var hits = await index.SearchAsync(new VectorQuery(Look, wider.Vectors[Look], 10));
+        var error = await Assert.ThrowsAsync<VectorDimensionException>(() =>
+            index.EnsureFlavoursAsync(new Dictionary<string, int> { [Look] = 12, [Motion] = 4 }));
+        var hits = await index.SearchAsync(new VectorQuery(Look, points[0].Vectors[Look], 200));
 
-        Assert.Equal(wider.ShotId, Assert.Single(hits).ShotId);
-        Assert.Null(await index.GetAsync(points[0].ShotId));
+        Assert.Equal((Look, 8, 12), (error.Flavour, error.Stored, error.Requested));
+        Assert.Contains("8-dimensional", error.Message);
+        Assert.Equal(points.Count, hits.Count);
+        Assert.NotNull(await index.GetAsync(points[0].ShotId));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => index.UpsertAsync([SyntheticShots.Point(Look, new float[12], 900)]));
     }
 
-    [Fact]
+    [IndexFact]
+    public async Task A_new_flavour_joins_without_touching_the_shots_held()
+    {
+        var (index, points) = await SeededAsync();
+
+        await index.EnsureFlavoursAsync(new Dictionary<string, int> { [Look] = 8, [Motion] = 4, ["camera"] = 5 });
+        var moving = SyntheticShots.Point("camera", [1f, 0f, 0f, 0f, 1f], 600);
+        await index.UpsertAsync([moving]);
+
+        Assert.NotNull(await index.GetAsync(points[3].ShotId));
+        Assert.Equal(moving.ShotId, Assert.Single(await index.SearchAsync(new VectorQuery("camera", [1f, 0f, 0f, 0f, 1f], 5))).ShotId);
+    }
+
+    [IndexFact]
+    public async Task Search_keeps_only_shots_with_every_asked_tag_and_the_asked_scale()
+    {
+        var (index, points) = await SeededAsync();
+        var query = new VectorQuery(Look, points[9].Vectors[Look], 6, Tags: ["person"], Scale: "close-up");
+
+        var hits = await index.SearchAsync(query);
+
+        Assert.Equal(6, hits.Count);
+        Assert.All(hits, h => Assert.Contains("person", h.Payload.TagList));
+        Assert.All(hits, h => Assert.Equal("close-up", h.Payload.Scale));
+        Assert.Equal(BruteForce.Search(points, query).Select(h => h.ShotId), hits.Select(h => h.ShotId));
+        Assert.Empty(await index.SearchAsync(query with { Tags = ["person", "giraffe"] }));
+    }
+
+    [IndexFact]
+    public async Task Listing_finds_shots_by_tag_scale_and_titles_without_a_vector_in_a_stable_order()
+    {
+        var (index, points) = await SeededAsync();
+        var filter = new ShotFilter(Titles: ["title1", "title2"], Tags: ["bird"]);
+        var expected = points.Where(p => filter.Allows(p.ShotId, p.Payload))
+            .Select(p => new IndexedShot(p.ShotId, p.Payload))
+            .OrderBy(s => s.Payload.TitleId, StringComparer.Ordinal).ThenBy(s => s.Payload.AssetId, StringComparer.Ordinal).ThenBy(s => s.Payload.ShotIndex)
+            .ToList();
+
+        var first = await index.ListAsync(filter, skip: 0, take: 3);
+        var rest = await index.ListAsync(filter, skip: 3, take: 100);
+
+        Assert.Equal(expected.Count, first.Total);
+        Assert.True(expected.Count > 3, $"{expected.Count} birds");
+        Assert.Equal(expected, first.Shots.Concat(rest.Shots));
+        Assert.Equal(points.Count(p => p.Payload.Scale == "medium"), (await index.ListAsync(new ShotFilter(Scale: "medium"), 0, 200)).Total);
+        Assert.Equal(0, (await index.ListAsync(new ShotFilter(Tags: ["giraffe"]), 0, 10)).Total);
+        Assert.Equal(points.Count, (await index.ListAsync(ShotFilter.All, 0, 1)).Total);
+    }
+
+    [IndexFact]
     public async Task Ensuring_the_same_flavours_again_keeps_the_shots()
     {
         var (index, points) = await SeededAsync();
@@ -124,7 +187,7 @@ public abstract class VectorIndexBehaviour
         Assert.NotNull(await index.GetAsync(points[0].ShotId));
     }
 
-    [Fact]
+    [IndexFact]
     public async Task A_vector_of_the_wrong_dimension_is_rejected()
     {
         var (index, _) = await SeededAsync();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Matchcut.Hosting;
 using Matchcut.Hosting.Documents;
 using Matchcut.Storage;
@@ -7,24 +6,29 @@ using Matchcut.Vectors;
 
 namespace Matchcut.Index.Query;
 
-/// <summary>Reads shots, with optional per-shot tags and scale, from the stored shot lists; a list is immutable per asset and stage version, so it is cached.</summary>
+/// <summary>Reads shots from the stored shot lists, with per-shot tags (strongest first) and scale from EmbedGpu's annotations.</summary>
 public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<ShotView>> _shots = new(StringComparer.Ordinal);
 
-    /// <summary>The asset's shots, or null when it has none stored.</summary>
+    /// <summary>The asset's shots, with tags and scale from EmbedGpu's annotations once they are stored; null when it has no shots stored.</summary>
     public async Task<IReadOnlyList<ShotView>?> ShotsOfAssetAsync(string assetId, string? titleId, CancellationToken ct)
     {
         if (_shots.TryGetValue(assetId, out var cached)) return cached;
         var key = AssetKeys.Shots(assetId);
         if (!await store.ExistsAsync(key, ct)) return null;
-        var bytes = await store.GetBytesAsync(key, ct);
-        using var doc = JsonDocument.Parse(bytes);
-        var list = JsonSerializer.Deserialize<ShotList>(bytes, ObjectStoreExtensions.Json)!;
-        var raw = doc.RootElement.GetProperty("shots").EnumerateArray().ToList();
+        var list = await store.GetJsonAsync<ShotList>(key, ct);
+        var embeddings = await store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(assetId), ct);
+        IReadOnlyDictionary<int, ShotAnnotation> annotations = embeddings is null ? new Dictionary<int, ShotAnnotation>() : await ShotIndexer.AnnotationsAsync(store, embeddings, ct);
         titleId ??= (await catalog.TitlesOfAssetAsync(assetId, ct)).FirstOrDefault()?.TitleId;
-        var views = list.Shots.Select((s, i) => ShotView.From(s, assetId, titleId, Tags(raw[i]), Scale(raw[i]))).ToList();
-        return _shots[assetId] = views;
+        var views = list.Shots.Select(s =>
+        {
+            var (tags, scale) = ShotIndexer.Labels(annotations.GetValueOrDefault(s.Index));
+            return ShotView.From(s, assetId, titleId, tags ?? [], scale);
+        }).ToList();
+        // Shots are fixed once segmented, annotations once embedded: cache only when both are in, so tags are never missed.
+        if (embeddings is not null) _shots[assetId] = views;
+        return views;
     }
 
     public async Task<ShotView?> ShotAsync(string shotId, CancellationToken ct)
@@ -56,24 +60,6 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
         }
         return titles.ToList();
     }
-
-    // Tags and scale arrive in the shot documents later; until then a shot has none.
-    private static IReadOnlyList<string> Tags(JsonElement shot) =>
-        shot.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array
-            ? t.EnumerateArray().Select(Label).Where(s => s is not null).Select(s => s!).ToList()
-            : [];
-
-    private static string? Scale(JsonElement shot) =>
-        shot.TryGetProperty("scale", out var s) ? Label(s) : null;
-
-    // A tag or scale may be a plain string or an object with a name/label.
-    private static string? Label(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.Object when e.TryGetProperty("name", out var n) => n.GetString(),
-        JsonValueKind.Object when e.TryGetProperty("label", out var l) => l.GetString(),
-        _ => null,
-    };
 }
 
 /// <summary>A shot as the API shows it, with links to its pictures and clip.</summary>

@@ -44,8 +44,12 @@ public static class ShotEndpoints
         return Results.Ok(new { shotId, flavour, shots = result });
     }
 
+    /// <summary>Scales EmbedGpu assigns; anything else is a client error rather than an empty answer.</summary>
+    public static readonly string[] Scales = ["close-up", "medium", "wide"];
+
+    // Found through the vector index's payload (tags and scale from EmbedGpu's annotations), in-process and Qdrant alike.
     private static async Task<IResult> SearchAsync(string? tag, string? scale, string? titles, int? page, int? pageSize,
-        ShotCatalog shots, IOptions<MediaLinkOptions> options, CancellationToken ct)
+        ShotCatalog shots, IVectorIndex index, IOptions<MediaLinkOptions> options, CancellationToken ct)
     {
         var size = pageSize ?? 50;
         if (size < 1 || size > options.Value.MaxPageSize) return ApiProblems.Invalid("pageSize", $"pageSize must be between 1 and {options.Value.MaxPageSize}.");
@@ -53,18 +57,19 @@ public static class ShotEndpoints
         if (number < 1) return ApiProblems.Invalid("page", "page starts at 1.");
         var only = SplitTitles(titles);
         if (only?.Any(t => !SafeId.IsValid(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
-        var matches = new List<ShotView>();
-        foreach (var title in only ?? await shots.TitlesAsync(ct))
+        var tags = tag?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.ToLowerInvariant()).Distinct().ToList();
+        if (tag is not null && tags!.Count == 0) return ApiProblems.Invalid("tag", "tag names a detected class, e.g. tag=person; several comma-separated must all be present.");
+        var wantedScale = string.IsNullOrWhiteSpace(scale) ? null : scale.Trim().ToLowerInvariant();
+        if (wantedScale is not null && !Scales.Contains(wantedScale))
+            return ApiProblems.Invalid("scale", $"scale is one of {string.Join(", ", Scales)}.");
+        if ((long)(number - 1) * size > int.MaxValue) return ApiProblems.Invalid("page", "page is past any possible result.");
+        var listing = await index.ListAsync(new ShotFilter(Titles: only, Tags: tags, Scale: wantedScale), (number - 1) * size, size, ct);
+        var items = new List<ShotView>(listing.Shots.Count);
+        foreach (var hit in listing.Shots)
         {
-            var assetId = await shots.ScoredAssetOfTitleAsync(title, ct);
-            if (assetId is null || await shots.ShotsOfAssetAsync(assetId, title, ct) is not { } list) continue;
-            matches.AddRange(list.Where(s =>
-                (tag is null || s.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) &&
-                (scale is null || string.Equals(s.Scale, scale, StringComparison.OrdinalIgnoreCase)))
-                .Select(s => s with { TitleId = title }));
+            if (await shots.ShotAsync(hit.ShotId, ct) is { } view) items.Add(view with { TitleId = hit.Payload.TitleId });
         }
-        var items = matches.Skip((number - 1) * size).Take(size).ToList();
-        return Results.Ok(new { page = number, pageSize = size, total = matches.Count, shots = items });
+        return Results.Ok(new { page = number, pageSize = size, total = listing.Total, shots = items });
     }
 
     // Streams from the store; a seekable stream gets Range support so browsers can seek in clips.

@@ -40,16 +40,14 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
             if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimensions), $"Flavour '{flavour}' needs a positive dimension, not {dimension}.");
         Write(() =>
         {
+            // Every flavour is checked before any changes, so a refused call leaves the index as it was.
+            foreach (var (name, dimension) in dimensions)
+                if (_flavours.TryGetValue(name, out var existing) && existing.Dimension != dimension && LiveShotsWith(existing) is > 0 and var held)
+                    throw new VectorDimensionException(Where, name, existing.Dimension, dimension, held);
             foreach (var (name, dimension) in dimensions)
             {
-                if (_flavours.TryGetValue(name, out var existing))
-                {
-                    if (existing.Dimension == dimension) continue;
-                    // Vectors of another dimension came from another model: the shots carrying them must be embedded again.
-                    var present = existing.Store.Present;
-                    for (var slot = 0; slot < Math.Min(_table.Count, present.Length); slot++)
-                        if (present[slot]) _table.Delete(slot);
-                }
+                // A flavour no live shot carries holds nothing to keep: it takes the new width.
+                if (_flavours.TryGetValue(name, out var existing) && existing.Dimension == dimension) continue;
                 _flavours[name] = new FlavourIndex(name, dimension, _options);
             }
         });
@@ -97,7 +95,7 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
                 throw new ArgumentException($"Query has {query.Vector.Length} dimensions, flavour '{query.Flavour}' {flavour.Dimension}.");
             var normalized = new float[query.Vector.Length];
             VectorStore.Normalize(query.Vector, normalized);
-            var (filter, allowed) = QueryFilters.Resolve(query, _table, flavour.Store);
+            var (filter, allowed) = QueryFilters.Resolve(query.Filter, _table, flavour.Store.Present);
             var found = allowed == 0 ? [] : flavour.Search(normalized, query.K, filter, _table.Count, allowed);
             var hits = found
                 .Select(f => new VectorHit(_table.ShotIdAt(f.Slot), f.Score, _table.PayloadAt(f.Slot)))
@@ -109,6 +107,22 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
         {
             _lock.ExitReadLock();
         }
+    }
+
+    public Task<ShotListing> ListAsync(ShotFilter filter, int skip, int take, CancellationToken ct = default)
+    {
+        ShotOrder.CheckPage(skip, take);
+        return Task.FromResult(Read(() =>
+        {
+            var passing = new List<IndexedShot>();
+            for (var slot = 0; slot < _table.Count; slot++)
+            {
+                if (_table.IsDeleted(slot)) continue;
+                var (shotId, payload) = (_table.ShotIdAt(slot), _table.PayloadAt(slot));
+                if (filter.Allows(shotId, payload)) passing.Add(new IndexedShot(shotId, payload));
+            }
+            return new ShotListing(passing.Count, ShotOrder.Sort(passing).Skip(skip).Take(take).ToList());
+        }));
     }
 
     public Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default) => Task.FromResult(Read(() =>
@@ -179,6 +193,17 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
     private void SaveIfDirty()
     {
         if (_options.SnapshotPath is not null && Volatile.Read(ref _dirty) == 1) SaveSnapshotAsync().GetAwaiter().GetResult();
+    }
+
+    private string Where => _options.SnapshotPath is { } path ? $"In-process vector index (snapshot '{path}')" : "In-process vector index";
+
+    private int LiveShotsWith(FlavourIndex flavour)
+    {
+        var present = flavour.Store.Present;
+        var live = 0;
+        for (var slot = 0; slot < Math.Min(_table.Count, present.Length); slot++)
+            if (present[slot] && !_table.IsDeleted(slot)) live++;
+        return live;
     }
 
     private T Read<T>(Func<T> read)

@@ -6,7 +6,8 @@ namespace Matchcut.Vectors.InProcess;
 internal static class IndexSnapshot
 {
     private const int Magic = 0x5843564D; // "MVCX"
-    private const int Version = 1;
+    // Version 2 adds each payload's tags and scale; version 1 snapshots still load (without them).
+    private const int Version = 2;
 
     public static void Write(string path, PointTable table, IReadOnlyCollection<FlavourIndex> flavours)
     {
@@ -31,8 +32,9 @@ internal static class IndexSnapshot
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         using var reader = new BinaryReader(stream);
-        if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
-            throw new InvalidDataException($"'{path}' is not a vector index snapshot of version {Version}.");
+        var version = reader.ReadInt32() == Magic ? reader.ReadInt32() : -1;
+        if (version is not (1 or Version))
+            throw new InvalidDataException($"'{path}' is not a vector index snapshot of version 1 to {Version}.");
         var flavours = new List<FlavourIndex>();
         var dimensions = new (string Name, int Dimension)[reader.ReadInt32()];
         for (var i = 0; i < dimensions.Length; i++) dimensions[i] = (reader.ReadString(), reader.ReadInt32());
@@ -42,6 +44,7 @@ internal static class IndexSnapshot
         {
             var shotId = reader.ReadString();
             var payload = new ShotPayload(reader.ReadString(), reader.ReadString(), reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadString(), reader.ReadString());
+            if (version >= 2) payload = ReadAnnotations(reader, payload);
             table.Restore(shotId, payload, reader.ReadBoolean());
         }
         foreach (var (name, dimension) in dimensions)
@@ -62,6 +65,23 @@ internal static class IndexSnapshot
             flavours.Add(new FlavourIndex(name, dimension, options, graph, store));
         }
         return (table, flavours);
+    }
+
+    private static ShotPayload ReadAnnotations(BinaryReader reader, ShotPayload payload)
+    {
+        var tagCount = reader.ReadInt32();
+        string[]? tags = tagCount < 0 ? null : new string[tagCount];
+        for (var i = 0; i < tagCount; i++) tags![i] = reader.ReadString();
+        var scale = reader.ReadBoolean() ? reader.ReadString() : null;
+        return payload with { Tags = tags, Scale = scale };
+    }
+
+    private static void WriteAnnotations(BinaryWriter writer, ShotPayload p)
+    {
+        writer.Write(p.Tags?.Count ?? -1);
+        foreach (var tag in p.TagList) writer.Write(tag);
+        writer.Write(p.Scale is not null);
+        if (p.Scale is not null) writer.Write(p.Scale);
     }
 
     private static void WriteTo(BinaryWriter writer, PointTable table, IReadOnlyCollection<FlavourIndex> flavours)
@@ -87,6 +107,7 @@ internal static class IndexSnapshot
             writer.Write(p.EndSec);
             writer.Write(p.KeyframeKey);
             writer.Write(p.ClipKey);
+            WriteAnnotations(writer, p);
             writer.Write(table.IsDeleted(slot));
         }
         foreach (var flavour in flavours)

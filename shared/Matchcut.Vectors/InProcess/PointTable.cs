@@ -17,6 +17,7 @@ internal sealed class PointTable
     public int DeletedCount => Count - LiveCount;
     public int[] TitleCodes => _titleCodes;
     public bool[] Deleted => _deleted;
+    public ShotPayload[] Payloads => _payloads;
 
     public string ShotIdAt(int slot) => _shotIds[slot];
     public ShotPayload PayloadAt(int slot) => _payloads[slot];

@@ -1,6 +1,6 @@
 namespace Matchcut.Vectors.InProcess;
 
-/// <summary>A query's filter resolved to slot-level checks once, so testing a slot reads arrays and allocates nothing.</summary>
+/// <summary>A query's filter resolved to slot-level checks once, so testing a slot reads arrays (and, for tags and scale, the slot's payload) and allocates nothing.</summary>
 internal readonly struct SlotFilter
 {
     private readonly bool[] _present;
@@ -9,8 +9,11 @@ internal readonly struct SlotFilter
     private readonly bool[]? _allowedTitles;
     private readonly int _excludedTitle;
     private readonly int _excludedSlot;
+    private readonly ShotPayload[] _payloads;
+    private readonly ShotFilter? _annotations;
 
-    public SlotFilter(bool[] present, bool[] deleted, int[] titleCodes, bool[]? allowedTitles, int excludedTitle, int excludedSlot)
+    public SlotFilter(bool[] present, bool[] deleted, int[] titleCodes, bool[]? allowedTitles, int excludedTitle, int excludedSlot,
+        ShotPayload[] payloads, ShotFilter? annotations)
     {
         _present = present;
         _deleted = deleted;
@@ -18,15 +21,18 @@ internal readonly struct SlotFilter
         _allowedTitles = allowedTitles;
         _excludedTitle = excludedTitle;
         _excludedSlot = excludedSlot;
+        _payloads = payloads;
+        _annotations = annotations;
     }
 
     /// <summary>True when the filter narrows more than deletions and missing vectors do.</summary>
-    public bool IsRestrictive => _allowedTitles is not null || _excludedTitle >= 0;
+    public bool IsRestrictive => _allowedTitles is not null || _excludedTitle >= 0 || _annotations is not null;
 
     public bool Allows(int slot)
     {
         if (slot >= _present.Length || !_present[slot] || _deleted[slot] || slot == _excludedSlot) return false;
         var title = _titleCodes[slot];
-        return title != _excludedTitle && (_allowedTitles is null || _allowedTitles[title]);
+        return title != _excludedTitle && (_allowedTitles is null || _allowedTitles[title])
+            && (_annotations is null || _annotations.AllowsAnnotations(_payloads[slot]));
     }
 }

@@ -6,13 +6,16 @@ public sealed class QdrantOptions
     /// <summary>The configuration section these options are read from.</summary>
     public const string SectionName = "Vectors:Qdrant";
 
-    /// <summary>Base address of Qdrant's REST API.</summary>
-    public string Url { get; set; } = "http://localhost:6333";
+    /// <summary>Qdrant's gRPC address (port 6334; the REST port 6333 is not used).</summary>
+    public string Url { get; set; } = "http://localhost:6334";
 
     /// <summary>Sent as the <c>api-key</c> header when set.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The collection holding every title's shots.</summary>
+    /// <summary>
+    /// The collection holding every title's shots, one per deployment. A flavour whose dimension changed is refused while
+    /// the collection holds shots: name a new collection (e.g. <c>shots-v2</c>) and re-index into it (docs/deploy.md).
+    /// </summary>
     public string Collection { get; set; } = "shots";
 
     /// <summary>HNSW links per node (Qdrant's <c>hnsw_config.m</c>).</summary>
@@ -36,9 +39,12 @@ public sealed class QdrantOptions
     /// <summary>Points per upsert request.</summary>
     public int UpsertBatchSize { get; set; } = 256;
 
-    /// <summary>Limit for one point or search request.</summary>
+    /// <summary>Points per scroll request when listing shots by payload.</summary>
+    public int ScrollPageSize { get; set; } = 1000;
+
+    /// <summary>Deadline of every gRPC call.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Limit for creating or deleting the collection, which Qdrant may take longer over.</summary>
+    /// <summary>Server-side limit for creating the collection or a named vector, which Qdrant may take longer over.</summary>
     public TimeSpan CollectionTimeout { get; set; } = TimeSpan.FromSeconds(120);
 }

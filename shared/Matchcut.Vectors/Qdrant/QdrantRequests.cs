@@ -1,91 +1,77 @@
-using System.Text.Json.Nodes;
+using Qdrant.Client.Grpc;
 
 namespace Matchcut.Vectors.Qdrant;
 
-/// <summary>The JSON bodies of Qdrant's REST API, built in one place so tests can hold them to the documented shapes.</summary>
+/// <summary>The gRPC requests the adapter sends, built in one place from our types and the options.</summary>
 internal static class QdrantRequests
 {
-    public static JsonObject CreateCollection(IReadOnlyDictionary<string, int> dimensions, QdrantOptions options)
+    /// <summary>Named cosine vectors, HNSW and (when enabled) int8 scalar quantization from the options.</summary>
+    public static CreateCollection CreateCollection(string collection, IReadOnlyDictionary<string, int> dimensions, QdrantOptions options)
     {
-        var vectors = new JsonObject();
+        var map = new VectorParamsMap();
         foreach (var (name, size) in dimensions.OrderBy(d => d.Key, StringComparer.Ordinal))
-            vectors[name] = new JsonObject { ["size"] = size, ["distance"] = "Cosine" };
-        var body = new JsonObject
+            map.Map[name] = new VectorParams { Size = (ulong)size, Distance = Distance.Cosine };
+        var request = new CreateCollection
         {
-            ["vectors"] = vectors,
-            ["hnsw_config"] = new JsonObject { ["m"] = options.HnswM, ["ef_construct"] = options.HnswEfConstruct },
+            CollectionName = collection,
+            VectorsConfig = new VectorsConfig { ParamsMap = map },
+            HnswConfig = new HnswConfigDiff { M = (ulong)options.HnswM, EfConstruct = (ulong)options.HnswEfConstruct },
+            Timeout = (ulong)options.CollectionTimeout.TotalSeconds,
         };
         if (options.QuantizationEnabled)
-            body["quantization_config"] = new JsonObject
+            request.QuantizationConfig = new QuantizationConfig
             {
-                ["scalar"] = new JsonObject { ["type"] = "int8", ["quantile"] = options.QuantizationQuantile, ["always_ram"] = options.QuantizationAlwaysRam },
+                Scalar = new ScalarQuantization
+                {
+                    Type = QuantizationType.Int8,
+                    Quantile = (float)options.QuantizationQuantile,
+                },
             };
-        return body;
+        // Pinned: the int8 copy stays in RAM even where the originals live on disk (the former always_ram).
+        if (options.QuantizationEnabled && options.QuantizationAlwaysRam) request.QuantizationConfig.Scalar.Memory = Memory.Pinned;
+        return request;
     }
 
-    public static JsonObject KeywordIndex(string field) => new() { ["field_name"] = field, ["field_schema"] = "keyword" };
-
-    public static JsonObject Upsert(IEnumerable<ShotPoint> points) => new()
+    /// <summary>A new named vector on an existing collection, so a new flavour joins without touching the shots held.</summary>
+    public static CreateVectorNameRequest CreateVectorName(string collection, string flavour, int size, QdrantOptions options) => new()
     {
-        ["points"] = new JsonArray(points.Select(p => (JsonNode)new JsonObject
-        {
-            ["id"] = QdrantPointIds.Text(p.ShotId),
-            ["vector"] = new JsonObject(p.Vectors.OrderBy(v => v.Key, StringComparer.Ordinal)
-                .Select(v => KeyValuePair.Create(v.Key, (JsonNode?)Floats(v.Value)))),
-            ["payload"] = QdrantPayload.ToJson(p.ShotId, p.Payload),
-        }).ToArray()),
+        CollectionName = collection,
+        VectorName = flavour,
+        DenseConfig = new DenseVectorCreationConfig { Size = (ulong)size, Distance = Distance.Cosine },
+        Wait = true,
+        Timeout = (ulong)options.CollectionTimeout.TotalSeconds,
     };
 
-    public static JsonObject Search(VectorQuery query, QdrantOptions options)
+    public static PointStruct Point(ShotPoint point)
     {
-        var body = new JsonObject
-        {
-            ["vector"] = new JsonObject { ["name"] = query.Flavour, ["vector"] = Floats(query.Vector) },
-            ["limit"] = query.K,
-            ["with_payload"] = true,
-        };
-        if (Filter(query) is { } filter) body["filter"] = filter;
-        if (options.SearchHnswEf is { } ef) body["params"] = new JsonObject { ["hnsw_ef"] = ef };
-        return body;
+        var named = new NamedVectors();
+        foreach (var (name, vector) in point.Vectors.OrderBy(v => v.Key, StringComparer.Ordinal))
+            named.Vectors[name] = vector;
+        var result = new PointStruct { Id = QdrantPointIds.Of(point.ShotId), Vectors = new global::Qdrant.Client.Grpc.Vectors { Vectors_ = named } };
+        foreach (var (key, value) in QdrantPayload.ToValues(point.ShotId, point.Payload)) result.Payload[key] = value;
+        return result;
     }
 
-    public static JsonObject Retrieve(string shotId) => new()
+    /// <summary>
+    /// Titles subset as one keyword match-any, each tag and the scale as keyword matches, all under must; the excluded
+    /// title and shot under must_not. Null when nothing filters.
+    /// </summary>
+    public static Filter? Filter(ShotFilter query)
     {
-        ["ids"] = new JsonArray(QdrantPointIds.Text(shotId)),
-        ["with_payload"] = true,
-        ["with_vector"] = true,
-    };
-
-    public static JsonObject AssetFilter(string assetId) => new()
-    {
-        ["must"] = new JsonArray(Match(QdrantPayload.AssetId, assetId)),
-    };
-
-    public static JsonObject Count(string assetId) => new() { ["filter"] = AssetFilter(assetId), ["exact"] = true };
-
-    public static JsonObject DeleteByFilter(string assetId) => new() { ["filter"] = AssetFilter(assetId) };
-
-    /// <summary>Titles subset as one <c>match.any</c> under must; the excluded title and the query shot under must_not.</summary>
-    private static JsonObject? Filter(VectorQuery query)
-    {
-        var must = new JsonArray();
-        var mustNot = new JsonArray();
+        var filter = new Filter();
         if (query.Titles is { Count: > 0 } titles)
-            must.Add(new JsonObject
-            {
-                ["key"] = QdrantPayload.TitleId,
-                ["match"] = new JsonObject { ["any"] = new JsonArray(titles.Distinct().Select(t => (JsonNode)t!).ToArray()) },
-            });
-        if (query.ExcludeTitle is not null) mustNot.Add(Match(QdrantPayload.TitleId, query.ExcludeTitle));
-        if (query.ExcludeShotId is not null) mustNot.Add(new JsonObject { ["has_id"] = new JsonArray(QdrantPointIds.Text(query.ExcludeShotId)) });
-        if (must.Count == 0 && mustNot.Count == 0) return null;
-        var filter = new JsonObject();
-        if (must.Count > 0) filter["must"] = must;
-        if (mustNot.Count > 0) filter["must_not"] = mustNot;
-        return filter;
+            filter.Must.Add(Conditions.Match(QdrantPayload.TitleId, titles.Distinct(StringComparer.Ordinal).ToList()));
+        if (query.Tags is { Count: > 0 } tags)
+            foreach (var tag in tags.Distinct(StringComparer.Ordinal))
+                filter.Must.Add(Conditions.MatchKeyword(QdrantPayload.Tags, tag));
+        if (query.Scale is not null) filter.Must.Add(Conditions.MatchKeyword(QdrantPayload.Scale, query.Scale));
+        if (query.ExcludeTitle is not null) filter.MustNot.Add(Conditions.MatchKeyword(QdrantPayload.TitleId, query.ExcludeTitle));
+        if (query.ExcludeShotId is not null) filter.MustNot.Add(Conditions.HasId(QdrantPointIds.Of(query.ExcludeShotId)));
+        return filter.Must.Count == 0 && filter.MustNot.Count == 0 ? null : filter;
     }
 
-    private static JsonObject Match(string key, string value) => new() { ["key"] = key, ["match"] = new JsonObject { ["value"] = value } };
+    public static Filter AssetFilter(string assetId) => Conditions.MatchKeyword(QdrantPayload.AssetId, assetId);
 
-    private static JsonArray Floats(float[] values) => new(values.Select(v => (JsonNode)v).ToArray());
+    public static SearchParams? SearchParams(QdrantOptions options) =>
+        options.SearchHnswEf is { } ef ? new SearchParams { HnswEf = (ulong)ef } : null;
 }

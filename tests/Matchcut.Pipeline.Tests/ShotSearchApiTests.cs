@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Matchcut.AllInOne;
+using Matchcut.Index;
+using Matchcut.Storage;
+using Matchcut.Vectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Matchcut.Pipeline.Tests;
+
+/// <summary>
+/// `GET /api/v1/shots?tag=&amp;scale=` over HTTP on real footage through the whole pipeline with the models: shots are found by
+/// EmbedGpu's annotations through the vector index's payload. issue-195-aspect-ratio.mp4 (25 fps): hard cuts 70, 170,
+/// 301, 421, 484; the shot 170-300 shows two women at a table, the shot 70-169 a broken glass jar on foil.
+/// </summary>
+public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFixture<ServedFootageFixture>
+{
+    private const string Title = ServedFootageFixture.Title;
+    private const double TwoWomenSec = 235 / 25.0, JarSec = 120 / 25.0;
+    private readonly HttpClient _http = footage.Http;
+
+    [Fact]
+    public async Task Person_finds_the_two_women_and_not_the_jar_and_each_shot_shows_its_tags()
+    {
+        var found = await ShotsAsync($"/api/v1/shots?tag=person&titles={Title}");
+
+        var women = Assert.Single(found, s => Covers(s, TwoWomenSec));
+        Assert.DoesNotContain(found, s => Covers(s, JarSec));
+        Assert.All(found, s => Assert.Contains("person", Tags(s)));
+        Assert.All(found, s => Assert.Equal(Title, s.GetProperty("titleId").GetString()));
+        // The same annotations on the shot itself: person is the two women's strongest tag.
+        var shot = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/shots/{women.GetProperty("shotId").GetString()}");
+        Assert.Equal("person", Tags(shot)[0]);
+        Assert.Contains(shot.GetProperty("scale").GetString(), new[] { "close-up", "medium", "wide" });
+    }
+
+    [Fact]
+    public async Task Scale_search_finds_each_kept_shot_under_its_own_scale_only()
+    {
+        var all = await ShotsAsync($"/api/v1/shots?titles={Title}");
+        var women = all.Single(s => Covers(s, TwoWomenSec));
+        var scale = women.GetProperty("scale").GetString()!;
+
+        var sameScale = await ShotsAsync($"/api/v1/shots?scale={scale}&titles={Title}");
+        var byScale = new Dictionary<string, List<JsonElement>>();
+        foreach (var s in new[] { "close-up", "medium", "wide" }) byScale[s] = await ShotsAsync($"/api/v1/shots?scale={s}&titles={Title}");
+
+        Assert.Contains(sameScale, s => s.GetProperty("shotId").GetString() == women.GetProperty("shotId").GetString());
+        Assert.All(sameScale, s => Assert.Equal(scale, s.GetProperty("scale").GetString()));
+        Assert.Equal(all.Count, byScale.Values.Sum(v => v.Count));
+        Assert.Equal(all.Select(Id).Order(), byScale.Values.SelectMany(v => v).Select(Id).Order());
+        // Person and this scale together: the two women are still there, and only shots with both.
+        var both = await ShotsAsync($"/api/v1/shots?tag=person&scale={scale}&titles={Title}");
+        Assert.Contains(both, s => Id(s) == Id(women));
+        Assert.All(both, s => Assert.True(Tags(s).Contains("person") && s.GetProperty("scale").GetString() == scale));
+    }
+
+    [Fact]
+    public async Task A_tag_no_shot_has_finds_none_and_a_bad_scale_is_refused()
+    {
+        var page = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/shots?tag=giraffe&titles={Title}");
+        using var bad = await _http.GetAsync("/api/v1/shots?scale=extreme");
+
+        Assert.Equal(0, page.GetProperty("total").GetInt32());
+        Assert.Equal(0, page.GetProperty("shots").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("close-up, medium, wide", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Birds_of_testvideo_are_found_across_titles_and_not_within_another_title()
+    {
+        var birds = await ShotsAsync("/api/v1/shots?tag=bird");
+        var birdsOf195 = await ShotsAsync($"/api/v1/shots?tag=bird&titles={Title}");
+
+        Assert.NotEmpty(birds);
+        Assert.All(birds, s => Assert.Equal(ServedFootageFixture.OtherTitle, s.GetProperty("titleId").GetString()));
+        Assert.All(birds, s => Assert.Contains("bird", Tags(s)));
+        Assert.Empty(birdsOf195);
+    }
+
+    [Fact]
+    public async Task Reindexing_fills_a_fresh_index_from_the_store_with_the_same_annotations()
+    {
+        var fresh = new InMemoryVectorIndex();
+        var store = footage.Services.GetRequiredService<IObjectStore>();
+        var reindexer = new ShotReindexer(store, new ShotIndexer(store, fresh), NullLogger<ShotReindexer>.Instance);
+
+        var done = await reindexer.ReindexAllAsync(CancellationToken.None);
+
+        Assert.Equal([Title, ServedFootageFixture.OtherTitle], done.Select(d => d.TitleId).Order(StringComparer.Ordinal));
+        var served = await ShotsAsync($"/api/v1/shots?tag=person&titles={Title}");
+        var refilled = await fresh.ListAsync(new ShotFilter(Titles: [Title], Tags: ["person"]), 0, 100);
+        Assert.Equal(served.Select(Id), refilled.Shots.Select(s => s.ShotId));
+    }
+
+    [Fact]
+    public async Task Pages_split_the_same_answer_and_total_counts_them_all()
+    {
+        var all = await ShotsAsync($"/api/v1/shots?titles={Title}");
+        var first = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/shots?titles={Title}&pageSize=2&page=1");
+        var second = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/shots?titles={Title}&pageSize=2&page=2");
+
+        Assert.Equal(all.Count, first.GetProperty("total").GetInt32());
+        Assert.True(all.Count > 2, $"{all.Count} kept shots");
+        Assert.Equal(all.Take(4).Select(Id), first.GetProperty("shots").EnumerateArray().Concat(second.GetProperty("shots").EnumerateArray()).Select(Id));
+    }
+
+    private async Task<List<JsonElement>> ShotsAsync(string path)
+    {
+        var page = await _http.GetFromJsonAsync<JsonElement>(path + (path.Contains('?') ? "&" : "?") + "pageSize=200");
+        var shots = page.GetProperty("shots").EnumerateArray().ToList();
+        Assert.Equal(page.GetProperty("total").GetInt32(), shots.Count);
+        return shots;
+    }
+
+    private static string Id(JsonElement shot) => shot.GetProperty("shotId").GetString()!;
+
+    private static List<string> Tags(JsonElement shot) => shot.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+
+    private static bool Covers(JsonElement shot, double sec) =>
+        shot.GetProperty("startSec").GetDouble() <= sec && sec < shot.GetProperty("endSec").GetDouble();
+}
+
+/// <summary>issue-195-aspect-ratio.mp4 landed once through `matchcut serve`'s API, with the models, in a temp store.</summary>
+public sealed class ServedFootageFixture : IAsyncLifetime
+{
+    public const string Title = "search-195";
+    public const string OtherTitle = "search-testvideo";
+    private readonly string _work = Directory.CreateTempSubdirectory("matchcut-search-").FullName;
+    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app.Services;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        // The models come from the nearest shared/models above the binaries, as for a user.
+        _app = ServeCommand.Build(Path.Combine(_work, "store"), $"http://127.0.0.1:{port}", TestMedia.Folder, new Dictionary<string, string?>
+        {
+            ["Media:ScratchFolder"] = Path.Combine(_work, "scratch"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await ServeCommand.StartAsync(_app, CancellationToken.None);
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        foreach (var (title, file) in new[] { (Title, "issue-195-aspect-ratio.mp4"), (OtherTitle, "testvideo.mp4") })
+        {
+            using var landed = await Http.PostAsJsonAsync("/api/v1/assets", new { titleId = title, sourceUri = TestMedia.File(file) });
+            Assert.Equal(HttpStatusCode.Accepted, landed.StatusCode);
+            await CompletedAsync(await IngestedAssetAsync(landed.Headers.Location!.OriginalString));
+        }
+        // Without the models (or the ONNX Runtime library) nothing is annotated and every search below would say so only obliquely.
+        var shots = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/shots?titles={Title}");
+        Assert.True(shots.GetProperty("shots").EnumerateArray().Any(s => s.GetProperty("scale").ValueKind == JsonValueKind.String),
+            "no shot of issue-195 has a scale: the models did not run (models folder, ONNX Runtime library)");
+    }
+
+    private async Task<string> IngestedAssetAsync(string landing)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var state = await Http.GetFromJsonAsync<JsonElement>(landing);
+            if (state.GetProperty("state").GetString() == "ingested") return state.GetProperty("assetId").GetString()!;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{landing} was not ingested in time");
+    }
+
+    private async Task CompletedAsync(string assetId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(8);
+        while (DateTime.UtcNow < deadline)
+        {
+            var asset = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assetId}");
+            var state = asset.GetProperty("state").GetString();
+            Assert.NotEqual("failed", state);
+            if (state == "completed") return;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"asset {assetId} did not complete in time");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+}
