@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what matchcut needs on a fresh Debian machine (idempotent): ffmpeg for media, the ONNX Runtime
-# library for the neural encoders, and the NuGet packages. Run as root or with sudo available.
+# Installs what matchcut needs on a fresh Debian machine (idempotent): ffmpeg for media, plus the test peers asked
+# for by name. NuGet packages (ONNX Runtime among them) come with `dotnet restore`. Run as root or with sudo available.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +20,4 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
-
-if [ -x scripts/fetch-onnxruntime.sh ]; then
-  scripts/fetch-onnxruntime.sh >/dev/null
 fi

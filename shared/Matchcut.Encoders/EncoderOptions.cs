@@ -29,7 +29,7 @@ public sealed class OnnxOptions
     /// <summary>Threads inside one Run; 0 splits the machine's cores between the concurrent runs of a batch.</summary>
     public int IntraOpThreads { get; set; }
 
-    /// <summary>Path of libonnxruntime; unset means MATCHCUT_ORT_LIB, else the copy fetched into .tools/.</summary>
+    /// <summary>Path of a libonnxruntime.so to load instead of the NuGet package's (unset: the package's, beside the app).</summary>
     public string? LibraryPath { get; set; }
 }
 

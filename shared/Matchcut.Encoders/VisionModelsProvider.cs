@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Encoders;
 
 /// <summary>
-/// Opens the models once, on first use. No models folder (or no ONNX Runtime library) gives null and a warning, so
-/// stages fall back to classical descriptors; a folder with a missing or misfitting file fails, naming the file.
+/// Opens the models once, on first use. No models folder gives null and a warning, so stages fall back to classical
+/// descriptors; a folder with a missing or misfitting file fails, naming the file, and so does a configured
+/// Onnx:LibraryPath that is not there (the NuGet package's library is always beside the app).
 /// </summary>
 public sealed class VisionModelsProvider : IDisposable
 {
@@ -24,22 +25,14 @@ public sealed class VisionModelsProvider : IDisposable
     private static VisionModels? Open(ModelFilesOptions files, OnnxOptions onnx, EncodingOptions encoding, ILogger log)
     {
         var concurrent = encoding.ConcurrentRuns > 0 ? encoding.ConcurrentRuns : Math.Min(Math.Max(1, encoding.BatchSize), Environment.ProcessorCount);
-        try
+        var models = VisionModels.TryOpen(files, onnx, concurrent, out var reason);
+        if (models is null)
         {
-            var models = VisionModels.TryOpen(files, onnx, concurrent, out var reason);
-            if (models is null)
-            {
-                log.LogWarning("Neural encoders off: {Reason} Falling back to the classical frame descriptor; silhouette, tags and scale are left out.", reason);
-                return null;
-            }
-            log.LogInformation("Neural encoders on {Provider}: {Fingerprint}", models.ExecutionProvider, models.Fingerprint);
-            return models;
-        }
-        catch (DllNotFoundException e)
-        {
-            log.LogWarning("Neural encoders off: {Reason} Falling back to the classical frame descriptor; silhouette, tags and scale are left out.", e.Message);
+            log.LogWarning("Neural encoders off: {Reason} Falling back to the classical frame descriptor; silhouette, tags and scale are left out.", reason);
             return null;
         }
+        log.LogInformation("Neural encoders on {Provider}: {Fingerprint}", models.ExecutionProvider, models.Fingerprint);
+        return models;
     }
 
     public void Dispose()

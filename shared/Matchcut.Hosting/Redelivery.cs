@@ -89,7 +89,7 @@ public static class Redelivery
                 var delay = policy.Intervals[count];
                 try
                 {
-                    await RepublishAsync(context.ReceiveContext, delay, count + 1);
+                    await RepublishAsync(context.ReceiveContext, delay, count + 1, context.CancellationToken);
                 }
                 catch (Exception publish)
                 {
@@ -111,24 +111,25 @@ public static class Redelivery
             && Count(context) < policy.Intervals.Count;
     }
 
-    private static async Task RepublishAsync(ReceiveContext receive, TimeSpan delay, int count)
+    private static async Task RepublishAsync(ReceiveContext receive, TimeSpan delay, int count, CancellationToken cancellationToken)
     {
         if (!receive.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery) || !receive.TryGetPayload<ChannelContext>(out var channel))
             throw new InvalidOperationException("Wait-queue redelivery needs the RabbitMQ transport.");
         var wait = WaitQueueName(delay);
         // Declared on each use: cheap next to a failure, idempotent, and right again after the broker lost its state.
-        await channel.ExchangeDeclare(wait, ExchangeType.Fanout, durable: true, autoDelete: false, new Dictionary<string, object>());
+        await channel.ExchangeDeclare(wait, ExchangeType.Fanout, durable: true, autoDelete: false, new Dictionary<string, object>(), cancellationToken);
         await channel.QueueDeclare(wait, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object>
         {
             ["x-message-ttl"] = (long)delay.TotalMilliseconds,
             ["x-dead-letter-exchange"] = "", // the default exchange routes by the message's routing key: the endpoint's queue
-        });
-        await channel.QueueBind(wait, wait, "", new Dictionary<string, object>());
+        }, cancellationToken);
+        await channel.QueueBind(wait, wait, "", new Dictionary<string, object>(), cancellationToken);
 
         var headers = delivery.Properties.Headers is { } h ? new Dictionary<string, object?>(h) : [];
         headers[CountHeader] = count;
         var properties = new BasicProperties(delivery.Properties) { Headers = headers, Persistent = true, Expiration = null };
-        await channel.BasicPublishAsync(wait, QueueOf(receive), mandatory: false, properties, receive.Body.GetBytes(), awaitAck: true);
+        // A cancelled publish (shutdown) throws before the acknowledgement, so the transport keeps the message.
+        await channel.BasicPublishAsync(wait, QueueOf(receive), mandatory: false, properties, receive.Body.GetBytes(), awaitAck: true, cancellationToken);
     }
 
     /// <summary>The endpoint's queue: the last segment of its input address (rabbitmq://host[:port][/vhost]/queue).</summary>

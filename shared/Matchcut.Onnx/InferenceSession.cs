@@ -1,4 +1,6 @@
-using Matchcut.Onnx.Native;
+using System.Buffers;
+using System.Globalization;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Matchcut.Onnx;
 
@@ -11,20 +13,20 @@ public sealed class InferenceSession : IDisposable
     /// <summary>Name ORT gives its CUDA execution provider.</summary>
     public const string CudaProvider = "CUDAExecutionProvider";
 
-    private readonly OrtApi _api;
-    private readonly OrtSessionHandle _session;
-    private readonly OrtMemoryInfoHandle _cpuMemory;
+    private readonly Ort.InferenceSession _session;
     private readonly string[] _allOutputNames;
+    // One reference for the owner plus one per Run in flight; the native session is released when it reaches zero,
+    // so Dispose during a Run lets the Run finish first.
+    private int _references = 1;
+    private int _disposed;
 
-    private InferenceSession(OrtApi api, OrtSessionHandle session, OrtMemoryInfoHandle cpuMemory, string modelPath, string provider)
+    private InferenceSession(Ort.InferenceSession session, string modelPath, string provider)
     {
-        _api = api;
         _session = session;
-        _cpuMemory = cpuMemory;
         ModelPath = modelPath;
         ExecutionProvider = provider;
-        Inputs = SessionMetadataReader.ReadInputs(api, session.DangerousGetHandle());
-        Outputs = SessionMetadataReader.ReadOutputs(api, session.DangerousGetHandle());
+        Inputs = ReadMetadata(session.InputNames, session.InputMetadata);
+        Outputs = ReadMetadata(session.OutputNames, session.OutputMetadata);
         _allOutputNames = Outputs.Select(o => o.Name).ToArray();
     }
 
@@ -43,67 +45,65 @@ public sealed class InferenceSession : IDisposable
     /// <summary>Model outputs in graph order.</summary>
     public IReadOnlyList<TensorInfo> Outputs { get; }
 
-    internal static unsafe InferenceSession Open(OnnxRuntime runtime, string modelPath, InferenceSessionOptions options)
+    internal static InferenceSession Open(OnnxRuntime runtime, string modelPath, InferenceSessionOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         var fullPath = Path.GetFullPath(modelPath);
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"ONNX model not found: '{fullPath}'.", fullPath);
-
-        var api = runtime.Api;
-        var (session, provider) = CreateSession(runtime, fullPath, options);
-        OrtMemoryInfoHandle? memory = null;
+        if (!options.UseCuda) return new InferenceSession(CreateNative(fullPath, options, withCuda: false), fullPath, CpuProvider);
         try
         {
-            nint rawMemory;
-            // Arena allocator, default memory type: describes plain CPU buffers we hand to ORT.
-            api.Check(api.CreateCpuMemoryInfo(1, 0, &rawMemory), "CreateCpuMemoryInfo");
-            memory = new OrtMemoryInfoHandle(rawMemory, api);
-            return new InferenceSession(api, session, memory, fullPath, provider);
+            return new InferenceSession(CreateNative(fullPath, options, withCuda: true), fullPath, CudaProvider);
         }
-        catch
+        catch (CudaUnavailableException) when (options.AllowCpuFallback)
         {
-            memory?.Dispose();
-            session.Dispose();
-            throw;
+            // CUDA could not be set up; the caller allowed running on CPU instead (ExecutionProvider says so).
+            return new InferenceSession(CreateNative(fullPath, options, withCuda: false), fullPath, CpuProvider);
         }
-    }
-
-    private static (OrtSessionHandle Session, string Provider) CreateSession(OnnxRuntime runtime, string fullPath, InferenceSessionOptions options)
-    {
-        if (!options.UseCuda) return (CreateNative(runtime, fullPath, options, withCuda: false), CpuProvider);
-        try
+        catch (CudaUnavailableException e)
         {
-            return (CreateNative(runtime, fullPath, options, withCuda: true), CudaProvider);
-        }
-        catch (OnnxRuntimeException) when (options.AllowCpuFallback)
-        {
-            // CUDA could not be set up; the caller allowed running on CPU instead.
-            return (CreateNative(runtime, fullPath, options, withCuda: false), CpuProvider);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            // The npm linux-x64 build lists CUDA as compiled in, yet the provider plugins it needs
-            // (libonnxruntime_providers_shared.so, libonnxruntime_providers_cuda.so) are not part of it.
             throw new ExecutionProviderUnavailableException(
                 $"CUDA execution provider requested for '{Path.GetFileName(fullPath)}', but ONNX Runtime {runtime.Version} at " +
-                $"'{runtime.LibraryPath}' could not enable it. ORT said: \"{e.OrtMessage}\". Use an ONNX Runtime build with CUDA " +
-                "(libonnxruntime_providers_shared.so and libonnxruntime_providers_cuda.so beside the library, plus CUDA and cuDNN), " +
-                "or set InferenceSessionOptions.AllowCpuFallback to run on CPU.", e);
+                $"'{runtime.LibraryPath}' could not enable it. ORT said: \"{e.OrtMessage}\". The app needs the GPU build of ONNX Runtime " +
+                "(built with -p:OnnxRuntimeFlavor=Gpu: Microsoft.ML.OnnxRuntime.Gpu.Linux, whose libonnxruntime_providers_cuda.so sits " +
+                "beside libonnxruntime.so) and CUDA and cuDNN libraries the loader can find; or set Onnx:AllowCpuFallback to run on CPU.",
+                e.InnerException!);
         }
     }
 
-    private static unsafe OrtSessionHandle CreateNative(OnnxRuntime runtime, string fullPath, InferenceSessionOptions options, bool withCuda)
+    private static Ort.InferenceSession CreateNative(string fullPath, InferenceSessionOptions options, bool withCuda)
     {
-        var api = runtime.Api;
-        using var sessionOptions = SessionOptionsBuilder.Build(api, options, withCuda);
-        var path = Utf8.NullTerminated(fullPath);
-        nint raw;
-        fixed (byte* p = path)
+        using var sessionOptions = new Ort.SessionOptions
         {
-            api.Check(api.CreateSession(runtime.Env.DangerousGetHandle(), p, sessionOptions.DangerousGetHandle(), &raw),
-                $"Could not load model '{fullPath}'");
+            IntraOpNumThreads = options.IntraOpThreads,
+            GraphOptimizationLevel = (Ort.GraphOptimizationLevel)options.GraphOptimization,
+        };
+        if (withCuda)
+        {
+            try
+            {
+                // Through the OrtApi table (CreateCUDAProviderOptions), which every build has: a build without CUDA answers
+                // with an error status instead of lacking the legacy exported entry point.
+                using var cuda = new Ort.OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = options.CudaDeviceId.ToString(CultureInfo.InvariantCulture) });
+                sessionOptions.AppendExecutionProvider_CUDA(cuda);
+            }
+            catch (Ort.OnnxRuntimeException e)
+            {
+                throw new CudaUnavailableException(OnnxRuntimeException.From(e, "appending the CUDA execution provider"));
+            }
         }
-        return new OrtSessionHandle(raw, api, runtime.Env);
+        try
+        {
+            return new Ort.InferenceSession(fullPath, sessionOptions);
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            var error = OnnxRuntimeException.From(e, $"Could not load model '{fullPath}'");
+            // CUDA is set up lazily by session creation: a provider or CUDA library that fails to load shows here.
+            if (withCuda && error.OrtMessage.Contains("CUDA", StringComparison.OrdinalIgnoreCase)) throw new CudaUnavailableException(error);
+            throw error;
+        }
     }
 
     /// <summary>Runs the model on <paramref name="inputs"/> and returns every output.</summary>
@@ -112,17 +112,117 @@ public sealed class InferenceSession : IDisposable
     /// <summary>Runs the model and returns the outputs named in <paramref name="outputNames"/> (all when null), in that order.</summary>
     public RunResult Run(IReadOnlyList<TensorInput> inputs, IReadOnlyList<string>? outputNames)
     {
-        ObjectDisposedException.ThrowIf(_session.IsClosed, this);
         ArgumentNullException.ThrowIfNull(inputs);
-        outputNames ??= _allOutputNames;
-        RunInputValidator.Validate(ModelName, Inputs, Outputs, inputs, outputNames);
-        return SessionRunner.Run(_api, _session, _cpuMemory, ModelName, inputs, outputNames);
+        AddReference();
+        try
+        {
+            outputNames ??= _allOutputNames;
+            RunInputValidator.Validate(ModelName, Inputs, Outputs, inputs, outputNames);
+            return RunNative(inputs, outputNames);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private unsafe RunResult RunNative(IReadOnlyList<TensorInput> inputs, IReadOnlyList<string> outputNames)
+    {
+        var pins = new MemoryHandle[inputs.Count];
+        var values = new Ort.OrtValue[inputs.Count];
+        try
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                pins[i] = inputs[i].Pin();
+                values[i] = Ort.OrtValue.CreateTensorValueWithData(
+                    Ort.OrtMemoryInfo.DefaultInstance, (Ort.Tensors.TensorElementType)inputs[i].ElementType, [.. inputs[i].Shape],
+                    (nint)pins[i].Pointer, inputs[i].ByteLength);
+            }
+            using var runOptions = new Ort.RunOptions();
+            using var results = RunOrt(runOptions, inputs.Select(x => x.Name).ToArray(), values, outputNames);
+            var outputs = new OutputTensor[outputNames.Count];
+            try
+            {
+                var k = 0;
+                foreach (var value in results) outputs[k] = CopyOut(value, outputNames[k++]);
+            }
+            catch
+            {
+                foreach (var o in outputs) o?.ReturnBuffer();
+                throw;
+            }
+            return new RunResult(outputs);
+        }
+        finally
+        {
+            foreach (var v in values) v?.Dispose(); // null where an earlier input failed
+            foreach (var p in pins) p.Dispose();
+        }
+    }
+
+    private Ort.IDisposableReadOnlyCollection<Ort.OrtValue> RunOrt(
+        Ort.RunOptions runOptions, string[] inputNames, Ort.OrtValue[] values, IReadOnlyList<string> outputNames)
+    {
+        try
+        {
+            return _session.Run(runOptions, inputNames, values, outputNames);
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OnnxRuntimeException.From(e, $"Model '{ModelName}': Run");
+        }
+    }
+
+    private static OutputTensor CopyOut(Ort.OrtValue value, string name)
+    {
+        if (!value.IsTensor) throw new NotSupportedException($"Output '{name}' is a {value.OnnxType}, not a tensor.");
+        var info = value.GetTensorTypeAndShape();
+        var type = (TensorElementType)info.ElementDataType;
+        var elementSize = TensorElementTypes.SizeOf(type);
+        if (elementSize == 0) throw new NotSupportedException($"Output '{name}' has element type {type}, which this binding does not copy.");
+        var byteLength = checked((int)(info.ElementCount * elementSize));
+        var data = value.GetTensorMutableRawData();
+        var buffer = ArrayPool<byte>.Shared.Rent(byteLength);
+        data[..byteLength].CopyTo(buffer);
+        return new OutputTensor(name, type, info.Shape, buffer, byteLength);
+    }
+
+    private static TensorInfo[] ReadMetadata(IReadOnlyList<string> names, IReadOnlyDictionary<string, Ort.NodeMetadata> metadata) =>
+        names.Select(name =>
+        {
+            var node = metadata[name];
+            if (!node.IsTensor) return new TensorInfo(name, TensorElementType.Undefined, [], []);
+            // ORT reports free dimensions as -1 already; normalise any other negative for callers.
+            var shape = node.Dimensions.Select(d => d < 0 ? -1L : d).ToArray();
+            var symbolic = node.SymbolicDimensions.Select(s => s ?? "").ToArray();
+            return new TensorInfo(name, (TensorElementType)node.ElementDataType, shape, symbolic);
+        }).ToArray();
+
+    private void AddReference()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            ObjectDisposedException.ThrowIf(current == 0 || Volatile.Read(ref _disposed) != 0, this);
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current) return;
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0) _session.Dispose();
     }
 
     /// <summary>Releases the session; runs already in flight finish first.</summary>
     public void Dispose()
     {
-        _session.Dispose();
-        _cpuMemory.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) Release();
+    }
+
+    /// <summary>CUDA could not be enabled; carries ORT's error for the caller's decision (fallback or a clear failure).</summary>
+    private sealed class CudaUnavailableException(OnnxRuntimeException inner) : Exception(inner.Message, inner)
+    {
+        public string OrtMessage => inner.OrtMessage;
     }
 }

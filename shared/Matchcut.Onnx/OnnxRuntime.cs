@@ -1,65 +1,39 @@
-using Matchcut.Onnx.Native;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Matchcut.Onnx;
 
-/// <summary>A loaded ONNX Runtime library with one ORT environment; opens inference sessions.</summary>
+/// <summary>ONNX Runtime (the Microsoft.ML.OnnxRuntime package) with its process-wide environment; opens inference sessions.</summary>
 public sealed class OnnxRuntime : IDisposable
 {
-    private OnnxRuntime(OrtApi api, OrtEnvHandle env)
-    {
-        Api = api;
-        Env = env;
-    }
+    private readonly Ort.OrtEnv _env;
+    private int _disposed;
 
-    internal OrtApi Api { get; }
+    private OnnxRuntime(Ort.OrtEnv env) => _env = env;
 
-    internal OrtEnvHandle Env { get; }
+    /// <summary>ORT's version string, e.g. "1.31.1".</summary>
+    public string Version => _env.GetVersionString();
 
-    /// <summary>ORT's version string, e.g. "1.30.0".</summary>
-    public string Version => Api.RuntimeVersion;
+    /// <summary>Full path of the loaded libonnxruntime.so.</summary>
+    public string LibraryPath => NativeLibraryChoice.LoadedLibraryPath();
 
-    /// <summary>The OrtApi version the library accepted.</summary>
-    public uint ApiVersion => Api.Version;
-
-    /// <summary>Full path of the loaded library.</summary>
-    public string LibraryPath => Api.LibraryPath;
-
-    /// <summary>Loads the library named by <paramref name="options"/> (or the defaults) and creates an environment.</summary>
-    public static unsafe OnnxRuntime Create(OnnxRuntimeOptions? options = null)
+    /// <summary>Loads the library (the package's, or <see cref="OnnxRuntimeOptions.LibraryPath"/>) and sets up the environment.</summary>
+    public static OnnxRuntime Create(OnnxRuntimeOptions? options = null)
     {
         options ??= new OnnxRuntimeOptions();
-        var api = OrtLibraryLoader.Load(options.ResolveLibraryPath());
-        var logId = Utf8.NullTerminated("matchcut");
-        nint env;
-        fixed (byte* id = logId)
-        {
-            api.Check(api.CreateEnv(options.LogSeverity, id, &env), "CreateEnv");
-        }
-        return new OnnxRuntime(api, new OrtEnvHandle(env, api));
+        if (options.LogSeverity is < 0 or > 4) throw new ArgumentOutOfRangeException(nameof(options), options.LogSeverity, "LogSeverity is 0 (verbose) to 4 (fatal).");
+        NativeLibraryChoice.Choose(options.LibraryPath);
+        var env = Ort.OrtEnv.Instance();
+        env.EnvLogLevel = (Ort.OrtLoggingLevel)options.LogSeverity;
+        return new OnnxRuntime(env);
     }
 
     /// <summary>Execution providers compiled into the library, e.g. CPUExecutionProvider.</summary>
-    public unsafe IReadOnlyList<string> AvailableProviders()
-    {
-        byte** names;
-        int count;
-        Api.Check(Api.GetAvailableProviders(&names, &count), "GetAvailableProviders");
-        try
-        {
-            var result = new string[count];
-            for (var i = 0; i < count; i++) result[i] = Utf8.Read(names[i]);
-            return result;
-        }
-        finally
-        {
-            Api.Check(Api.ReleaseAvailableProviders(names, count), "ReleaseAvailableProviders");
-        }
-    }
+    public IReadOnlyList<string> AvailableProviders() => _env.GetAvailableProviders();
 
     /// <summary>Opens a model file; when <paramref name="expected"/> is given, checks the model's inputs and outputs against it.</summary>
     public InferenceSession OpenSession(string modelPath, InferenceSessionOptions? options = null, ModelSpec? expected = null)
     {
-        ObjectDisposedException.ThrowIf(Env.IsClosed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var session = InferenceSession.Open(this, modelPath, options ?? new InferenceSessionOptions());
         try
         {
@@ -73,6 +47,6 @@ public sealed class OnnxRuntime : IDisposable
         }
     }
 
-    /// <summary>Releases this handle on the environment; sessions still open keep it alive.</summary>
-    public void Dispose() => Env.Dispose();
+    /// <summary>Stops this handle from opening sessions; ORT's environment lives as long as the process, sessions still open keep working.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
 }

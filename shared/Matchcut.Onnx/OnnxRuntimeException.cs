@@ -29,12 +29,12 @@ public enum OrtErrorCode
     EpFail = 11,
 }
 
-/// <summary>An error reported by ONNX Runtime through an OrtStatus.</summary>
+/// <summary>An error reported by ONNX Runtime, with what we were doing when it happened.</summary>
 public sealed class OnnxRuntimeException : Exception
 {
     /// <summary>Creates the exception from ORT's code and message.</summary>
-    public OnnxRuntimeException(OrtErrorCode errorCode, string message, string ortMessage)
-        : base($"[ORT {errorCode}] {message}")
+    public OnnxRuntimeException(OrtErrorCode errorCode, string message, string ortMessage, Exception? inner = null)
+        : base($"[ORT {errorCode}] {message}: {ortMessage}", inner)
     {
         ErrorCode = errorCode;
         OrtMessage = ortMessage;
@@ -45,4 +45,19 @@ public sealed class OnnxRuntimeException : Exception
 
     /// <summary>ORT's message, without our context.</summary>
     public string OrtMessage { get; }
+
+    /// <summary>Wraps the NuGet binding's exception, whose message starts "[ErrorCode:Name] ", adding <paramref name="context"/>.</summary>
+    internal static OnnxRuntimeException From(Microsoft.ML.OnnxRuntime.OnnxRuntimeException e, string context)
+    {
+        const string prefix = "[ErrorCode:";
+        var message = e.Message;
+        var code = OrtErrorCode.Fail;
+        var end = message.IndexOf("] ", StringComparison.Ordinal);
+        if (message.StartsWith(prefix, StringComparison.Ordinal) && end > prefix.Length)
+        {
+            if (!Enum.TryParse(message.AsSpan(prefix.Length, end - prefix.Length), out code)) code = OrtErrorCode.Fail;
+            message = message[(end + 2)..];
+        }
+        return new OnnxRuntimeException(code, context, message, e);
+    }
 }

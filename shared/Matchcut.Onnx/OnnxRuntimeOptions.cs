@@ -1,31 +1,15 @@
 namespace Matchcut.Onnx;
 
-/// <summary>Where to find the native ONNX Runtime library.</summary>
+/// <summary>How the process-wide ONNX Runtime environment is set up.</summary>
 public sealed class OnnxRuntimeOptions
 {
-    /// <summary>Environment variable that overrides the library location.</summary>
-    public const string LibraryPathVariable = "MATCHCUT_ORT_LIB";
-
-    /// <summary>Where scripts/fetch-onnxruntime.sh puts the library, relative to the repository root.</summary>
-    public const string FetchedLibraryRelativePath = ".tools/onnxruntime/1.30.0/libonnxruntime.so.1";
-
-    /// <summary>Path of libonnxruntime.so; null means <see cref="ResolveLibraryPath"/> picks the default.</summary>
+    /// <summary>
+    /// Path of a libonnxruntime.so to load instead of the one the NuGet package put beside the app (e.g. a folder where
+    /// the CUDA provider libraries sit beside it; ORT loads its providers from the folder of libonnxruntime.so).
+    /// Null means the package's library. A process loads one library: a second, different path is an error.
+    /// </summary>
     public string? LibraryPath { get; set; }
 
     /// <summary>ORT log severity for the environment (0 verbose .. 4 fatal); warnings by default.</summary>
     public int LogSeverity { get; set; } = 2;
-
-    /// <summary>LibraryPath if set, else MATCHCUT_ORT_LIB, else the fetched copy found above AppContext.BaseDirectory.</summary>
-    public string ResolveLibraryPath()
-    {
-        if (!string.IsNullOrWhiteSpace(LibraryPath)) return LibraryPath;
-
-        var fromEnvironment = Environment.GetEnvironmentVariable(LibraryPathVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
-
-        return RepositoryPaths.FindUpwards(AppContext.BaseDirectory, FetchedLibraryRelativePath, directory: false)
-            ?? throw new DllNotFoundException(
-                $"ONNX Runtime library not found: no {FetchedLibraryRelativePath} above '{AppContext.BaseDirectory}' and " +
-                $"{LibraryPathVariable} is not set. Run scripts/fetch-onnxruntime.sh from the repository root.");
-    }
 }

@@ -38,15 +38,20 @@ public class DockerfileTests
     }
 
     [Fact]
-    public void Gpu_image_pins_the_onnx_runtime_download()
+    public void Gpu_image_publishes_the_GPU_flavour_of_ONNX_Runtime_on_a_matching_CUDA()
     {
         var text = Read("docker/embed-gpu.Dockerfile");
         Assert.Matches(@"FROM \$\{CUDA_IMAGE\} AS runtime", text);
-        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:12\.[\d.]+-cudnn-runtime-ubuntu", text);
-        Assert.Matches(@"ARG ORT_VERSION=\d+\.\d+\.\d+", text);
-        Assert.Contains("sha256sum -c", text);
-        Assert.Contains("libonnxruntime_providers_cuda.so", text);
-        Assert.Contains("Onnx__LibraryPath=/opt/onnxruntime/lib/libonnxruntime.so.1", text);
+        // Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31 links libcudart.so.13 and needs cuDNN 9.
+        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:13\.[\d.]+-cudnn-runtime-ubuntu", text);
+        Assert.Matches(@"dotnet publish [^\n]*-p:OnnxRuntimeFlavor=Gpu", text);
+        Assert.Contains("test -f /app/runtimes/linux-x64/native/libonnxruntime_providers_cuda.so", text);
+        Assert.Contains("Onnx__ExecutionProvider=Cuda", text);
+        // No native library from anywhere but the package: no download, no library path override.
+        Assert.DoesNotContain("curl -fsSL", text);
+        Assert.DoesNotContain("Onnx__LibraryPath", text);
+        // CUDA fails loudly in the image: no instruction turns the CPU fallback on.
+        Assert.DoesNotContain(text.Split('\n'), line => !line.TrimStart().StartsWith('#') && line.Contains("AllowCpuFallback", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -47,6 +47,37 @@ public sealed class ConcurrencyAndMemoryTests(OnnxTestContext context)
         }
     }
 
+    [Fact]
+    public async Task Dispose_during_runs_lets_them_finish_and_refuses_new_ones()
+    {
+        var fixture = ReferenceFixtures.For(OnnxTestContext.YuNet);
+        var session = context.Open(OnnxTestContext.YuNet, new InferenceSessionOptions { IntraOpThreads = 1 });
+        using var input = fixture.RentInput();
+        var conf = fixture.Outputs.Single(o => o.Name == "conf");
+        using var running = new Barrier(5);
+        var completed = 0;
+
+        var runs = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            running.SignalAndWait();
+            // Each task runs until the session refuses; the ones in flight when Dispose lands must still be right.
+            while (true)
+            {
+                RunResult result;
+                try { result = session.Run([input.AsInput("input")], ["conf"]); }
+                catch (ObjectDisposedException) { return; }
+                using (result) ToleranceAssert.MatchesFixture(conf, result[0]);
+                Interlocked.Increment(ref completed);
+            }
+        })).ToArray();
+        running.SignalAndWait();
+        SpinWait.SpinUntil(() => Volatile.Read(ref completed) >= 8);
+        session.Dispose();
+
+        await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Throws<ObjectDisposedException>(() => session.Run(input.AsInput("input")));
+    }
+
     private static float[] RunConf(InferenceSession session, float[] data)
     {
         using var result = session.Run([TensorInput.Float("input", data, 1, 3, 120, 160)], ["conf"]);

@@ -1,6 +1,6 @@
 namespace Matchcut.Onnx.Tests;
 
-// The npm build of ORT ships without its CUDA provider libraries, so these pin down a CUDA request without CUDA.
+// The CPU package (Microsoft.ML.OnnxRuntime) has no CUDA provider, so these pin down a CUDA request without CUDA.
 [Collection(OnnxCollection.Name)]
 public sealed class CudaRequestTests(OnnxTestContext context)
 {

@@ -1,4 +1,4 @@
-using Matchcut.Onnx.Native;
+using System.Xml.Linq;
 
 namespace Matchcut.Onnx.Tests;
 
@@ -6,51 +6,70 @@ namespace Matchcut.Onnx.Tests;
 public sealed class RuntimeLoadingTests(OnnxTestContext context)
 {
     [Fact]
-    public void Loads_the_fetched_1_30_runtime()
+    public void Loads_the_runtime_pinned_in_Directory_Packages_props_from_the_app_folder()
     {
-        Assert.Equal("1.30.0", context.Runtime.Version);
-        Assert.True(context.Runtime.ApiVersion >= 20, $"OrtApi version {context.Runtime.ApiVersion}");
+        var props = XDocument.Load(FindUpwards("Directory.Packages.props"));
+        var pinned = props.Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == "Microsoft.ML.OnnxRuntime").Attribute("Version")!.Value;
+
+        Assert.Equal(pinned, context.Runtime.Version);
+        // The package's native library is copied beside the test binaries, not fetched anywhere else.
+        Assert.StartsWith(AppContext.BaseDirectory, context.Runtime.LibraryPath);
+        Assert.EndsWith("libonnxruntime.so", context.Runtime.LibraryPath);
     }
 
     [Fact]
-    public void Provider_list_comes_back_through_its_table_slots()
+    public void The_CPU_package_lists_the_CPU_provider()
     {
-        // Exercises GetAvailableProviders/ReleaseAvailableProviders, far down the OrtApi table.
         Assert.Contains(InferenceSession.CpuProvider, context.Runtime.AvailableProviders());
     }
 
     [Fact]
-    public unsafe void Status_round_trips_code_and_message()
+    public void Missing_configured_library_is_named()
     {
-        var api = context.Runtime.Api;
-        var message = Utf8.NullTerminated("boom");
-        nint status;
-        fixed (byte* m = message) status = api.CreateStatus((int)OrtErrorCode.InvalidArgument, m);
+        var error = Assert.Throws<DllNotFoundException>(() =>
+            OnnxRuntime.Create(new OnnxRuntimeOptions { LibraryPath = "/nonexistent/libonnxruntime.so" }));
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => api.Check(status, "context"));
-
-        Assert.Equal(OrtErrorCode.InvalidArgument, error.ErrorCode);
-        Assert.Equal("boom", error.OrtMessage);
-        Assert.Contains("context: boom", error.Message);
+        Assert.Contains("/nonexistent/libonnxruntime.so", error.Message);
+        Assert.Contains("Onnx:LibraryPath", error.Message);
     }
 
     [Fact]
-    public void Missing_library_names_the_fetch_script()
+    public void A_second_library_cannot_replace_the_loaded_one()
     {
-        var options = new OnnxRuntimeOptions { LibraryPath = "/nonexistent/libonnxruntime.so.1" };
+        var copy = Directory.CreateTempSubdirectory("matchcut-ort-");
+        try
+        {
+            var other = Path.Combine(copy.FullName, "libonnxruntime.so");
+            File.Copy(context.Runtime.LibraryPath, other);
 
-        var error = Assert.Throws<DllNotFoundException>(() => OnnxRuntime.Create(options));
+            var error = Assert.Throws<InvalidOperationException>(() => OnnxRuntime.Create(new OnnxRuntimeOptions { LibraryPath = other }));
 
-        Assert.Contains("scripts/fetch-onnxruntime.sh", error.Message);
-        Assert.Contains("/nonexistent/libonnxruntime.so.1", error.Message);
+            Assert.Contains("already loaded", error.Message);
+            Assert.Contains(other, error.Message);
+            // Naming the library that is loaded is accepted: it is the same one.
+            using var same = OnnxRuntime.Create(new OnnxRuntimeOptions { LibraryPath = context.Runtime.LibraryPath });
+            Assert.Equal(context.Runtime.Version, same.Version);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
     }
 
     [Fact]
-    public void Default_library_path_is_the_fetched_copy()
+    public void Log_severity_outside_ORTs_range_is_refused()
     {
-        var path = new OnnxRuntimeOptions().ResolveLibraryPath();
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnnxRuntime.Create(new OnnxRuntimeOptions { LogSeverity = 5 }));
+    }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(OnnxRuntimeOptions.LibraryPathVariable);
-        Assert.EndsWith(string.IsNullOrEmpty(fromEnvironment) ? OnnxRuntimeOptions.FetchedLibraryRelativePath : fromEnvironment, path);
+    private static string FindUpwards(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, file);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"No {file} above {AppContext.BaseDirectory}.");
     }
 }
