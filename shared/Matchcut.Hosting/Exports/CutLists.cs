@@ -29,11 +29,14 @@ public static class CutLists
         foreach (var p in pairs)
         {
             n++;
-            events.Add(Event(p.AResult, Source(p.AResult.Asset), p.ATitle, Shot(p.AResult, p.A)) with { Pair = n, Score = p.Score, Flavour = flavour, Role = "a" });
-            events.Add(Event(p.BResult, Source(p.BResult.Asset), p.BTitle, Shot(p.BResult, p.B)) with { Pair = n, Score = p.Score, Flavour = flavour, Role = "b" });
+            events.Add(Event(p.AResult, Source(p.AResult.Asset), p.ATitle, Shot(p.AResult, p.A)) with { Pair = n, Score = Finite(p.Score), Flavour = flavour, Role = "a" });
+            events.Add(Event(p.BResult, Source(p.BResult.Asset), p.BTitle, Shot(p.BResult, p.B)) with { Pair = n, Score = Finite(p.Score), Flavour = flavour, Role = "b" });
         }
         return new CutList(name, events);
     }
+
+    // A reviewed pair that fell out of the top K has no score to show.
+    private static double? Finite(double score) => double.IsFinite(score) ? score : null;
 
     private static ShotSummary Shot(AssetResult result, int index) =>
         result.Shots.FirstOrDefault(s => s.Index == index) ?? throw new ArgumentOutOfRangeException(nameof(index), index, $"Asset {result.Asset.Id} has no shot {index}.");
