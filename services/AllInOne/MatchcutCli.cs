@@ -36,6 +36,12 @@ public static class MatchcutCli
             Description = "Video files, or folders whose videos (mp4, mov, mkv, webm, ...) are each a title.",
             Arity = ArgumentArity.OneOrMore,
         };
+        // Inputs take every free token, so an option this command does not know would otherwise be taken for a file.
+        inputs.Validators.Add(r =>
+        {
+            foreach (var t in r.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+                r.AddError($"Unrecognized option '{t.Value}' (a file whose name starts with '-' is written ./{t.Value}).");
+        });
         var outFolder = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
         var title = new Option<string?>("--title") { Description = "Title id of a single input (default: the file name)." };
         var store = new Option<string>("--store")

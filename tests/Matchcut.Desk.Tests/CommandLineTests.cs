@@ -108,7 +108,8 @@ public sealed class CommandLineTests : IDisposable
         }
         var report = File.ReadAllText(Path.Combine(outFolder, "report.html"));
         Assert.Contains("Match cuts across titles", report);
-        var (_, cross) = CutListReaders.Edl(File.ReadAllText(Path.Combine(outFolder, "matches-frame.edl")), 24);
+        // The timeline runs at the first title's rate (bunny, 24 fps); hands' source timecodes stay at its own 25 fps.
+        var (_, cross) = CutListReaders.Edl(File.ReadAllText(Path.Combine(outFolder, "matches-frame.edl")), 24, new Dictionary<string, int> { ["hands.mp4"] = 25 });
         Assert.Equal(2 * frame.Count, cross.Count);
     }
 

@@ -14,7 +14,8 @@ public sealed record ReadEvent(string Source, long In, long Out, long RecordIn);
 /// </summary>
 public static partial class CutListReaders
 {
-    public static (bool DropFrame, IReadOnlyList<ReadEvent> Events) Edl(string text, int nominalFps)
+    /// <param name="sourceFps">Timecode frames per second of each source file by name, where it differs from the record side's.</param>
+    public static (bool DropFrame, IReadOnlyList<ReadEvent> Events) Edl(string text, int nominalFps, IReadOnlyDictionary<string, int>? sourceFps = null)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.StartsWith("TITLE: ", lines[0]);
@@ -28,9 +29,14 @@ public static partial class CutListReaders
             Assert.Equal((events.Count + 1).ToString("D3", CultureInfo.InvariantCulture), m.Groups[1].Value);
             var clip = lines[i + 1];
             Assert.StartsWith("* FROM CLIP NAME: ", clip);
-            var tc = Enumerable.Range(2, 4).Select(g => Frames(m.Groups[g].Value, nominalFps, dropFrame)).ToArray();
-            Assert.Equal(tc[1] - tc[0], tc[3] - tc[2]);   // source and record durations agree
-            events.Add(new ReadEvent(clip["* FROM CLIP NAME: ".Length..], tc[0], tc[1], tc[2]));
+            var name = clip["* FROM CLIP NAME: ".Length..];
+            var fps = sourceFps?.GetValueOrDefault(name, nominalFps) ?? nominalFps;
+            // Source timecodes carry their own drop-frame mark; the record side follows the FCM line.
+            var tc = new[] { Frames(m.Groups[2].Value, fps, m.Groups[2].Value.Contains(';')), Frames(m.Groups[3].Value, fps, m.Groups[3].Value.Contains(';')),
+                Frames(m.Groups[4].Value, nominalFps, dropFrame), Frames(m.Groups[5].Value, nominalFps, dropFrame) };
+            Assert.Equal(dropFrame, m.Groups[4].Value.Contains(';'));
+            if (fps == nominalFps) Assert.Equal(tc[1] - tc[0], tc[3] - tc[2]);   // source and record durations agree
+            events.Add(new ReadEvent(name, tc[0], tc[1], tc[2]));
         }
         return (dropFrame, events);
     }

@@ -5,7 +5,8 @@ namespace Matchcut.Hosting.Exports;
 
 /// <summary>
 /// CMX 3600 EDL: one video cut event per line (number, reel, track V, cut C, source in/out, record in/out), the
-/// source file named in a "* FROM CLIP NAME:" comment after it. The record side starts at 01:00:00:00.
+/// source file named in a "* FROM CLIP NAME:" comment after it. The record side starts at 01:00:00:00 and follows the
+/// FCM line; each source timecode is written at its own file's rate, ";" before the frames marking drop-frame.
 /// </summary>
 public static class EdlWriter
 {
@@ -27,13 +28,11 @@ public static class EdlWriter
             var src = e.Source;
             var (start, frames) = ranges[i];
             var number = (i + 1).ToString("D3", CultureInfo.InvariantCulture);
-            if (src.DropFrame != dropFrame) edl.Append("FCM: ").Append(src.DropFrame ? "DROP FRAME" : "NON-DROP FRAME").Append("\r\n");
             edl.Append(number).Append("  ").Append("AX      ").Append(" V     C        ")
                 .Append(Timecode.Format(src.StartTimecodeFrames + e.InFrame, src.Rate, src.DropFrame)).Append(' ')
                 .Append(Timecode.Format(src.StartTimecodeFrames + e.OutFrame, src.Rate, src.DropFrame)).Append(' ')
                 .Append(Timecode.Format(record + start, rate, dropFrame)).Append(' ')
                 .Append(Timecode.Format(record + start + frames, rate, dropFrame)).Append("\r\n");
-            if (src.DropFrame != dropFrame) edl.Append("FCM: ").Append(dropFrame ? "DROP FRAME" : "NON-DROP FRAME").Append("\r\n");
             edl.Append("* FROM CLIP NAME: ").Append(Clean(src.Name)).Append("\r\n");
             edl.Append("* COMMENT: ").Append(Clean(Comment(e))).Append("\r\n\r\n");
         }
