@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VIDEO ?=
 OUT ?= out
 TITLE ?=
+EXPORT ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
@@ -15,8 +16,8 @@ build: setup
 	dotnet build matchcut.slnx -c $(CONFIG) -v q -nologo
 
 run: setup
-	@if [ -z "$(VIDEO)" ]; then echo "usage: make run VIDEO=path/to/video [OUT=out] [TITLE=...]"; exit 64; fi
-	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- run "$(VIDEO)" --out "$(OUT)" --store "$(STORE)" $(if $(TITLE),--title "$(TITLE)")
+	@if [ -z "$(VIDEO)" ]; then echo "usage: make run VIDEO=\"a.mp4 [b.mp4 ...] or a folder\" [OUT=out] [TITLE=...] [EXPORT=edl,otio,fcpxml,csv]"; exit 64; fi
+	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- run $(VIDEO) --out "$(OUT)" --store "$(STORE)" $(if $(TITLE),--title "$(TITLE)") $(if $(EXPORT),--export "$(EXPORT)")
 
 serve: setup
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- serve --store "$(STORE)" --urls "$(or $(URLS),http://127.0.0.1:5080)"

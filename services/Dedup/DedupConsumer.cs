@@ -20,7 +20,8 @@ public sealed class DedupConsumer(StageServices services, ShotDescriptorSource d
         var shots = await Services.Store.TryGetJsonAsync<ShotList>(m.ShotsKey, ct) ?? throw new ObjectNotFoundInStageException(m.ShotsKey);
         var o = options.Value;
         var candidates = shots.Shots.Where(s => !s.Blank && s.DurationSec >= o.MinShotSec).ToList();
-        var (descriptor, vectors) = await descriptors.DescribeAsync(m.AssetId, candidates, ct);
+        var (descriptor, vectors) = await descriptors.DescribeAsync(m.AssetId, candidates, ct,
+            Services.Progress.For(m.AssetId, Stage, "shots", candidates.Count));
         var threshold = descriptor == ShotDescriptorSource.Classical ? o.Threshold : o.NeuralThreshold;
         var verdicts = NearDuplicateGrouper.Group(
             shots.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => vectors[i], o with { Threshold = threshold });

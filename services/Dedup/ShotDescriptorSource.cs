@@ -18,7 +18,7 @@ public sealed class ShotDescriptorSource(IObjectStore store, VisionModelsProvide
     public const string Classical = "colour-layout";
 
     public async Task<(string Descriptor, IReadOnlyDictionary<int, float[]> Vectors)> DescribeAsync(
-        string assetId, IReadOnlyList<ShotRecord> shots, CancellationToken ct)
+        string assetId, IReadOnlyList<ShotRecord> shots, CancellationToken ct, IProgress<int>? shotsDone = null)
     {
         var models = provider.Models;
         if (models is null || shots.Count == 0) return (Classical, shots.ToDictionary(s => s.Index, s => s.Descriptor));
@@ -31,7 +31,7 @@ public sealed class ShotDescriptorSource(IObjectStore store, VisionModelsProvide
         // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the models and the flow.
         var spans = shots.Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate,
-            spans, models, [], null, [], options, ct);
+            spans, models, [], null, [], options, ct, shotsDone);
         var set = new ShotVisionSet(models.Fingerprint, options.FramesPerShot, analysis.Vision.Values.OrderBy(v => v.Shot).ToList());
         await store.PutJsonAsync(AssetKeys.Vision(assetId), set, ct);
         return (FrameVector.Method, set.Shots.ToDictionary(v => v.Shot, v => FrameVector.Combine(v, options.SegmenterWeight, options.DetectorWeight)));

@@ -14,7 +14,8 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
 
     protected override string ResultKey(ShotsDeduplicated m) => AssetKeys.Embeddings(m.AssetId);
 
-    protected override Task ExecuteAsync(ShotsDeduplicated m, CancellationToken ct) => embedder.EmbedAsync(m.AssetId, ct);
+    protected override Task ExecuteAsync(ShotsDeduplicated m, CancellationToken ct) =>
+        embedder.EmbedAsync(m.AssetId, ct, total => Services.Progress.For(m.AssetId, Stage, "shots", total));
 
     protected override async Task<ShotsEmbedded> ResultEventAsync(ShotsDeduplicated m, CancellationToken ct)
     {

@@ -20,7 +20,8 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
 {
     public const string MotionMethod = "pyramidal-lk-grid4-v1", CameraMethod = "pyramidal-lk-similarity-v1";
 
-    public async Task EmbedAsync(string assetId, CancellationToken ct)
+    /// <param name="progress">Told the shots to embed and how many are done, when given.</param>
+    public async Task EmbedAsync(string assetId, CancellationToken ct, Func<int, IProgress<int>>? progress = null)
     {
         var shots = await store.TryGetJsonAsync<ShotList>(AssetKeys.Shots(assetId), ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Shots(assetId));
         var dedup = await store.TryGetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId), ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Dedup(assetId));
@@ -37,7 +38,7 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
             foreach (var v in stored.Shots) vision[v.Shot] = v;
         var missing = models is null ? [] : spans.Where(s => !vision.ContainsKey(s.Shot)).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate, missing, models, spans,
-            models is null ? Classical : null, spans, o, ct);
+            models is null ? Classical : null, spans, o, ct, progress?.Invoke(spans.Count));
         foreach (var (shot, v) in analysis.Vision) vision[shot] = v;
         if (models is not null && missing.Count > 0)
             await store.PutJsonAsync(AssetKeys.Vision(assetId), new ShotVisionSet(models.Fingerprint, o.FramesPerShot, vision.Values.OrderBy(v => v.Shot).ToList()), ct);

@@ -17,7 +17,8 @@ public sealed class SegmentShotsConsumer(StageServices services, ShotSegmenter s
     protected override async Task ExecuteAsync(AssetStandardized m, CancellationToken ct)
     {
         var asset = await Services.Catalog.GetAssetAsync(m.AssetId, ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Asset(m.AssetId));
-        await segmenter.SegmentAsync(asset, ct);
+        var frames = asset.Probe.FrameCount ?? (long)Math.Round(asset.Probe.DurationSec * asset.Probe.AverageFrameRate);
+        await segmenter.SegmentAsync(asset, ct, Services.Progress.For(m.AssetId, Stage, "frames", frames));
     }
 
     protected override async Task<ShotsSegmented> ResultEventAsync(AssetStandardized m, CancellationToken ct)

@@ -9,14 +9,15 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
 {
     public StandardizedProfile Profile { get; } = StandardizedProfile.V1;
 
-    public async Task EncodeAsync(AssetRecord asset, CancellationToken ct)
+    /// <param name="frames">Told how many source frames are encoded so far, when given.</param>
+    public async Task EncodeAsync(AssetRecord asset, CancellationToken ct, IProgress<int>? frames = null)
     {
         var input = await store.GetLocalPathAsync(asset.SourceKey, ct);
         Directory.CreateDirectory(media.ScratchFolder);
         var output = Path.Combine(media.ScratchFolder, $"{asset.Id}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
         try
         {
-            var times = await FfmpegEncode.RunAsync(media, Profile.EncodeArguments(asset.Probe, input, output, media.Threads), ct);
+            var times = await FfmpegEncode.RunAsync(media, Profile.EncodeArguments(asset.Probe, input, output, media.Threads), ct, frames);
             if (times.Length == 0) throw new MediaRejectedException("No frame could be decoded from the source.");
             CheckComplete(asset.Probe, times);
             var encoded = await new VideoProber(media).ProbeAsync(output, ct);

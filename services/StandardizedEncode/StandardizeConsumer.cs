@@ -15,8 +15,10 @@ public sealed class StandardizeConsumer(StageServices services, StandardEncoder 
     protected override async Task ExecuteAsync(AssetIngested m, CancellationToken ct)
     {
         var asset = await Services.Catalog.GetAssetAsync(m.AssetId, ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Asset(m.AssetId));
-        await encoder.EncodeAsync(asset, ct);
+        await encoder.EncodeAsync(asset, ct, Services.Progress.For(m.AssetId, Stage, "frames", ExpectedFrames(asset.Probe)));
     }
+
+    private static long ExpectedFrames(Media.VideoProbe p) => p.FrameCount ?? (long)Math.Round(p.DurationSec * p.AverageFrameRate);
 
     protected override Task<AssetStandardized> ResultEventAsync(AssetIngested m, CancellationToken ct) =>
         Task.FromResult(new AssetStandardized(m.AssetId, m.TitleId, encoder.Profile.Name,

@@ -34,10 +34,13 @@ public static class ServiceDefaults
         services.AddSingleton<IVectorIndex>(sp => CreateIndex(sp, sp.GetRequiredService<IOptions<VectorsOptions>>().Value));
         services.AddSingleton<AssetCatalog>();
         services.AddSingleton<StageExecutionCounter>();
+        services.AddSingleton<StageProgressFeed>();
+        services.AddSingleton<IStageProgress>(sp => sp.GetRequiredService<StageProgressFeed>());
         services.AddSingleton<StageServices>();
         services.AddSingleton<PipelineTracker>();
         services.AddSingleton<Results.AssetResultBuilder>();
         services.AddSingleton<Results.ResultExporter>();
+        services.AddSingleton<CrossTitle.CrossTitleMatcher>();
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
     }

@@ -10,11 +10,13 @@ public sealed class StageServices(
     AssetCatalog catalog,
     StageExecutionCounter counter,
     IOptions<BusOptions> bus,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    IStageProgress progress)
 {
     public IObjectStore Store { get; } = store;
     public AssetCatalog Catalog { get; } = catalog;
     public StageExecutionCounter Counter { get; } = counter;
     public BusOptions Bus { get; } = bus.Value;
     public ILoggerFactory Loggers { get; } = loggers;
+    public IStageProgress Progress { get; } = progress;
 }

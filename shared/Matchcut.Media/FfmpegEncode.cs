@@ -3,10 +3,14 @@ namespace Matchcut.Media;
 /// <summary>Runs an ffmpeg command whose filter chain starts with showinfo, returning each source frame's pts.</summary>
 public static class FfmpegEncode
 {
-    public static async Task<double[]> RunAsync(MediaOptions options, IReadOnlyList<string> arguments, CancellationToken ct)
+    /// <param name="frames">Told the number of frames encoded so far, when given.</param>
+    public static async Task<double[]> RunAsync(MediaOptions options, IReadOnlyList<string> arguments, CancellationToken ct, IProgress<int>? frames = null)
     {
         var timestamps = new ShowinfoTimestamps();
-        await using var process = ToolProcess.Start(options.FfmpegPath, arguments, timestamps.OnStderrLine);
+        await using var process = ToolProcess.Start(options.FfmpegPath, arguments, line =>
+        {
+            if (timestamps.OnStderrLine(line)) frames?.Report(timestamps.Count);
+        });
         await process.StandardOutput.CopyToAsync(Stream.Null, ct);
         try
         {

@@ -64,7 +64,7 @@ public sealed class RawFrameReader : IAsyncDisposable
             "-pix_fmt", format switch { RawPixelFormat.Gray => "gray", RawPixelFormat.Rgb24 => "rgb24", _ => "bgr24" },
             "-f", "rawvideo", "pipe:1"]);
         var timestamps = new ShowinfoTimestamps();
-        var process = ToolProcess.Start(options.FfmpegPath, args, timestamps.OnStderrLine);
+        var process = ToolProcess.Start(options.FfmpegPath, args, line => timestamps.OnStderrLine(line));
         return new RawFrameReader(process, timestamps, width, height, format);
     }
 

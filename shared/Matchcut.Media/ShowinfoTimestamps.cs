@@ -10,15 +10,16 @@ internal sealed class ShowinfoTimestamps
     // Completed and replaced on every new timestamp, so readers can await one without polling.
     private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void OnStderrLine(string line)
+    /// <summary>Takes one stderr line; true when it carried a frame's timestamp.</summary>
+    public bool OnStderrLine(string line)
     {
-        if (!line.StartsWith("[Parsed_showinfo", StringComparison.Ordinal)) return;
+        if (!line.StartsWith("[Parsed_showinfo", StringComparison.Ordinal)) return false;
         var at = line.IndexOf(" pts_time:", StringComparison.Ordinal);
-        if (at < 0) return;
+        if (at < 0) return false;
         var start = at + " pts_time:".Length;
         var end = line.IndexOf(' ', start);
         var text = end < 0 ? line[start..] : line[start..end];
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t)) return;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t)) return false;
         TaskCompletionSource added;
         lock (_gate)
         {
@@ -27,6 +28,12 @@ internal sealed class ShowinfoTimestamps
             _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         added.TrySetResult();
+        return true;
+    }
+
+    public int Count
+    {
+        get { lock (_gate) return _values.Count; }
     }
 
     public double[] Snapshot()

@@ -5,6 +5,7 @@ namespace Matchcut.Media;
 /// <param name="SampleAspect">Pixel aspect ratio (1 for square pixels).</param>
 /// <param name="FrameRate">Nominal frame rate (r_frame_rate).</param>
 /// <param name="FrameCount">Frames the container declares, or null when it does not say.</param>
+/// <param name="Timecode">The file's start timecode (ffprobe's <c>timecode</c> tag, e.g. 01:00:00;00), or null when it has none.</param>
 public sealed record VideoProbe(
     string Codec,
     int Width,
@@ -16,7 +17,8 @@ public sealed record VideoProbe(
     double DurationSec,
     double StartSec,
     long? FrameCount,
-    long SizeBytes)
+    long SizeBytes,
+    string? Timecode = null)
 {
     /// <summary>Display aspect ratio after pixel aspect and rotation.</summary>
     public double DisplayAspect

@@ -50,7 +50,8 @@ public sealed class VideoProber(MediaOptions options)
             duration,
             Num(s, "start_time") ?? Num(format, "start_time") ?? 0,
             long.TryParse(Str(s, "nb_frames"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
-            info.Length);
+            info.Length,
+            Tag(s, "timecode") ?? Tag(format, "timecode"));
     }
 
     private static int Rotation(JsonElement stream)
@@ -84,6 +85,9 @@ public sealed class VideoProber(MediaOptions options)
             return b == 0 ? 0 : a / b;
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
     }
+
+    private static string? Tag(JsonElement e, string name) =>
+        e.TryGetProperty("tags", out var tags) && tags.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;

@@ -28,6 +28,7 @@ public static class QueryApi
         api.MapShotEndpoints();
         api.MapAssetEndpoints();
         api.MapReviewEndpoints();
+        api.MapDeskEndpoints();
         return app;
     }
 }

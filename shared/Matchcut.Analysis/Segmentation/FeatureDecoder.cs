@@ -5,7 +5,7 @@ namespace Matchcut.Analysis.Segmentation;
 /// <summary>Streams the source once through a small RGB pipe, keeping only compact features and showing each frame to an observer.</summary>
 internal sealed class FeatureDecoder(MediaOptions media, SegmentationOptions options)
 {
-    public async Task<DecodedFeatures> DecodeAsync(string videoPath, VideoProbe probe, IFrameObserver? observer, CancellationToken ct)
+    public async Task<DecodedFeatures> DecodeAsync(string videoPath, VideoProbe probe, IFrameObserver? observer, CancellationToken ct, IProgress<int>? frames = null)
     {
         var (width, height) = probe.SizeForWidth(options.AnalysisWidth);
         await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24,
@@ -19,6 +19,7 @@ internal sealed class FeatureDecoder(MediaOptions media, SegmentationOptions opt
         {
             var index = store.Count;
             store.Commit(extractor.Extract(buffer, store.NextGrid()));
+            frames?.Report(store.Count);
             if (observer is null) continue;
             // A missing showinfo line should not stall analysis: assume the nominal rate for that frame.
             var pts = await reader.TimestampAsync(index, ct) ?? (index == 0 ? 0 : lastPts + step);

@@ -8,9 +8,10 @@ public sealed class ShotAnalyzer(MediaOptions media, SegmentationOptions? option
     private readonly SegmentationOptions _options = options ?? new SegmentationOptions();
 
     /// <summary>Analyses the whole video; every decoded frame is also shown to <paramref name="observer"/>. Corrupt input throws <see cref="MediaRejectedException"/>.</summary>
-    public async Task<ShotAnalysis> AnalyzeAsync(string videoPath, VideoProbe probe, IFrameObserver? observer = null, CancellationToken ct = default)
+    public async Task<ShotAnalysis> AnalyzeAsync(string videoPath, VideoProbe probe, IFrameObserver? observer = null, CancellationToken ct = default,
+        IProgress<int>? frames = null)
     {
-        var decoded = await new FeatureDecoder(media, _options).DecodeAsync(videoPath, probe, observer, ct);
+        var decoded = await new FeatureDecoder(media, _options).DecodeAsync(videoPath, probe, observer, ct, frames);
         var firstPts = decoded.Pts[0];
         var times = decoded.Pts.Select(t => t - firstPts).ToArray();
         var frameRate = EffectiveFrameRate(times, probe);

@@ -26,7 +26,8 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
 {
     public async Task<ShotVideoAnalysis> AnalyzeAsync(string videoPath, int width, int height, double fps,
         IReadOnlyList<ShotSpan> visionShots, VisionModels? models, IReadOnlyList<ShotSpan> motionShots,
-        ClassicalDescriber? classical, IReadOnlyList<ShotSpan> classicalShots, EncodingOptions options, CancellationToken ct)
+        ClassicalDescriber? classical, IReadOnlyList<ShotSpan> classicalShots, EncodingOptions options, CancellationToken ct,
+        IProgress<int>? shotsDone = null)
     {
         if (models is null) visionShots = [];
         var samples = new Dictionary<int, List<int>>();      // frame -> shots sampling it (vision)
@@ -50,6 +51,10 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var inflight = Task.CompletedTask;
         var grid = PersonMask.GridFor(width, height);
         var firstMotion = 0;
+        // Each shot is done once the decode has passed its last frame.
+        var shotEnds = visionShots.Concat(motionShots).Concat(classical is null ? [] : classicalShots).GroupBy(s => s.Shot).Select(g => g.Max(s => s.Last)).Order().ToList();
+        var shotCount = shotEnds.Count;
+        var ends = new Queue<int>(shotEnds);
 
         if (last >= 0)
         {
@@ -79,6 +84,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                         classicalSums[s] = (sum, count + 1);
                     }
                 }
+                while (ends.Count > 0 && ends.Peek() < k) { ends.Dequeue(); shotsDone?.Report(shotCount - ends.Count); }
                 while (firstMotion < motion.Count && motion[firstMotion].Span.Last < k) firstMotion++;
                 GreyFrame? grey = null;
                 for (var m = firstMotion; m < motion.Count && motion[m].Span.First <= k; m++)
@@ -92,6 +98,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
             if (pending.Count > 0) RunBatch(models!, pending, keyframes, grid, concurrent, results, ct);
         }
 
+        shotsDone?.Report(shotCount);
         var vision = new Dictionary<int, ShotVision>();
         foreach (var s in visionShots)
         {

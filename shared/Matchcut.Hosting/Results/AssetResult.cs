@@ -9,10 +9,12 @@ public sealed record AssetResult(
     IReadOnlyList<string> Titles,
     IReadOnlyList<ShotSummary> Shots,
     IReadOnlyDictionary<string, IReadOnlyList<MatchSummary>> Matches,
-    IReadOnlyDictionary<string, double> Timings);
+    IReadOnlyDictionary<string, double> Timings,
+    IReadOnlyList<Beats.BeatEvent>? Beats = null);
 
-/// <summary>The asset's identity and geometry (display size: rotation and pixel aspect applied).</summary>
-public sealed record AssetSummary(string Id, string ContentHash, string SourceUri, double Fps, int FrameCount, double DurationSec, int Width, int Height);
+/// <summary>The asset's identity and geometry (display size: rotation and pixel aspect applied); Timecode is the source's start timecode, when it has one.</summary>
+public sealed record AssetSummary(string Id, string ContentHash, string SourceUri, double Fps, int FrameCount, double DurationSec, int Width, int Height,
+    string? Timecode = null);
 
 /// <summary>
 /// A shot in source frames (endFrame inclusive) and seconds; keyframe is a path relative to result.json. Tags (COCO

@@ -23,9 +23,9 @@ public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
 
         var probe = asset.Probe;
         var (width, height) = DisplaySize(probe);
-        return new AssetResult(
+        var result = new AssetResult(
             new AssetSummary(asset.Id, asset.ContentHash, asset.SourceUri, Math.Round(probe.FrameRate, 3), shots.FrameCount,
-                Math.Round(shots.DurationSec, 3), width, height),
+                Math.Round(shots.DurationSec, 3), width, height, probe.Timecode),
             StandardizedProfile.V1.Name,
             titles.Select(t => t.TitleId).ToList(),
             shots.Shots.Select(s => new ShotSummary(s.Index, s.StartFrame, s.EndFrame, s.StartSec, s.EndSec, PicturePath("keyframes", s.Index),
@@ -34,6 +34,7 @@ public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
                 annotations.GetValueOrDefault(s.Index)?.Silhouette, annotations.GetValueOrDefault(s.Index)?.Motion)).ToList(),
             matches.Flavours.ToDictionary(f => f.Key, f => (IReadOnlyList<MatchSummary>)f.Value.Select(p => new MatchSummary(p.A, p.B, p.Score)).ToList()),
             statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => Math.Round(s.Seconds, 3)));
+        return result with { Beats = Beats.BeatEvents.Of(asset.Id, result.Shots) };
     }
 
     /// <summary>Copies keyframes and first/last frames into the output folder under the paths result.json names.</summary>

@@ -21,6 +21,8 @@ public static class ReportWriter
             .Append(".dropped{opacity:.35}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}")
             .Append(".pic{position:relative;display:inline-block}.pic .ov{position:absolute;left:0;top:0;width:100%;height:100%}")
             .Append(".tags{font-size:11px;color:#8cf}")
+            .Append(".beats{display:flex;width:100%;height:44px;margin:8px 0 4px;border-radius:4px;overflow:hidden}")
+            .Append(".beat{overflow:hidden;white-space:nowrap;font-size:11px;padding:4px;box-sizing:border-box;border-right:1px solid #111;color:#111}")
             .Append("</style></head><body>");
         var a = result.Asset;
         html.Append("<h1>").Append(E(Path.GetFileName(a.SourceUri))).Append("</h1><table>")
@@ -30,6 +32,8 @@ public static class ReportWriter
             .Append(Row("profile", result.Profile))
             .Append(Row("timings", string.Join(", ", result.Timings.Select(t => F($"{t.Key} {t.Value:0.00}s")))))
             .Append("</table>");
+
+        html.Append(BeatTimeline(result));
 
         var aspect = a.Height > 0 ? (double)a.Width / a.Height : 16.0 / 9;
         foreach (var (flavour, pairs) in result.Matches)
@@ -75,6 +79,34 @@ public static class ReportWriter
         }
         html.Append("</div></body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>The film's beat events as a timeline: one block per beat, as wide as it lasts, coloured by its label.</summary>
+    private static string BeatTimeline(AssetResult result)
+    {
+        if (result.Beats is not { Count: > 0 } beats) return "";
+        var start = beats[0].StartSec;
+        var total = Math.Max(1e-6, beats[^1].EndSec - start);
+        var html = new StringBuilder("<h2>Beats</h2><div class=\"beats\">");
+        foreach (var b in beats)
+        {
+            var width = 100 * (b.EndSec - b.StartSec) / total;
+            var title = F($"beat {b.Index}: {b.Label}, shots {b.FirstShot}-{b.LastShot}, {b.StartSec:0.00}-{b.EndSec:0.00}s");
+            html.Append(F($"<div class=\"beat\" style=\"width:{width:0.###}%;background:{LabelColour(b.Label)}\" title=\"")).Append(E(title)).Append("\">")
+                .Append(E(b.Label)).Append(F($"<br>{b.StartSec:0.0}s")).Append("</div>");
+        }
+        html.Append("</div><table><tr><th>beat</th><th>label</th><th>shots</th><th>time</th></tr>");
+        foreach (var b in beats)
+            html.Append(F($"<tr><td>{b.Index}</td><td>")).Append(E(b.Label)).Append(F($"</td><td>{b.FirstShot}-{b.LastShot} ({b.ShotIds.Count} kept)</td><td>{b.StartSec:0.00}-{b.EndSec:0.00}s</td></tr>"));
+        return html.Append("</table>").ToString();
+    }
+
+    // A stable light colour per label, so the same label reads the same across the timeline.
+    private static string LabelColour(string label)
+    {
+        var hue = 0u;
+        foreach (var c in label) hue = hue * 31 + c;
+        return F($"hsl({hue % 360},55%,70%)");
     }
 
     private static string Figure(string src, string caption, string overlay = "") =>

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Matchcut.Hosting.Exports;
+
+namespace Matchcut.AllInOne;
+
+/// <summary>`matchcut run|serve`: the command line, its options and help, and what bad arguments exit with.</summary>
+public static class MatchcutCli
+{
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build();
+        var parsed = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            foreach (var e in parsed.Errors) await error.WriteLineAsync(e.Message);
+            var command = parsed.CommandResult.Command;
+            await error.WriteLineAsync($"See '{string.Join(' ', Path(command, root))} --help'.");
+            return ExitCodes.Usage;
+        }
+        return await parsed.InvokeAsync(config);
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("matchcut: finds match cuts and searchable shots in films.");
+        root.Add(Run());
+        root.Add(Serve());
+        return root;
+    }
+
+    private static Command Run()
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Video files, or folders whose videos (mp4, mov, mkv, webm, ...) are each a title.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        // Inputs take every free token, so an option this command does not know would otherwise be taken for a file.
+        inputs.Validators.Add(r =>
+        {
+            foreach (var t in r.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+                r.AddError($"Unrecognized option '{t.Value}' (a file whose name starts with '-' is written ./{t.Value}).");
+        });
+        var outFolder = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
+        var title = new Option<string?>("--title") { Description = "Title id of a single input (default: the file name)." };
+        var store = new Option<string>("--store")
+        {
+            Description = "Object-store folder, reused across runs so the same content is never processed twice.",
+            DefaultValueFactory = _ => ".matchcut/store",
+        };
+        var export = new Option<string[]>("--export")
+        {
+            Description = $"Cut lists to write next to each result.json: {string.Join(", ", CutListFormats.All)} (comma-separated).",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        };
+        export.Validators.Add(r =>
+        {
+            foreach (var f in r.GetValueOrDefault<string[]>() ?? [])
+                if (!CutListFormats.All.Contains(f)) r.AddError($"'{f}' is not an export format; use {string.Join(", ", CutListFormats.All)}.");
+        });
+        var k = new Option<int>("--k") { Description = "Pairs per flavour across titles (with two or more titles).", DefaultValueFactory = _ => 20 };
+        k.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--k must be between 1 and 1000."); });
+        var plain = new Option<bool>("--plain") { Description = "Plain lines instead of the live progress display (the default when output is not a terminal)." };
+
+        var command = new Command("run", "Runs the whole pipeline in this process on each input and writes OUT/<asset-id>/result.json, report.html " +
+            "and the exports; with two or more titles also OUT/matches.json and OUT/report.html (match cuts across titles).")
+        {
+            inputs, outFolder, title, store, export, k, plain,
+        };
+        command.SetAction((r, ct) => RunCommand.RunAsync(new RunRequest(
+            r.GetRequiredValue(inputs), r.GetRequiredValue(outFolder), r.GetValue(title), r.GetRequiredValue(store),
+            r.GetValue(export) ?? [], r.GetValue(k), r.GetValue(plain) || Console.IsOutputRedirected), ct));
+        return command;
+    }
+
+    private static Command Serve()
+    {
+        var store = new Option<string>("--store") { Description = "Object-store folder `matchcut run` filled.", DefaultValueFactory = _ => ".matchcut/store" };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var allow = new Option<string?>("--allow") { Description = "Folder that POSTed source paths may come from." };
+        var command = new Command("serve", "Serves the query API (/api/v1) and the review page over the store, with the pipeline running for POST /api/v1/assets.")
+        {
+            store, urls, allow,
+        };
+        command.SetAction((r, ct) => ServeCommand.RunAsync(r.GetRequiredValue(store), r.GetRequiredValue(urls), r.GetValue(allow), ct));
+        return command;
+    }
+
+    private static IEnumerable<string> Path(Command command, RootCommand root) =>
+        command == root ? ["matchcut"] : ["matchcut", command.Name];
+}
