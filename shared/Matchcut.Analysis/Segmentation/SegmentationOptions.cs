@@ -132,6 +132,9 @@ public sealed class SegmentationOptions
     /// <summary>Frames averaged into a descriptor: enough to stand for a moving shot, few enough to stay cheap.</summary>
     public int DescriptorFrames { get; set; } = 5;
 
+    /// <summary>Single frames spread over a shot, each described alone, that a returning shot is compared by: a few moments of the shot.</summary>
+    public int RevisitFrames { get; set; } = 8;
+
     /// <summary>Weight of chroma against luma in the descriptor: colour cast separates the same place in other light.</summary>
     public double DescriptorChromaWeight { get; set; } = 2;
 
