@@ -82,6 +82,8 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     echo "A false detection is blamed on the nearest transition's kind (within 12 frames), on a flash it falls on, or on"
     echo "\"inside-shot\". Revisits: a detected shot stands for the piece it overlaps most; it should be linked by Dedup's"
     echo "NearDuplicateGrouper (classical frame layouts) to the earliest shot of its setup, and no other link should be made."
+    echo "On the flash row truth counts flashes and false the cuts made on them: no detection is expected there, so its recall"
+    echo "and F1 mean nothing; likewise inside-shot only counts false detections away from any transition."
     echo
     csv_to_md "$R/edits_by_kind.csv"
     echo
