@@ -90,6 +90,15 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     [ -f "$R/edits.csv" ] && csv_to_md "$R/edits.csv"
   fi
   [ -f "$R/index_latency.png" ] && echo && echo "## Vector index" && echo && echo "![index latency](bench/results/index_latency.png)"
+  if [ -f "$R/gateway_latency.csv" ]; then
+    echo
+    echo "## Gateway (YARP) added latency per request"
+    echo
+    echo "bench/Matchcut.Gateway.Bench: one upstream on a loopback port called directly and through the gateway (API key, rate"
+    echo "limiter, correlation id, YARP forwarding) on another, alternating request by request in one run; GET of a small JSON list."
+    echo
+    csv_to_md "$R/gateway_latency.csv"
+  fi
   echo
   echo "## Commands"
   echo
