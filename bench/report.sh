@@ -69,6 +69,26 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
   echo
   [ -f "$R/quality.csv" ] && csv_to_md "$R/quality.csv"
   [ -f "$R/quality_f1.png" ] && echo && echo "![F1](bench/results/quality_f1.png)"
+  if [ -f "$R/edits_by_kind.csv" ]; then
+    echo
+    echo "### Generated edits: tuning and held-out seeds"
+    echo
+    echo "Edits generated from seeds (\`bench/Matchcut.Bench/GeneratedEdits.cs\`) from every shot of the shared clips, each also"
+    echo "re-framed (60% crops of a corner, so two framings of one shot share a palette): output 640x360 to 1280x720, 24, 25 or"
+    echo "29.97 fps, CRF 18-28; hard cuts to unrelated shots (cut) and to another framing of the same shot or another shot of"
+    echo "the same clip (cut-similar), dissolves likewise (dissolve, dissolve-similar), wipes (left, right, up, down), dips to"
+    echo "black, 2-frame white or brightened flashes inside shots, and revisits: another moment of an earlier setup, softened"
+    echo "and coarsely encoded (A, B, A'). Thresholds were tuned on the tuning seeds only; the held-out seeds were run after."
+    echo "A false detection is blamed on the nearest transition's kind (within 12 frames), on a flash it falls on, or on"
+    echo "\"inside-shot\". Revisits: a detected shot stands for the piece it overlaps most; it should be linked by Dedup's"
+    echo "NearDuplicateGrouper (classical frame layouts) to the earliest shot of its setup, and no other link should be made."
+    echo "On the flash row truth counts flashes and false the cuts made on them: no detection is expected there, so its recall"
+    echo "and F1 mean nothing; likewise inside-shot only counts false detections away from any transition."
+    echo
+    csv_to_md "$R/edits_by_kind.csv"
+    echo
+    [ -f "$R/edits.csv" ] && csv_to_md "$R/edits.csv"
+  fi
   [ -f "$R/index_latency.png" ] && echo && echo "## Vector index" && echo && echo "![index latency](bench/results/index_latency.png)"
   if [ -f "$R/gateway_latency.csv" ]; then
     echo

@@ -6,13 +6,14 @@ using Matchcut.Media;
 using Matchcut.Score;
 using static Matchcut.Bench.Tools;
 
-// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality]
+// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality] [--edit-sets tuning,held-out]
 //   --quick: 60 s 1080p input instead of >= 5 min; --bdn: also the BenchmarkDotNet PairScorer class.
 var quick = args.Contains("--quick");
 var bdn = args.Contains("--bdn");
 var threads = args.SkipWhile(a => a != "--threads").Skip(1).Select(int.Parse).FirstOrDefault();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
 bool Want(string part) => only is null || only.Contains(part);
+var editSets = args.SkipWhile(a => a != "--edit-sets").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
 
 var root = RepoRoot();
 var media = Environment.GetEnvironmentVariable("MATCHCUT_MEDIA") ?? "/work/shared/media";
@@ -130,11 +131,51 @@ if (Want("quality"))
     foreach (var s in scores) Figure($"F1 {s.Name}", s.F1, "", "", 0, $"(P {F(s.Precision, 2)} R {F(s.Recall, 2)}, {s.Matched}/{s.Truth} found, {s.Detected} detected)");
     Figure("mean F1 (2-frame tolerance)", scores.Average(s => s.F1), "", ">=", 0.95);
     Figure("false cuts at flashes", scores.Sum(s => s.FlashFalseCuts), "", "==", 0, $"({scores.Sum(s => s.Flashes)} flashes)");
+
+    // Edits generated from seeds: tuning seeds and held-out seeds (never tuned on), reported apart.
+    var generator = new GeneratedEdits(media, Path.Combine(cache, "quality"));
+    var editRows = new List<string> { "set,seed,format,truth,detected,matched,precision,recall,f1,flash_false_cuts,flashes,revisits,revisits_linked,duplicate_verdicts,wrong_links" };
+    var kindRows = new List<string> { "set,kind,truth,matched,false,precision,recall,f1" };
+    foreach (var (set, seeds) in new[] { ("tuning", GeneratedEdits.TuningSeeds), ("held-out", GeneratedEdits.HeldOutSeeds) })
+    {
+        if (editSets is not null && !editSets.Contains(set)) continue;
+        var edits = new List<EditScore>();
+        foreach (var seed in seeds) edits.Add(await EditScoring.ScoreAsync(set, generator.Make(seed), Console.Out));
+        editRows.AddRange(edits.Select(e => $"{set},{e.Seed},{e.Format},{e.Boundaries.Truth},{e.Boundaries.Detected},{e.Boundaries.Matched},"
+            + $"{F(e.Boundaries.Precision)},{F(e.Boundaries.Recall)},{F(e.Boundaries.F1)},{e.Boundaries.FlashFalseCuts},{e.Boundaries.Flashes},"
+            + $"{e.RevisitsExpected},{e.RevisitsLinked},{e.DuplicateVerdicts},{e.WrongDuplicates}"));
+        var byKind = EditScoring.ByKind(set, edits);
+        kindRows.AddRange(byKind.Select(k => $"{k.Set},{k.Kind},{k.Truth},{k.Matched},{k.False},{F(k.Precision)},{F(k.Recall)},{F(k.F1)}"));
+        var all = byKind[0];
+        var hardCuts = byKind.Where(k => k.Kind is "cut" or "cut-similar").ToList();
+        Figure($"{set} edits: mean F1", edits.Average(e => e.Boundaries.F1), "", set == "held-out" ? ">=" : "", 0.98,
+            $"(P {F(all.Precision, 3)} R {F(all.Recall, 3)}, {edits.Count} edits)");
+        Figure($"{set} edits: precision", all.Precision, "", "==", 1, $"({all.False} false of {all.Matched + all.False})");
+        Figure($"{set} edits: missed hard cuts", hardCuts.Sum(k => k.Truth - k.Matched), "", "==", 0, $"({hardCuts.Sum(k => k.Truth)} hard cuts)");
+        Figure($"{set} edits: false cuts at flashes", edits.Sum(e => e.Boundaries.FlashFalseCuts), "", "==", 0, $"({edits.Sum(e => e.Boundaries.Flashes)} flashes)");
+        var expected = edits.Sum(e => e.RevisitsExpected);
+        var linked = edits.Sum(e => e.RevisitsLinked);
+        var verdicts = edits.Sum(e => e.DuplicateVerdicts);
+        Figure($"{set} edits: revisit recall", expected == 0 ? 1 : (double)linked / expected, "", ">=", 0.9, $"({linked}/{expected})");
+        var same = edits.SelectMany(e => e.Pairs).Where(x => x.Same).Select(x => x.Similarity).DefaultIfEmpty(double.NaN).Min();
+        var other = edits.SelectMany(e => e.Pairs).Where(x => !x.Same).Select(x => x.Similarity).DefaultIfEmpty(double.NaN).Max();
+        Figure($"{set} edits: revisit similarity gap", same - other, "", "", 0, $"(lowest same setup {F(same)}, highest other {F(other)})");
+        Figure($"{set} edits: revisit precision", verdicts == 0 ? 1 : (double)linked / verdicts, "", "==", 1, $"({verdicts - linked} wrong of {verdicts})");
+    }
+    File.WriteAllLines(Path.Combine(results, "edits.csv"), editRows);
+    File.WriteAllLines(Path.Combine(results, "edits_by_kind.csv"), kindRows);
 }
 
-File.WriteAllLines(Path.Combine(results, "figures.csv"),
+// A partial run (--only) replaces its own figures and keeps the others from the last run that measured them.
+var figuresFile = Path.Combine(results, "figures.csv");
+var measured = figures.Select(f => f.Name).ToHashSet();
+var keptRows = File.Exists(figuresFile) && only is not null
+    ? File.ReadLines(figuresFile).Skip(1).Where(l => !measured.Contains(l.Split(',')[0])).ToList()
+    : [];
+File.WriteAllLines(figuresFile,
     ["figure,value,unit,op,target,status,mode",
-     .. figures.Select(f => $"{f.Name},{F(f.Value)},{f.Unit},{f.Op},{(f.Op == "" ? "-" : f.Target.ToString(Inv))},{Status(f.Value, f.Op, f.Target)},{mode}")]);
+     .. figures.Select(f => $"{f.Name},{F(f.Value)},{f.Unit},{f.Op},{(f.Op == "" ? "-" : f.Target.ToString(Inv))},{Status(f.Value, f.Op, f.Target)},{mode}"),
+     .. keptRows]);
 File.WriteAllText(Path.Combine(results, "machine.txt"),
     $"nproc={Environment.ProcessorCount}\ncpu={File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()}\n"
     + $"mem={File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim()}\nmode={mode}\ninput={(needsInput ? Path.GetFileName(longInput) : "-")} ({F(longSeconds, 0)} s)\ndate={DateTime.UtcNow:u}\n");

@@ -57,6 +57,9 @@ public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, Sho
         return new ShotRecord(s.Index, s.StartFrame, s.EndFrame, Math.Round(s.StartSec, 4), Math.Round(s.EndSec, 4), s.KeyframeFrame,
             s.Blank, Math.Round(s.MeanLuma, 2), s.Descriptor, first, last, key, cleanFirst, cleanLast,
             AssetKeys.Clip(assetId, s.Index), AssetKeys.Keyframe(assetId, s.Index),
-            AssetKeys.FirstFrame(assetId, s.Index), AssetKeys.LastFrame(assetId, s.Index));
+            AssetKeys.FirstFrame(assetId, s.Index), AssetKeys.LastFrame(assetId, s.Index))
+        {
+            FrameDescriptors = s.FrameDescriptors,
+        };
     }
 }

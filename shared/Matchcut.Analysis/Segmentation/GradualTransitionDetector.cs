@@ -37,15 +37,17 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
         for (var c = first + half; c <= last - half; c++)
         {
             var value = change[c - first];
-            if (value < options.TransitionMinChange || !IsPeak(change, c - first, half)) continue;
+            if (!IsPeak(change, c - first, half)) continue;
             var a = frames.Grid(c - half);
             var b = frames.Grid(c + half);
+            var (pictureChange, changedShare) = GridDistance.OverPicture(a, b, options.TransitionCellChange, options.BoxBarLuma);
+            if (pictureChange < options.TransitionMinChange) continue;
             // Same picture in other light (a fade, a lamp), a partial change (a title over the picture) or the
             // same picture moved (a pan or tilt) is not a change of shot. A gain alone explains much of the change
             // between a bright and a dark picture, so only a picture that also keeps its pattern counts as the same.
             if (GridDistance.UnexplainedByGain(a, b) < options.SamePictureUnexplained
                 && GridDistance.Uncorrelated(a, b) < options.SamePictureUnexplained) continue;
-            if (GridDistance.ChangedCellShare(a, b, options.TransitionCellChange) < options.TransitionMinChangedCells) continue;
+            if (changedShare < options.TransitionMinChangedCells) continue;
             if (CameraMoves(frames, c, half)) continue;
             if (_dissolves.Fit(frames, c - half, c + half) is { } dissolve) fits.Add(dissolve with { EndChange = value });
             else if (_wipes.Fit(frames, c - half, c + half) is { } wipe) fits.Add(wipe with { EndChange = value });

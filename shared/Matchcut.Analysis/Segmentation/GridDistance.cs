@@ -102,4 +102,30 @@ internal static class GridDistance
         }
         return (float)changed / FeatureGrid.Cells;
     }
+
+    /// <summary>
+    /// Mean absolute difference and share of changed cells (as <see cref="ChangedCellShare"/>) over the cells that are
+    /// dark in neither picture: letterbox and pillarbox bars (and black borders a re-framing adds) stay dark whatever
+    /// the shot, so counting them would make any change of a boxed picture look partial.
+    /// </summary>
+    public static (float MeanAbsolute, float ChangedShare) OverPicture(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, double minChange, float darkLuma)
+    {
+        int cells = 0, changed = 0;
+        long sum = 0;
+        for (var c = 0; c < FeatureGrid.Cells; c++)
+        {
+            int la = 0, lb = 0;
+            for (var k = c * 3; k < c * 3 + 3; k++) { la = Math.Max(la, a[k]); lb = Math.Max(lb, b[k]); }
+            if (la <= darkLuma && lb <= darkLuma) continue;
+            cells++;
+            double d = 0;
+            for (var k = c * 3; k < c * 3 + 3; k++)
+            {
+                sum += Math.Abs(a[k] - b[k]);
+                d += (a[k] - b[k]) * (a[k] - b[k]);
+            }
+            if (d >= minChange * minChange * 3) changed++;
+        }
+        return cells == 0 ? (0, 0) : ((float)sum / (cells * 3), (float)changed / cells);
+    }
 }

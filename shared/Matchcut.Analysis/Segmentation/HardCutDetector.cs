@@ -16,12 +16,17 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         var neighbours = new List<float>(2 * window);
         for (var i = 1; i < frames.Count; i++)
         {
-            if (scores[i] < options.CutMinScore || !IsLocalMaximum(scores, i, window)) continue;
+            if (scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, i, window)) continue;
             neighbours.Clear();
             for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
                 if (j != i) neighbours.Add(scores[j]);
+            // Between two dark or similar pictures a cut changes little in absolute terms, but in a still stretch
+            // it still towers over every other frame change around it: the floor adapts to how quiet the stretch is.
+            var floor = scores[i] >= options.CutMinScore ? options.CutMinScore
+                : scores[i] >= options.CutQuietRatio * neighbours.DefaultIfEmpty(0).Max() ? options.CutQuietMinScore
+                : float.MaxValue;
             var typical = Median(neighbours);
-            if (scores[i] < options.CutRatio * typical + options.CutMinScore) continue;
+            if (scores[i] < options.CutRatio * typical + floor) continue;
             if (IsFlash(frames, i, flashFrames)) continue;
             cuts.Add(new CutCandidate(i, scores[i]));
         }

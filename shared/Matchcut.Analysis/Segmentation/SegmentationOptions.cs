@@ -23,6 +23,12 @@ public sealed class SegmentationOptions
     /// <summary>Least change score (0-1) for a cut: below it, two shots look alike in both colours and layout; real cuts measured 0.15-0.85.</summary>
     public float CutMinScore { get; set; } = 0.1f;
 
+    /// <summary>Least change score for a cut in a quiet stretch, where it must also exceed every other change near it by <see cref="CutQuietRatio"/>: a cut between two dark, still shots measured 0.09.</summary>
+    public float CutQuietMinScore { get; set; } = 0.04f;
+
+    /// <summary>How many times the largest other change within the cut window a quiet cut must be: still shots change by 0.001-0.01 per frame.</summary>
+    public float CutQuietRatio { get; set; } = 8;
+
     /// <summary>Mean per-pixel luma change that counts as a complete picture change: unrelated pictures differ by 60-90 levels.</summary>
     public float CutFullPixelChange { get; set; } = 64;
 
@@ -73,6 +79,9 @@ public sealed class SegmentationOptions
 
     /// <summary>Least mean grid difference between a window's ends to look for a transition: different shots differ by 25+ levels.</summary>
     public float TransitionMinChange { get; set; } = 15;
+
+    /// <summary>A grid cell whose brightest channel stays at or under this in both pictures is box bar or black border, not picture: transition tests leave it out.</summary>
+    public float BoxBarLuma { get; set; } = 12;
 
     /// <summary>Least RGB change per channel (RMS) for a grid cell to count as changed between a transition's two pictures.</summary>
     public double TransitionCellChange { get; set; } = 20;
@@ -131,6 +140,9 @@ public sealed class SegmentationOptions
 
     /// <summary>Frames averaged into a descriptor: enough to stand for a moving shot, few enough to stay cheap.</summary>
     public int DescriptorFrames { get; set; } = 5;
+
+    /// <summary>Single frames spread over a shot, each described alone, that a returning shot is compared by: a few moments of the shot.</summary>
+    public int RevisitFrames { get; set; } = 8;
 
     /// <summary>Weight of chroma against luma in the descriptor: colour cast separates the same place in other light.</summary>
     public double DescriptorChromaWeight { get; set; } = 2;

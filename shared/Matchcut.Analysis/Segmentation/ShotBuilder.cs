@@ -29,7 +29,8 @@ internal sealed class ShotBuilder(SegmentationOptions options, BlackFrameClassif
                 _keyframes.Select(frames, first, last),
                 blank >= options.BlankShotFraction * count,
                 luma / count,
-                _descriptors.Build(frames, first, last)));
+                _descriptors.Build(frames, first, last),
+                _descriptors.BuildFrames(frames, first, last)));
         }
         return shots;
     }

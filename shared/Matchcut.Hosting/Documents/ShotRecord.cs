@@ -22,5 +22,8 @@ public sealed record ShotRecord(
     string FirstFrameKey,
     string LastFrameKey)
 {
+    /// <summary>The segmenter's descriptor of single frames spread over the shot: dedup compares a returning shot by several moments, not one average.</summary>
+    public IReadOnlyList<float[]> FrameDescriptors { get; init; } = [];
+
     public double DurationSec => EndSec - StartSec;
 }
