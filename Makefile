@@ -6,7 +6,7 @@ TITLE ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build run serve test bench clean
+.PHONY: setup build run serve test screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -24,6 +24,12 @@ serve: setup
 test:
 	@scripts/setup.sh rabbitmq chromium
 	CONFIG=$(CONFIG) scripts/test.sh
+
+# The review page's browser tests, saving a picture of each view into docs/screenshots.
+screenshots:
+	@scripts/setup.sh chromium
+	dotnet build tests/Matchcut.Gateway.Tests -c $(CONFIG) -v q -nologo
+	MATCHCUT_SCREENSHOTS=$(CURDIR)/docs/screenshots dotnet test tests/Matchcut.Gateway.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ReviewPageTests"
 
 clean:
 	rm -rf out .matchcut
