@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Matchcut.AllInOne;
 using Microsoft.Playwright;
 
 namespace Matchcut.Gateway.Tests;
@@ -16,17 +17,16 @@ public sealed class ReviewPageSession : IAsyncDisposable
         "--disable-sync", "--no-first-run",
     ];
 
-    private readonly IndexApiFactory _index;
-    private readonly GatewayFactory _gateway;
+    private readonly IAsyncDisposable[] _servers;
     private readonly IPlaywright _playwright;
     private readonly IBrowserContext _browser;
     private readonly string _profile;
     private readonly List<string> _pageErrors = [];
 
-    private ReviewPageSession(IndexApiFactory index, GatewayFactory gateway, IPlaywright playwright, IBrowserContext browser, string profile, IPage page)
+    private ReviewPageSession(string address, IAsyncDisposable[] servers, IPlaywright playwright, IBrowserContext browser, string profile, IPage page)
     {
-        (_index, _gateway, _playwright, _browser, _profile, Page) = (index, gateway, playwright, browser, profile, page);
-        Address = Loopback(gateway.Address);
+        (_servers, _playwright, _browser, _profile, Page) = (servers, playwright, browser, profile, page);
+        Address = address;
         Api = new HttpClient { BaseAddress = new Uri(Address) };
         Api.DefaultRequestHeaders.Add("X-Api-Key", GatewayFactory.ReviewerKey);
         page.PageError += (_, e) => _pageErrors.Add(e);
@@ -34,13 +34,14 @@ public sealed class ReviewPageSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>The gateway's address, as the browser reaches it.</summary>
+    /// <summary>The page's address (the gateway's or serve's), as the browser reaches it.</summary>
     public string Address { get; }
 
-    /// <summary>The API through the gateway with the reviewer's key, for checking what the page stored.</summary>
+    /// <summary>The API with the reviewer's key, for checking what the page stored.</summary>
     public HttpClient Api { get; }
 
-    public static async Task<ReviewPageSession> StartAsync(StackFixture stack)
+    /// <summary>The page through the gateway (which wants a key) in front of the Index service.</summary>
+    public static Task<ReviewPageSession> StartAsync(StackFixture stack)
     {
         var index = new IndexApiFactory(stack);
         index.UseKestrel(0);
@@ -48,6 +49,24 @@ public sealed class ReviewPageSession : IAsyncDisposable
         var gateway = new GatewayFactory(index, Loopback(index.Address));
         gateway.UseKestrel(0);
         gateway.StartServer();
+        return LaunchAsync(Loopback(gateway.Address), gateway, index);
+    }
+
+    /// <summary>The page as `matchcut serve` serves it over the fixture's store (no gateway, no key).</summary>
+    public static async Task<ReviewPageSession> StartServeAsync(StackFixture stack)
+    {
+        var port = FreePort();
+        var app = ServeCommand.Build(stack.StoreRoot, $"http://127.0.0.1:{port}", null, new Dictionary<string, string?>
+        {
+            ["Media:ScratchFolder"] = Path.Combine(stack.WorkFolder, "serve-scratch"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await ServeCommand.StartAsync(app, CancellationToken.None);
+        return await LaunchAsync($"http://127.0.0.1:{port}", app);
+    }
+
+    private static async Task<ReviewPageSession> LaunchAsync(string address, params IAsyncDisposable[] servers)
+    {
         var playwright = await Playwright.CreateAsync();
         var profile = Directory.CreateTempSubdirectory("matchcut-chromium-").FullName;
         var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
@@ -60,7 +79,7 @@ public sealed class ReviewPageSession : IAsyncDisposable
         });
         browser.SetDefaultTimeout(30_000);
         var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-        return new ReviewPageSession(index, gateway, playwright, browser, profile, page);
+        return new ReviewPageSession(address, servers, playwright, browser, profile, page);
     }
 
     /// <summary>Opens the page, types the reviewer's key into the key box and waits for the title picker.</summary>
@@ -113,13 +132,23 @@ public sealed class ReviewPageSession : IAsyncDisposable
 
     private static string Loopback(string address) => address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
         await _browser.CloseAsync();
         _playwright.Dispose();
-        await _gateway.DisposeAsync();
-        await _index.DisposeAsync();
+        foreach (var server in _servers)
+        {
+            if (server is Microsoft.AspNetCore.Builder.WebApplication app) await app.StopAsync();
+            await server.DisposeAsync();
+        }
         try { Directory.Delete(_profile, recursive: true); } catch (IOException) { /* chromium may still be writing */ }
     }
 }

@@ -185,8 +185,8 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await _session.PickTitlesAsync(Film);
         // A shot that is indexed (dedup dropped some of the strip's shots): the first pair's shot A.
         var source = (string)(await _session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k=1"))["pairs"]![0]!["a"]!["shotId"]!;
-        var card = Page.Locator($".title-shots[data-title='{Film}'] .strip .shot[data-shot='{source}']");
-        await card.GetByRole(AriaRole.Button, new() { Name = "shots like" }).ClickAsync();
+        var shot = Page.Locator($".title-shots[data-title='{Film}'] .strip .shot[data-shot='{source}']");
+        await shot.GetByRole(AriaRole.Button, new() { Name = "shots like" }).ClickAsync();
 
         await Expect(Page.Locator("#similar-of")).ToContainTextAsync($"Shots like {Film} #");
         var results = Page.Locator("#similar-results .shot");
@@ -270,6 +270,20 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Page.GetByRole(AriaRole.Button, new() { Name = "Dismiss error" }).First.ClickAsync();
         await _session.OpenAsync();
         await Expect(Page.GetByRole(AriaRole.Checkbox, new() { Name = Film })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_page_served_by_matchcut_serve_needs_no_key()
+    {
+        await using var serve = await ReviewPageSession.StartServeAsync(stack);
+        await serve.Page.GotoAsync(serve.Address + "/");
+        await Expect(serve.Page.GetByRole(AriaRole.Checkbox, new() { Name = Film })).ToBeVisibleAsync();
+        await serve.PickTitlesAsync(Film);
+        await serve.ShowViewAsync("Pairs");
+        var count = (await serve.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k=8"))["pairs"]!.AsArray().Count;
+        await Expect(serve.Page.Locator(".pair")).ToHaveCountAsync(count);
+        await serve.WaitForPicturesAsync("#view-pairs .pair:first-child");
+        Assert.Empty(serve.PageErrors);
     }
 
     private async Task<string> DownloadAsync(string button, string extension)
