@@ -141,8 +141,8 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await _session.PickTitlesAsync(Film);
         var beats = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/beats"))["beats"]!.AsArray();
         Assert.NotEmpty(beats);
-        var timeline = Page.GetByRole(AriaRole.List, new() { Name = $"beat events of {Film}" });
-        await Expect(timeline.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(beats.Count);
+        var timeline = Page.GetByRole(AriaRole.Group, new() { Name = $"beat events of {Film}" });
+        await Expect(timeline.GetByRole(AriaRole.Button)).ToHaveCountAsync(beats.Count);
         var widest = beats.OrderByDescending(b => b!["shotIds"]!.AsArray().Count).First()!;
         await timeline.Locator(".beat").Nth(beats.IndexOf(widest)).ClickAsync();
         await Expect(Page.Locator(".beat-caption")).ToContainTextAsync($"beat {(int)widest["index"]!}: {(string)widest["label"]!}");
@@ -243,6 +243,8 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
             foreach (var format in new[] { "EDL", "OTIO", "FCPXML", "CSV" })
             {
                 var text = await DownloadAsync($"{what} as {format}", "." + format.ToLowerInvariant());
+                var type = format switch { "EDL" => "edl", "OTIO" => "json", "FCPXML" => "xml", _ => "text/csv" };
+                Assert.Contains(type, await Page.Locator("#status").TextContentAsync() ?? "", StringComparison.Ordinal);
                 Assert.True(Parses(format, text), $"{name} as {format} does not parse as {format}:\n{text[..Math.Min(400, text.Length)]}");
             }
         }

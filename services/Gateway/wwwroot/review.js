@@ -225,13 +225,12 @@ async function loadBeats(t, box, shots) {
   const end = Math.max(...beats.map((b) => b.endSec), ...shots.map((s) => s.endSec), 0.001);
   const bar = document.createElement("div");
   bar.className = "timeline";
-  bar.setAttribute("role", "list");
+  bar.setAttribute("role", "group");
   bar.setAttribute("aria-label", `beat events of ${t}`);
   for (const b of beats) {
     const seg = document.createElement("button");
     seg.type = "button";
     seg.className = "beat";
-    seg.setAttribute("role", "listitem");
     seg.style.left = `${(100 * b.startSec) / end}%`;
     seg.style.width = `${Math.max(0.4, (100 * (b.endSec - b.startSec)) / end)}%`;
     seg.style.background = colour(b.label);
