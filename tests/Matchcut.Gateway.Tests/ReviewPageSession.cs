@@ -30,6 +30,12 @@ public sealed class ReviewPageSession : IAsyncDisposable
         Api = new HttpClient { BaseAddress = new Uri(Address) };
         Api.DefaultRequestHeaders.Add("X-Api-Key", GatewayFactory.ReviewerKey);
         page.PageError += (_, e) => _pageErrors.Add(e);
+        // The page works offline: everything it asks for comes from where it was served (or is a blob it made).
+        page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(Address + "/", StringComparison.Ordinal) && !r.Url.StartsWith("blob:", StringComparison.Ordinal) && r.Url != "about:blank")
+                _pageErrors.Add($"request outside the page's origin: {r.Url}");
+        };
     }
 
     public IPage Page { get; }
@@ -127,7 +133,7 @@ public sealed class ReviewPageSession : IAsyncDisposable
         await Page.SetViewportSizeAsync(1280, 900);
     }
 
-    /// <summary>Uncaught script errors the page raised; a test expects none.</summary>
+    /// <summary>Uncaught script errors the page raised, and requests it made elsewhere; a test expects none.</summary>
     public IReadOnlyList<string> PageErrors => _pageErrors;
 
     private static string Loopback(string address) => address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
