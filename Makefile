@@ -41,4 +41,5 @@ bench: setup
 	-dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll $(BENCH_ARGS) --bdn
 	@if [ -d bench/Matchcut.Vectors.Bench ]; then dotnet run --project bench/Matchcut.Vectors.Bench -c Release -- $(filter --quick,$(BENCH_ARGS)) --csv > bench/results/vectors_index.csv || true; fi
 	@if [ -d bench/Matchcut.Encoders.Bench ]; then dotnet run --project bench/Matchcut.Encoders.Bench -c Release -- $(filter --quick,$(BENCH_ARGS)) || true; fi
+	-dotnet run --project bench/Matchcut.Gateway.Bench -c Release -- $(filter --quick,$(BENCH_ARGS))
 	bench/report.sh

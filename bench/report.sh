@@ -70,6 +70,15 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
   [ -f "$R/quality.csv" ] && csv_to_md "$R/quality.csv"
   [ -f "$R/quality_f1.png" ] && echo && echo "![F1](bench/results/quality_f1.png)"
   [ -f "$R/index_latency.png" ] && echo && echo "## Vector index" && echo && echo "![index latency](bench/results/index_latency.png)"
+  if [ -f "$R/gateway_latency.csv" ]; then
+    echo
+    echo "## Gateway (YARP) added latency per request"
+    echo
+    echo "bench/Matchcut.Gateway.Bench: one upstream on a loopback port called directly and through the gateway (API key, rate"
+    echo "limiter, correlation id, YARP forwarding) on another, alternating request by request in one run; GET of a small JSON list."
+    echo
+    csv_to_md "$R/gateway_latency.csv"
+  fi
   echo
   echo "## Commands"
   echo

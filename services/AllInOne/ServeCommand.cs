@@ -55,16 +55,6 @@ public static class ServeCommand
     }
 
     // The in-process vector index starts empty: fill it from the indexed assets already in the store.
-    private static async Task<int> ReindexAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var store = services.GetRequiredService<IObjectStore>();
-        var indexer = services.GetRequiredService<ShotIndexer>();
-        var done = new HashSet<string>();
-        await foreach (var key in store.ListAsync("titles/", ct))
-        {
-            if (await store.TryGetJsonAsync<TitleAssociation>(key, ct) is not { } a || !done.Add(a.AssetId)) continue;
-            if (await store.ExistsAsync(AssetKeys.Indexed(a.AssetId), ct)) await indexer.IndexAsync(a.AssetId, a.TitleId, ct);
-        }
-        return done.Count;
-    }
+    private static Task<int> ReindexAsync(IServiceProvider services, CancellationToken ct) =>
+        IndexRefill.RefillAsync(services.GetRequiredService<IObjectStore>(), services.GetRequiredService<ShotIndexer>(), ct);
 }

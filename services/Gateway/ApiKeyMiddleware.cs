@@ -1,58 +1,61 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Net;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
 
 namespace Matchcut.Gateway;
 
-/// <summary>Checks X-Api-Key on proxied routes: 401 missing or unknown, 403 revoked; the client's name is kept for the rate limiter.</summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
+/// <summary>
+/// Checks X-Api-Key on proxied routes, every method included: 401 missing or unknown, 403 revoked. Those refusals
+/// are themselves rate limited per client address (429), so keys cannot be guessed at line rate. A known client's
+/// name and allowance are kept for the per-key rate limiter. CORS pre-flights never get here: the CORS middleware
+/// answers them.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys, IOptionsMonitor<GatewayOptions> options) : IDisposable
 {
     public const string Header = "X-Api-Key";
     public const string ClientItem = "gateway.client";
 
+    private readonly PartitionedRateLimiter<HttpContext> _refusals = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+    {
+        var permits = Math.Max(1, options.CurrentValue.UnknownKeyPermitPerMinute);
+        var address = http.Connection.RemoteIpAddress ?? IPAddress.None;
+        return RateLimitPartition.GetFixedWindowLimiter($"{address}|{permits}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+        });
+    });
+
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<ProxiedRoute>() is null || HttpMethods.IsOptions(http.Request.Method))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is null)
         {
             await next(http);
             return;
         }
         var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0)
+        var client = key.Length == 0 ? null : keys.Find(key);
+        if (client is { Revoked: false })
         {
-            await Results.Problem(statusCode: 401, title: "API key required", detail: $"Send your key in the {Header} header.").ExecuteAsync(http);
+            http.Items[ClientItem] = client;
+            await next(http);
             return;
         }
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        var match = options.CurrentValue.ApiKeys.FirstOrDefault(k => Matches(k.Value.Hash, hash));
-        if (match.Value is null)
+        using var lease = _refusals.AttemptAcquire(http);
+        if (!lease.IsAcquired)
         {
-            await Results.Problem(statusCode: 401, title: "Unknown API key").ExecuteAsync(http);
+            http.Response.Headers.RetryAfter = "60";
+            await Results.Problem(statusCode: 429, title: "Too many requests without a valid API key").ExecuteAsync(http);
             return;
         }
-        if (match.Value.Revoked)
-        {
-            await Results.Problem(statusCode: 403, title: "API key revoked").ExecuteAsync(http);
-            return;
-        }
-        http.Items[ClientItem] = match.Key;
-        await next(http);
+        var problem = client is not null ? Results.Problem(statusCode: 403, title: "API key revoked")
+            : key.Length == 0 ? Results.Problem(statusCode: 401, title: "API key required", detail: $"Send your key in the {Header} header.")
+            : Results.Problem(statusCode: 401, title: "Unknown API key");
+        await problem.ExecuteAsync(http);
     }
 
-    public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>Hex SHA-256 of a key, as configuration stores it.</summary>
+    public static string HashOf(string key) => ApiKeyRing.HashOf(key);
 
-    private static bool Matches(string storedHex, byte[] hash)
-    {
-        try
-        {
-            return CryptographicOperations.FixedTimeEquals(Convert.FromHexString(storedHex), hash);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    public void Dispose() => _refusals.Dispose();
 }
-
-/// <summary>Marks endpoints that forward to a cluster (they need a key and are rate limited).</summary>
-public sealed record ProxiedRoute(string RouteId, string ClusterId);

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Matchcut.Gateway;
 
-/// <summary>413 for a declared body over the limit; a chunked body is capped by the server's body-size feature while it streams.</summary>
+/// <summary>
+/// 413 for a declared body over the limit; a chunked body is capped by the server's body-size feature while it
+/// streams, and <see cref="ForwarderErrorMiddleware"/> turns that cap into 413 as well.
+/// </summary>
 public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
 {
     public async Task InvokeAsync(HttpContext http)
@@ -11,11 +14,13 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptionsMonito
         var max = options.CurrentValue.MaxRequestBodyBytes;
         if (http.Request.ContentLength > max)
         {
-            await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"The body may have at most {max} bytes.").ExecuteAsync(http);
+            await TooLarge(max).ExecuteAsync(http);
             return;
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
         await next(http);
     }
+
+    public static IResult TooLarge(long max) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large", detail: $"The body may have at most {max} bytes.");
 }

@@ -1,25 +1,27 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Matchcut.Gateway;
 
-/// <summary>The gateway's wiring: configuration-driven routes, API keys, per-key rate limits, size limits, CORS, health, the review page.</summary>
+/// <summary>
+/// The gateway: YARP forwards the configured routes ("ReverseProxy"); ours runs as middleware before it
+/// (correlation id, CORS, API keys, body limits, per-key rate limits), plus health and the review page.
+/// </summary>
 public static class Extensions
 {
     public const string PerKeyPolicy = "per-key";
-    private const string CorsPolicy = "review-page";
+    public const string CorsPolicy = "review-page";
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ProxyConfig>().BindConfiguration("ReverseProxy");
         services.AddOptions<GatewayOptions>().BindConfiguration("Gateway");
         services.AddProblemDetails();
-        services.AddSingleton<ResiliencePipelineProvider>();
-        services.AddSingleton<ProxyForwarder>();
-        services.AddHttpClient(ProxyForwarder.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ApiKeyRing>();
+        services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddConfigFilter<GatewayConfigFilter>()
+            .AddTransforms(GatewayTransforms.Apply);
+        services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, GatewayHttpClientFactory>();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p =>
         {
             var origins = builder.Configuration.GetSection("Gateway:CorsOrigins").Get<string[]>() ?? [];
@@ -31,12 +33,11 @@ public static class Extensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(PerKeyPolicy, http =>
             {
-                var client = http.Items[ApiKeyMiddleware.ClientItem] as string;
-                if (client is null) return RateLimitPartition.GetNoLimiter("anonymous");
-                var permits = http.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.ApiKeys[client].PermitPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                // ApiKeyMiddleware let only known clients through; the allowance is part of the partition so a reload that changes it takes effect.
+                if (http.Items[ApiKeyMiddleware.ClientItem] is not ApiKeyRing.Client client) return RateLimitPartition.GetNoLimiter("no-client");
+                return RateLimitPartition.GetFixedWindowLimiter($"{client.Name}|{client.PermitPerMinute}", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = permits,
+                    PermitLimit = client.PermitPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });
@@ -47,25 +48,25 @@ public static class Extensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        // A malformed key hash stops start-up here, naming the entry.
+        app.Services.GetRequiredService<ApiKeyRing>();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseCors(CorsPolicy);
+        // Answers CORS pre-flights itself (routes carry the policy), so an OPTIONS pre-flight is never forwarded.
+        app.UseCors();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
-        app.MapAggregatedHealth();
-        var proxy = app.Services.GetRequiredService<IOptions<ProxyConfig>>().Value;
-        foreach (var (routeId, route) in proxy.Routes)
+        app.MapGatewayHealth();
+        app.MapReverseProxy(proxy =>
         {
-            if (!proxy.Clusters.TryGetValue(route.ClusterId, out var cluster) || cluster.FirstAddress is not { } address)
-                throw new InvalidOperationException($"Route '{routeId}' names cluster '{route.ClusterId}', which has no destination.");
-            app.Map(route.Match.Path, (HttpContext http, ProxyForwarder forwarder) => forwarder.ForwardAsync(http, address))
-                .WithMetadata(new ProxiedRoute(routeId, route.ClusterId))
-                .RequireRateLimiting(PerKeyPolicy)
-                .RequireCors(CorsPolicy);
-        }
+            proxy.UseMiddleware<ForwarderErrorMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

@@ -1,19 +1,22 @@
 namespace Matchcut.Gateway;
 
-/// <summary>The gateway's own settings; bound from "Gateway".</summary>
+/// <summary>The gateway's own settings; bound from "Gateway". Routes and destinations are YARP's, under "ReverseProxy".</summary>
 public sealed class GatewayOptions
 {
-    /// <summary>Largest request body accepted (413 beyond).</summary>
+    /// <summary>Largest request body accepted (413 beyond), declared or streamed.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1 << 20;
 
-    /// <summary>Per-attempt timeout until the service's response headers arrive.</summary>
+    /// <summary>How long a destination may stay silent (no response headers, no body bytes) before the caller gets 504; a cluster's own HttpRequest.ActivityTimeout wins.</summary>
     public double TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Retries of idempotent requests on connection failures and 502/503/504.</summary>
+    /// <summary>Retries of bodiless idempotent requests (GET, HEAD, OPTIONS) on connection failures and 502/503/504.</summary>
     public int Retries { get; set; } = 2;
 
     /// <summary>Origins allowed to call the API from a browser (the review page served here needs none).</summary>
     public List<string> CorsOrigins { get; set; } = [];
+
+    /// <summary>Requests per minute and client address with a missing or unknown key (guessing keys is throttled).</summary>
+    public int UnknownKeyPermitPerMinute { get; set; } = 30;
 
     /// <summary>API keys by client name; only SHA-256 hashes are stored.</summary>
     public Dictionary<string, ApiKeyEntry> ApiKeys { get; set; } = [];

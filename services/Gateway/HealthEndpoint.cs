@@ -1,32 +1,32 @@
-using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
 
 namespace Matchcut.Gateway;
 
-/// <summary>/health: the gateway plus each cluster's /health; 503 when any cluster is not healthy.</summary>
+/// <summary>
+/// /alive: the gateway process answers. /health: ready, i.e. every cluster has a destination that YARP's active
+/// health check found healthy (503 otherwise, and while the first probes are still out).
+/// </summary>
 public static class HealthEndpoint
 {
-    public static void MapAggregatedHealth(this WebApplication app) => app.MapGet("/health", async (IHttpClientFactory clients, IOptionsMonitor<ProxyConfig> proxy, CancellationToken ct) =>
+    public static void MapGatewayHealth(this WebApplication app)
     {
-        var client = clients.CreateClient(ProxyForwarder.ClientName);
-        var checks = await Task.WhenAll(proxy.CurrentValue.Clusters.Select(async c => (c.Key, Status: await CheckAsync(client, c.Value.FirstAddress, ct))));
-        var healthy = checks.All(c => c.Status == "Healthy");
-        return Results.Json(new { status = healthy ? "Healthy" : "Unhealthy", gateway = "Healthy", clusters = checks.ToDictionary(c => c.Key, c => c.Status) },
-            statusCode: healthy ? 200 : 503);
-    });
+        app.MapGet("/alive", () => Results.Json(new { status = "Healthy" }));
+        app.MapGet("/health", (IProxyStateLookup proxy, IActiveHealthCheckMonitor monitor) =>
+        {
+            var clusters = proxy.GetClusters().ToDictionary(c => c.ClusterId, c => StatusOf(c, monitor.InitialProbeCompleted));
+            var healthy = clusters.Count > 0 && clusters.Values.All(s => s is "Healthy" or "Unchecked");
+            return Results.Json(new { status = healthy ? "Healthy" : "Unhealthy", gateway = "Healthy", clusters }, statusCode: healthy ? 200 : 503);
+        });
+    }
 
-    private static async Task<string> CheckAsync(HttpClient client, Uri? address, CancellationToken ct)
+    private static string StatusOf(ClusterState cluster, bool probed)
     {
-        if (address is null) return "Unconfigured";
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var response = await client.GetAsync(new Uri(address, "health"), timeout.Token);
-            return response.IsSuccessStatusCode ? "Healthy" : "Unhealthy";
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            return "Unreachable";
-        }
+        var destinations = cluster.DestinationsState.AllDestinations;
+        if (destinations.Count == 0) return "Unconfigured";
+        if (cluster.Model.Config.HealthCheck?.Active?.Enabled != true) return "Unchecked";
+        if (destinations.Any(d => d.Health.Active == DestinationHealth.Healthy)) return "Healthy";
+        return !probed || destinations.All(d => d.Health.Active == DestinationHealth.Unknown) ? "Unknown" : "Unhealthy";
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Matchcut.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Matchcut.Index;
@@ -11,6 +12,16 @@ public static class Extensions
     public static IHostApplicationBuilder AddIndexStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShotIndexer>();
+        return builder;
+    }
+
+    /// <summary>With an in-process vector index (Vectors:Kind InProcess), refill it from the store at start; Qdrant keeps its own data.</summary>
+    public static IHostApplicationBuilder AddIndexRefill(this IHostApplicationBuilder builder)
+    {
+        if (!string.Equals(builder.Configuration["Vectors:Kind"] ?? new VectorsOptions().Kind, "InProcess", StringComparison.OrdinalIgnoreCase)) return builder;
+        builder.Services.AddSingleton<IndexRefill>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexRefill>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("index-refill", sp => sp.GetRequiredService<IndexRefill>(), null, null));
         return builder;
     }
 

@@ -5,6 +5,7 @@ using Matchcut.Index.Query;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddIndexStage();
+builder.AddIndexRefill();
 builder.AddQueryApi();
 builder.AddMatchcutBus(x => x.AddIndexConsumers());
 

@@ -40,6 +40,10 @@ public sealed class ContentIngestor(
         else
         {
             await store.DeleteAsync(incoming, ct);
+            // The id is only the first 16 hex digits: reuse the stored asset only when the whole SHA-256 agrees.
+            if (!string.Equals(asset.ContentHash, hash, StringComparison.OrdinalIgnoreCase))
+                throw new AssetRejectedException(
+                    $"Asset id {assetId} is taken by other content (SHA-256 {asset.ContentHash}, this source's is {hash}); nothing was reused or replaced.");
         }
 
         await catalog.AssociateAsync(new TitleAssociation(landed.TitleId, assetId, landed.SourceUri, landed.Metadata, DateTimeOffset.UtcNow), ct);

@@ -22,20 +22,37 @@ public sealed class SourceResolver(IOptions<IngestOptions> options, IObjectStore
 
     private Stream OpenFile(string path)
     {
-        var full = Path.GetFullPath(path);
-        var roots = options.Value.AllowedRoots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList();
-        if (!roots.Any(root => full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            throw new AssetRejectedException($"'{full}' is outside the configured source roots (Ingest:AllowedRoots).");
-        var info = new FileInfo(full);
-        if (!info.Exists) throw new AssetRejectedException($"File not found: {full}");
-        // A link inside a root may point anywhere; judge where it leads.
-        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target
-            && !roots.Any(root => target.FullName.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            throw new AssetRejectedException($"'{full}' links outside the configured source roots.");
+        var given = Path.GetFullPath(path);
+        // Judge where the path really leads: a symbolic link anywhere on it (a linked folder as well as a linked
+        // file) may point outside every root. Roots are compared by their real paths too.
+        var real = RealPath(given);
+        var roots = options.Value.AllowedRoots.Select(r => Path.TrimEndingDirectorySeparator(RealPath(Path.GetFullPath(r)))).ToList();
+        if (!roots.Any(root => real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            throw new AssetRejectedException(real == given
+                ? $"'{given}' is outside the configured source roots (Ingest:AllowedRoots)."
+                : $"'{given}' leads to '{real}', which is outside the configured source roots (Ingest:AllowedRoots).");
+        var info = new FileInfo(real);
+        if (!info.Exists) throw new AssetRejectedException($"File not found: {given}");
         if (info.Length == 0) throw new AssetRejectedException("The file is empty (0 bytes).");
         if (info.Length > options.Value.MaxBytes)
             throw new AssetRejectedException($"The file has {info.Length} bytes, more than the {options.Value.MaxBytes} allowed (Ingest:MaxBytes).");
-        return new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        return new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+    }
+
+    /// <summary>The path with every symbolic link on it resolved, component by component (what realpath(3) gives); parts that do not exist are kept as they are.</summary>
+    internal static string RealPath(string fullPath, int depth = 0)
+    {
+        if (depth > 40) throw new AssetRejectedException($"Too many levels of symbolic links under '{fullPath}'.");
+        var root = Path.GetPathRoot(fullPath)!;
+        var current = root;
+        foreach (var part in fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            if (new FileInfo(next).LinkTarget is { } target)
+                next = RealPath(Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target)), depth + 1);
+            current = next;
+        }
+        return current;
     }
 
     private async Task<Stream> OpenObjectAsync(string sourceUri, CancellationToken ct)

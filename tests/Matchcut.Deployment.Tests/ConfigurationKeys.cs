@@ -39,6 +39,9 @@ public static class ConfigurationKeys
         ("Onnx", typeof(Matchcut.Encoders.OnnxOptions)),
         ("Scoring", typeof(ScoringOptions)),
         ("Gateway", typeof(Matchcut.Gateway.GatewayOptions)),
+        // YARP reads its own schema (ConfigurationConfigProvider); these are the records it builds from it.
+        ("ReverseProxy:Routes", typeof(Dictionary<string, Yarp.ReverseProxy.Configuration.RouteConfig>)),
+        ("ReverseProxy:Clusters", typeof(Dictionary<string, Yarp.ReverseProxy.Configuration.ClusterConfig>)),
     ];
 
     /// <summary>
@@ -99,7 +102,7 @@ public static class ConfigurationKeys
             ? type.GetGenericArguments()[0] : null;
 
     private static Type? DictionaryValue(Type type) =>
-        type.IsGenericType && typeof(IDictionary).IsAssignableFrom(type) || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>)
+        type.IsGenericType && (typeof(IDictionary).IsAssignableFrom(type) || type.GetGenericTypeDefinition() == typeof(IDictionary<,>) || type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
             ? type.GetGenericArguments()[1] : null;
 
     /// <summary>Converts as the binder does; values interpolated later (compose's ${VAR}) are only checked by name.</summary>

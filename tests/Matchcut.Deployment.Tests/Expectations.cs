@@ -17,6 +17,17 @@ public static class Expectations
         "services/Ingest/Matchcut.Ingest.csproj",
         "services/StandardizedEncode/Matchcut.StandardizedEncode.csproj",
         "services/ShotSegment/Matchcut.ShotSegment.csproj",
+        "services/Dedup/Matchcut.Dedup.csproj",
         "services/EmbedGpu/Matchcut.EmbedGpu.csproj",
     };
+
+    /// <summary>Stages that run the vision models (through VisionModelsProvider), so they need the models folder.</summary>
+    public static readonly IReadOnlySet<string> ProjectsRunningModels = new HashSet<string>
+    {
+        "services/Dedup/Matchcut.Dedup.csproj",
+        "services/EmbedGpu/Matchcut.EmbedGpu.csproj",
+    };
+
+    /// <summary>The gateway's project; it serves HTTP and forwards to the services its YARP clusters name.</summary>
+    public const string GatewayProject = "services/Gateway/Matchcut.Gateway.csproj";
 }

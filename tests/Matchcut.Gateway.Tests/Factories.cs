@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Matchcut.Index;
-using Matchcut.Vectors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,12 +8,32 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchcut.Gateway.Tests;
 
-/// <summary>The Index service over the fixture's store and vector index; records the headers each request arrived with.</summary>
-public sealed class IndexApiFactory(StackFixture stack) : WebApplicationFactory<ShotIndexer>
+/// <summary>Starting a factory's app on Kestrel at a loopback port, and its address there.</summary>
+public static class KestrelFactory
+{
+    public static string StartOnLoopback<T>(this WebApplicationFactory<T> factory) where T : class
+    {
+        try
+        {
+            factory.UseKestrel(0);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already initialized (on Kestrel, by the caller or an earlier call).
+        }
+        factory.StartServer();
+        return factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The Index service over the fixture's store; records the headers each request arrived with. By default it shares the fixture's vector index; without, it starts with its own, as a restarted service does.</summary>
+public sealed class IndexApiFactory(StackFixture stack, bool shareVectorIndex = true) : WebApplicationFactory<ShotIndexer>
 {
     public ConcurrentQueue<IHeaderDictionary> Received { get; } = new();
 
@@ -22,12 +42,15 @@ public sealed class IndexApiFactory(StackFixture stack) : WebApplicationFactory<
         builder.UseSetting("Storage:Root", stack.StoreRoot);
         builder.ConfigureTestServices(s =>
         {
-            s.AddSingleton(stack.VectorIndex);
+            if (shareVectorIndex) s.AddSingleton(stack.VectorIndex);
             s.AddSingleton<IStartupFilter>(new RecordingFilter(Received));
         });
     }
 
     public string Address => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>Started on Kestrel at a loopback port; its base address.</summary>
+    public string BaseAddress => this.StartOnLoopback();
 
     // Records request headers; on request, answers with hop-by-hop headers the gateway must not pass back.
     private sealed class RecordingFilter(ConcurrentQueue<IHeaderDictionary> received) : IStartupFilter
@@ -49,23 +72,29 @@ public sealed class IndexApiFactory(StackFixture stack) : WebApplicationFactory<
     }
 }
 
-/// <summary>The gateway with three clients' keys and one route to the Index API (in memory, or over Kestrel when the address is given).</summary>
-public sealed class GatewayFactory(IndexApiFactory index, string? indexAddress = null) : WebApplicationFactory<ProxyForwarder>
+/// <summary>
+/// The gateway (its own Program and appsettings.json) with three clients' keys, on Kestrel at a loopback port.
+/// Settings live in a JSON file watched for changes, as a deployment's configuration is, so tests can reload it.
+/// The destination is the given address, or the Index service of <paramref name="index"/> started on Kestrel.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<ApiKeyRing>
 {
     public const string ReviewerKey = "reviewer-key-1";
     public const string LimitedKey = "limited-key-2";
     public const string RevokedKey = "revoked-key-3";
     public const int LimitedPermits = 3;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private readonly IndexApiFactory? _index;
+    private readonly string _file = Path.Combine(Directory.CreateTempSubdirectory("matchcut-gateway-config-").FullName, "gateway.json");
+
+    public GatewayFactory(IndexApiFactory index, string? indexAddress = null) : this(indexAddress, null) => _index = index;
+
+    public GatewayFactory(string? destination, IDictionary<string, string?>? settings)
     {
-        var settings = new Dictionary<string, string>
+        Settings = new Dictionary<string, string?>
         {
-            ["ReverseProxy:Routes:api:ClusterId"] = "index",
-            ["ReverseProxy:Routes:api:Match:Path"] = "/api/{**rest}",
-            ["ReverseProxy:Routes:openapi:ClusterId"] = "index",
-            ["ReverseProxy:Routes:openapi:Match:Path"] = "/openapi/{**rest}",
-            ["ReverseProxy:Clusters:index:Destinations:d1:Address"] = indexAddress ?? "http://index.test/",
+            ["ReverseProxy:Clusters:index:Destinations:d1:Address"] = destination,
+            ["ReverseProxy:Clusters:index:HealthCheck:Active:Interval"] = "00:00:01",
             ["Gateway:MaxRequestBodyBytes"] = "65536",
             ["Gateway:ApiKeys:reviewer:Hash"] = ApiKeyMiddleware.HashOf(ReviewerKey),
             ["Gateway:ApiKeys:reviewer:PermitPerMinute"] = "100000",
@@ -74,19 +103,65 @@ public sealed class GatewayFactory(IndexApiFactory index, string? indexAddress =
             ["Gateway:ApiKeys:revoked:Hash"] = ApiKeyMiddleware.HashOf(RevokedKey),
             ["Gateway:ApiKeys:revoked:Revoked"] = "true",
         };
-        foreach (var (k, v) in settings) builder.UseSetting(k, v);
-        if (indexAddress is null)
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) Settings[k] = v;
+    }
+
+    /// <summary>The settings file's content, flat (`A:B:C` keys); <see cref="WriteSettings"/> writes it.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (Settings["ReverseProxy:Clusters:index:Destinations:d1:Address"] is null && _index is not null)
+            Settings["ReverseProxy:Clusters:index:Destinations:d1:Address"] = _index.BaseAddress;
+        WriteSettings();
+        builder.ConfigureAppConfiguration(c => c.AddJsonFile(_file, optional: false, reloadOnChange: true));
+    }
+
+    /// <summary>Writes <see cref="Settings"/> (null values left out) to the watched file.</summary>
+    public void WriteSettings()
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in Settings.Where(s => s.Value is not null))
         {
-            builder.ConfigureTestServices(s => s.AddHttpClient(ProxyForwarder.ClientName).ConfigurePrimaryHttpMessageHandler(() => index.Server.CreateHandler()));
+            var node = root;
+            var parts = key.Split(':');
+            foreach (var part in parts[..^1]) node = (JsonObject)(node[part] ??= new JsonObject());
+            node[parts[^1]] = value;
+        }
+        var temp = _file + ".tmp";
+        File.WriteAllText(temp, root.ToJsonString());
+        File.Move(temp, _file, overwrite: true);
+    }
+
+    public string Address => this.StartOnLoopback();
+
+    /// <summary>A client of the gateway over its real socket.</summary>
+    public HttpClient Client() => new() { BaseAddress = new Uri(Address) };
+
+    /// <summary>Polls /health until the gateway reports ready (its first destination probes are in); the last document.</summary>
+    public async Task<System.Text.Json.JsonElement> WaitHealthyAsync(TimeSpan? within = null)
+    {
+        using var client = Client();
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var response = await client.GetAsync("/health");
+            var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            if (response.IsSuccessStatusCode || DateTime.UtcNow > deadline) return body;
+            await Task.Delay(200);
         }
     }
 
-    public string Address => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
     public HttpClient ClientWithKey(string key = ReviewerKey)
     {
-        var client = CreateClient();
+        var client = Client();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(Path.GetDirectoryName(_file)!, recursive: true); } catch (IOException) { }
     }
 }

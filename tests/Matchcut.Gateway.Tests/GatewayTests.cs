@@ -11,12 +11,16 @@ namespace Matchcut.Gateway.Tests;
 [Collection(StackCollection.Name)]
 public sealed class GatewayTests : IDisposable
 {
+    private readonly StackFixture _stack;
     private readonly IndexApiFactory _index;
     private readonly GatewayFactory _gateway;
 
     public GatewayTests(StackFixture stack)
     {
+        _stack = stack;
         _index = new IndexApiFactory(stack);
+        // The Index service on its loopback port before anything asks for its services (that would start it in memory).
+        _ = _index.BaseAddress;
         _gateway = new GatewayFactory(_index);
     }
 
@@ -42,7 +46,7 @@ public sealed class GatewayTests : IDisposable
     [Fact]
     public async Task Request_without_key_is_401()
     {
-        using var response = await _gateway.CreateClient().GetAsync("/api/v1/titles");
+        using var response = await _gateway.Client().GetAsync("/api/v1/titles");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -225,10 +229,33 @@ public sealed class GatewayTests : IDisposable
     [Fact]
     public async Task Health_aggregates_the_clusters_and_openapi_is_served()
     {
-        var health = await _gateway.CreateClient().GetFromJsonAsync<JsonElement>("/health");
+        var health = await _gateway.WaitHealthyAsync();
         Assert.Equal("Healthy", health.GetProperty("clusters").GetProperty("index").GetString());
         var openapi = await JsonAsync("/openapi/v1.json");
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/v1/titles/{titleId}/matches", out _));
+    }
+
+    [Fact]
+    public async Task Restarted_index_service_refills_its_vector_index_from_the_store()
+    {
+        var shot = (await FirstPairAsync()).GetProperty("a").GetProperty("shotId").GetString();
+        // A fresh Index service on the same store, with its own (empty) in-process vector index, as after a restart.
+        await using var restarted = new IndexApiFactory(_stack, shareVectorIndex: false);
+        using var client = new HttpClient { BaseAddress = new Uri(restarted.BaseAddress) };
+        var ready = HttpStatusCode.ServiceUnavailable;
+        for (var waited = 0; waited < 600 && ready != HttpStatusCode.OK; waited++)
+        {
+            using var health = await client.GetAsync("/health");
+            ready = health.StatusCode;
+            if (ready != HttpStatusCode.OK) await Task.Delay(100);
+        }
+        Assert.Equal(HttpStatusCode.OK, ready);
+        using var response = await client.GetAsync($"/api/v1/shots/{shot}/similar?flavour=frame&k=5&excludeSameTitle=true");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var titles = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shots").EnumerateArray()
+            .Select(s => s.GetProperty("shot").GetProperty("titleId").GetString()).ToList();
+        Assert.NotEmpty(titles);
+        Assert.All(titles, t => Assert.Equal("counter", t));
     }
 
     private sealed class PublishRecorder : IPublishObserver

@@ -47,15 +47,13 @@ public sealed class ReviewPageSession : IAsyncDisposable
     public HttpClient Api { get; }
 
     /// <summary>The page through the gateway (which wants a key) in front of the Index service.</summary>
-    public static Task<ReviewPageSession> StartAsync(StackFixture stack)
+    public static async Task<ReviewPageSession> StartAsync(StackFixture stack)
     {
         var index = new IndexApiFactory(stack);
-        index.UseKestrel(0);
-        index.StartServer();
-        var gateway = new GatewayFactory(index, Loopback(index.Address));
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        return LaunchAsync(Loopback(gateway.Address), gateway, index);
+        var gateway = new GatewayFactory(index);
+        var address = gateway.Address; // starts the gateway on Kestrel, and the Index service it forwards to
+        await gateway.WaitHealthyAsync();
+        return await LaunchAsync(address, gateway, index);
     }
 
     /// <summary>The page as `matchcut serve` serves it over the fixture's store (no gateway, no key).</summary>
@@ -135,8 +133,6 @@ public sealed class ReviewPageSession : IAsyncDisposable
 
     /// <summary>Uncaught script errors the page raised, and requests it made elsewhere; a test expects none.</summary>
     public IReadOnlyList<string> PageErrors => _pageErrors;
-
-    private static string Loopback(string address) => address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
     private static int FreePort()
     {

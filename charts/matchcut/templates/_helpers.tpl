@@ -93,6 +93,16 @@ sources must name), then default.env, then the service's env (later wins). Share
   "Vectors__Qdrant__Url" $qdrant.url
   "Vectors__Qdrant__Collection" $qdrant.collection
 -}}
+{{- /* The gateway's YARP destinations: each cluster id in proxy.clusters goes to that chart service's in-cluster URL. */ -}}
+{{- $root := .root -}}
+{{- range $cluster, $target := (default dict (default dict .svc.proxy).clusters) -}}
+{{- $targetCfg := required (printf "proxy.clusters.%s names %s, which is not under services" $cluster $target) (get $root.Values.services $target) -}}
+{{- $t := include "matchcut.config" (dict "root" $root "cfg" $targetCfg) | fromYaml -}}
+{{- if not $t.service.enabled -}}
+{{- fail (printf "proxy.clusters.%s names %s, whose service.enabled is false" $cluster $target) -}}
+{{- end -}}
+{{- $_ := set $env (printf "ReverseProxy__Clusters__%s__Destinations__d1__Address" $cluster) (printf "http://%s:%v/" (include "matchcut.componentName" (dict "root" $root "name" $target)) $t.service.port) -}}
+{{- end -}}
 {{- range $key, $value := .svc.env -}}
 {{- $_ := set $env $key $value -}}
 {{- end -}}
