@@ -113,8 +113,8 @@ public sealed class ReviewPageSession : IAsyncDisposable
 
     /// <summary>Waits until every picture in the open view has loaded (the page loads them as they come into view).</summary>
     public Task WaitForPicturesAsync(string scope = "main .view:not([hidden])") =>
-        Page.WaitForFunctionAsync("s => [...document.querySelectorAll(s + ' img')].filter(i => i.getBoundingClientRect().top < innerHeight)"
-            + ".every(i => i.complete && i.naturalWidth > 0)", scope);
+        Page.WaitForFunctionAsync("s => [...document.querySelectorAll(s + ' img')].filter(i => { const r = i.getBoundingClientRect(); "
+            + "return r.top < innerHeight && r.left < innerWidth - 40; }).every(i => i.src && i.complete && i.naturalWidth > 0)", scope);
 
     /// <summary>
     /// A full-page picture of the open view: into MATCHCUT_SCREENSHOTS when set (`make screenshots` sets docs/screenshots),
