@@ -7,7 +7,7 @@ EXPORT ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build run serve test test-qdrant bench clean
+.PHONY: setup build run serve test test-qdrant screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,12 @@ test-qdrant:
 	@if [ -z "$(QDRANT_URL)" ]; then echo "usage: make test-qdrant QDRANT_URL=http://host:6334 [QDRANT_API_KEY=...]"; exit 64; fi
 	dotnet build tests/Matchcut.Vectors.Tests -c $(CONFIG) -v q -nologo
 	QDRANT_URL="$(QDRANT_URL)" QDRANT_API_KEY="$(QDRANT_API_KEY)" dotnet test tests/Matchcut.Vectors.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~Qdrant"
+
+# The review page's browser tests, saving a picture of each view into docs/screenshots.
+screenshots:
+	@scripts/setup.sh chromium
+	dotnet build tests/Matchcut.Gateway.Tests -c $(CONFIG) -v q -nologo
+	MATCHCUT_SCREENSHOTS=$(CURDIR)/docs/screenshots dotnet test tests/Matchcut.Gateway.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ReviewPageTests"
 
 clean:
 	rm -rf out .matchcut

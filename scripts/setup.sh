@@ -10,7 +10,9 @@ command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
 for extra in "$@"; do
   case "$extra" in
     rabbitmq) command -v rabbitmq-server >/dev/null 2>&1 || need_apt+=(rabbitmq-server) ;;
-    chromium) command -v chromium >/dev/null 2>&1 || need_apt+=(chromium) ;;
+    # The review page's browser tests drive Debian's chromium through Playwright; the Playwright driver (with its
+    # own node) comes in the Microsoft.Playwright NuGet package, and no browser is downloaded.
+    chromium) command -v chromium >/dev/null 2>&1 || need_apt+=(chromium fonts-dejavu-core) ;;
     gnuplot) command -v gnuplot >/dev/null 2>&1 || need_apt+=(gnuplot-nox) ;;
   esac
 done

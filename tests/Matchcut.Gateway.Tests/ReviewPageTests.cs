@@ -1,38 +1,332 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
 namespace Matchcut.Gateway.Tests;
 
-/// <summary>The review page in headless Chromium against the gateway and Index API on real Kestrel ports.</summary>
+/// <summary>
+/// The review page in Debian's Chromium through the gateway, on real pipeline output (counter.mp4 and testvideo.mp4):
+/// every test clicks or types what a reviewer would, then checks the page and what the API stored.
+/// Screenshots of each view go to MATCHCUT_SCREENSHOTS (`make screenshots`: docs/screenshots).
+/// </summary>
 [Collection(StackCollection.Name)]
-public sealed class ReviewPageTests(StackFixture stack)
+public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
 {
-    [Fact]
-    public async Task Reviewer_sees_pairs_plays_a_transition_marks_a_pair_and_exports_csv()
+    private const string Film = "testvideo";
+    private const string Other = "counter";
+    private ReviewPageSession _session = null!;
+
+    private IPage Page => _session.Page;
+
+    public async Task InitializeAsync() => _session = await ReviewPageSession.StartAsync(stack);
+
+    public async Task DisposeAsync()
     {
-        await using var index = new IndexApiFactory(stack);
-        index.UseKestrel(0);
-        index.StartServer();
-        await using var gateway = new GatewayFactory(index, index.Address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var page = gateway.Address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        await browser.SendAsync("Page.enable");
-        await browser.SendAsync("Page.navigate", new { url = $"{page}/#autotest&key={GatewayFactory.ReviewerKey}" });
-        var title = "";
-        for (var waited = 0; waited < 90 && !title.StartsWith("autotest:", StringComparison.Ordinal); waited++)
-        {
-            await Task.Delay(1000);
-            title = await browser.EvaluateAsync("document.title") ?? "";
-        }
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "review-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await File.WriteAllBytesAsync(screenshot, await browser.ScreenshotAsync());
-
-        Assert.Equal("autotest:ok", title);
-        Assert.True(int.Parse(await browser.EvaluateAsync("String(document.querySelectorAll('.pair').length)") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Equal("true", await browser.EvaluateAsync("document.querySelector('.pair').dataset.played || ''"));
-        Assert.Equal("good", await browser.EvaluateAsync("document.querySelector('.pair .verdict').textContent"));
-        Assert.StartsWith("title,flavour,verdict", await browser.EvaluateAsync("document.getElementById('csv').textContent"));
-        Assert.Null(await browser.EvaluateAsync("new URLSearchParams(location.hash.substring(1)).get('key')"));
+        var errors = _session.PageErrors.ToList();
+        await _session.DisposeAsync();
+        Assert.Empty(errors);
     }
+
+    private ILocator Pairs(string group) => Page.Locator(".pair-group").Filter(new() { Has = Page.GetByRole(AriaRole.Heading, new() { Name = group }) }).Locator(".pair");
+
+    private const int Top = 5;
+
+    /// <summary>Shows the top frame pairs of the titles; returns how many the API has for the first title (at most Top).</summary>
+    private async Task<int> ShowPairsAsync(params string[] titles)
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(titles);
+        await _session.ShowViewAsync("Pairs");
+        await Page.GetByLabel("Top", new() { Exact = true }).FillAsync(Top.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show pairs" }).ClickAsync();
+        var count = (await _session.GetJsonAsync($"/api/v1/titles/{titles[0]}/matches?flavour=frame&k={Top}"))["pairs"]!.AsArray().Count;
+        await Expect(Pairs($"Within {titles[0]}")).ToHaveCountAsync(count);
+        return count;
+    }
+
+    [Fact]
+    public async Task Picking_a_title_shows_its_pairs_as_last_frame_of_A_beside_first_frame_of_B_and_plays_the_cut()
+    {
+        Assert.True(await ShowPairsAsync(Film) > 0, $"{Film} has no frame pairs");
+        var first = Pairs($"Within {Film}").First;
+        var api = await _session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k={Top}");
+        var top = api["pairs"]![0]!;
+        Assert.Equal((string)top["a"]!["shotId"]!, await first.GetAttributeAsync("data-a"));
+        Assert.Equal((string)top["b"]!["shotId"]!, await first.GetAttributeAsync("data-b"));
+        await Expect(first.GetByRole(AriaRole.Img, new() { Name = "last frame of shot A" })).ToBeVisibleAsync();
+        await Expect(first.GetByRole(AriaRole.Img, new() { Name = "first frame of shot B" })).ToBeVisibleAsync();
+        await _session.WaitForPicturesAsync("#view-pairs .pair:first-child");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Play cut" }).ClickAsync();
+        await Expect(Page.Locator("#player-caption")).ToContainTextAsync("playing the end of shot A");
+        await Expect(Page.Locator("#player-caption")).ToContainTextAsync("playing the start of shot B", new() { Timeout = 20_000 });
+        await Expect(Page.Locator("#player-caption")).ToContainTextAsync("played the cut: pair 1", new() { Timeout = 20_000 });
+        Assert.StartsWith("blob:", await Page.Locator("#player").EvaluateAsync<string>("v => v.currentSrc"));
+        await _session.ScreenshotAsync("pairs");
+    }
+
+    [Fact]
+    public async Task Good_and_bad_marks_with_a_note_are_stored_and_shown_again()
+    {
+        Assert.True(await ShowPairsAsync(Film) >= 2, $"{Film} needs two frame pairs");
+        var pairs = Pairs($"Within {Film}");
+        var note = $"hand to hand {Guid.NewGuid():N}";
+        await pairs.Nth(0).GetByRole(AriaRole.Textbox, new() { Name = "note on pair 1" }).FillAsync(note);
+        await pairs.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Good" }).ClickAsync();
+        await pairs.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Bad" }).ClickAsync();
+        await Expect(pairs.Nth(0).Locator(".verdict")).ToHaveTextAsync("good (saved)");
+        await Expect(pairs.Nth(1).Locator(".verdict")).ToHaveTextAsync("bad (saved)");
+
+        var stored = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/reviews"))["reviews"]!.AsArray();
+        var good = Review(stored, await pairs.Nth(0).GetAttributeAsync("data-a"), await pairs.Nth(0).GetAttributeAsync("data-b"));
+        var bad = Review(stored, await pairs.Nth(1).GetAttributeAsync("data-a"), await pairs.Nth(1).GetAttributeAsync("data-b"));
+        Assert.Equal(("good", note), ((string)good["verdict"]!, (string?)good["note"]));
+        Assert.Equal("bad", (string)bad["verdict"]!);
+
+        await Page.ReloadAsync();
+        await _session.ShowViewAsync("Pairs");
+        await Expect(Pairs($"Within {Film}").Nth(0).Locator(".verdict")).ToHaveTextAsync("good (stored)");
+        await Expect(Pairs($"Within {Film}").Nth(0).GetByRole(AriaRole.Textbox)).ToHaveValueAsync(note);
+    }
+
+    [Fact]
+    public async Task Keyboard_moves_between_pairs_and_marks_them()
+    {
+        Assert.True(await ShowPairsAsync(Film) >= 4, $"{Film} needs four frame pairs");
+        var pairs = Pairs($"Within {Film}");
+        await pairs.Nth(0).FocusAsync();
+        foreach (var k in new[] { "j", "j", "j", "k" }) await Page.Keyboard.PressAsync(k);
+        await Expect(pairs.Nth(2)).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("n");
+        await Page.Keyboard.TypeAsync("typed note");
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.Keyboard.PressAsync("g");
+        await Expect(pairs.Nth(2).Locator(".verdict")).ToHaveTextAsync("good (saved)");
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("b");
+        await Expect(pairs.Nth(3).Locator(".verdict")).ToHaveTextAsync("bad (saved)");
+
+        var stored = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/reviews"))["reviews"]!.AsArray();
+        var third = Review(stored, await pairs.Nth(2).GetAttributeAsync("data-a"), await pairs.Nth(2).GetAttributeAsync("data-b"));
+        var fourth = Review(stored, await pairs.Nth(3).GetAttributeAsync("data-a"), await pairs.Nth(3).GetAttributeAsync("data-b"));
+        Assert.Equal(("good", "typed note"), ((string)third["verdict"]!, (string?)third["note"]));
+        Assert.Equal("bad", (string)fourth["verdict"]!);
+    }
+
+    [Fact]
+    public async Task Shot_strip_lists_every_shot_of_each_picked_title()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film, Other);
+        foreach (var title in new[] { Film, Other })
+        {
+            var total = (int)(await _session.GetJsonAsync($"/api/v1/shots?titles={title}&pageSize=1"))["total"]!;
+            var strip = Page.Locator($".title-shots[data-title='{title}'] .strip .shot");
+            await Expect(strip).ToHaveCountAsync(total);
+        }
+        await _session.ScreenshotAsync("shots");
+    }
+
+    [Fact(Skip = "Needs ShotView.Tags/Scale filled from the shots' annotations in GET /api/v1/shots (qdrant helper), not on main yet")]
+    public async Task Shot_strip_shows_each_shots_tags_and_scale()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film);
+        var shots = (await _session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
+        var tagged = shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0 && s["scale"] is not null)
+            ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags and a scale in GET /shots");
+        var card = Page.Locator($".shot[data-shot='{(string)tagged["shotId"]!}']").First;
+        await Expect(card.Locator(".scale")).ToHaveTextAsync((string)tagged["scale"]!);
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = $"search shots tagged {(string)tagged["tags"]![0]!}" })).ToBeVisibleAsync();
+    }
+
+    [Fact(Skip = "Needs GET /api/v1/titles/{titleId}/beats (desk-export helper), not on main yet")]
+    public async Task Beat_events_show_on_a_timeline_and_pick_their_shots()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film);
+        var beats = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/beats"))["beats"]!.AsArray();
+        Assert.NotEmpty(beats);
+        var timeline = Page.GetByRole(AriaRole.Group, new() { Name = $"beat events of {Film}" });
+        await Expect(timeline.GetByRole(AriaRole.Button)).ToHaveCountAsync(beats.Count);
+        var widest = beats.OrderByDescending(b => b!["shotIds"]!.AsArray().Count).First()!;
+        await timeline.Locator(".beat").Nth(beats.IndexOf(widest)).ClickAsync();
+        await Expect(Page.Locator(".beat-caption")).ToContainTextAsync($"beat {(int)widest["index"]!}: {(string)widest["label"]!}");
+        await Expect(Page.Locator(".strip .shot.in-beat")).ToHaveCountAsync(widest["shotIds"]!.AsArray().Count);
+    }
+
+    [Fact(Skip = "Needs GET /api/v1/shots?tag=&scale= found from the shots' annotations (qdrant helper), not on main yet")]
+    public async Task Searching_a_tag_and_scale_finds_the_shots_the_API_finds()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film, Other);
+        var shots = (await _session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
+        var tagged = shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0)
+            ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags in GET /shots, so there is nothing to search for");
+        var tag = (string)tagged["tags"]![0]!;
+        var expected = (int)(await _session.GetJsonAsync($"/api/v1/shots?tag={tag}&titles={Film},{Other}&pageSize=1"))["total"]!;
+
+        await _session.ShowViewAsync("Search");
+        await Page.GetByLabel("Tag", new() { Exact = true }).FillAsync(tag);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{expected} shot(s) tagged \"{tag}\"");
+        var results = Page.Locator("#search-results .shot");
+        await Expect(results).ToHaveCountAsync(Math.Min(expected, 24));
+        foreach (var card in await results.AllAsync())
+            await Expect(card.GetByRole(AriaRole.Button, new() { Name = $"search shots tagged {tag}", Exact = true })).ToBeVisibleAsync();
+        await _session.ScreenshotAsync("search");
+
+        var scale = (string?)tagged["scale"] ?? "wide";
+        var withScale = (int)(await _session.GetJsonAsync($"/api/v1/shots?tag={tag}&scale={scale}&titles={Film},{Other}&pageSize=1"))["total"]!;
+        await Page.GetByLabel("Scale", new() { Exact = true }).SelectOptionAsync(scale);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{withScale} shot(s) tagged \"{tag}\", {scale}");
+        foreach (var card in await results.AllAsync()) await Expect(card.Locator(".scale")).ToHaveTextAsync(scale);
+    }
+
+    [Fact]
+    public async Task Shots_like_this_finds_shots_of_other_titles()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film);
+        // A shot that is indexed (dedup dropped some of the strip's shots): the first pair's shot A.
+        var source = (string)(await _session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k=1"))["pairs"]![0]!["a"]!["shotId"]!;
+        var shot = Page.Locator($".title-shots[data-title='{Film}'] .strip .shot[data-shot='{source}']");
+        await shot.GetByRole(AriaRole.Button, new() { Name = "shots like" }).ClickAsync();
+
+        await Expect(Page.Locator("#similar-of")).ToContainTextAsync($"Shots like {Film} #");
+        var results = Page.Locator("#similar-results .shot");
+        var api = (await _session.GetJsonAsync($"/api/v1/shots/{source}/similar?flavour=frame&k=12&excludeSameTitle=true"))["shots"]!.AsArray();
+        Assert.NotEmpty(api);
+        await Expect(results).ToHaveCountAsync(api.Count);
+        foreach (var card in await results.AllAsync())
+        {
+            await Expect(card.Locator(".shot-name")).ToContainTextAsync($"{Other} #");
+            await Expect(card.Locator(".shot-name")).ToContainTextAsync("similarity");
+        }
+        await _session.ScreenshotAsync("similar");
+    }
+
+    [Fact(Skip = "Needs GET /api/v1/matches?titles=&flavour=&k= (desk-export helper), not on main yet")]
+    public async Task Two_titles_show_pairs_across_titles()
+    {
+        await ShowPairsAsync(Film, Other);
+        var across = Pairs($"Across {Other}, {Film}");
+        await Expect(across.First).ToBeVisibleAsync();
+        foreach (var card in await across.AllAsync())
+        {
+            var label = await card.GetAttributeAsync("aria-label") ?? "";
+            Assert.Matches($"^pair \\d+: ({Film} #\\d+ to {Other}|{Other} #\\d+ to {Film}) #\\d+$", label);
+        }
+        await Expect(Pairs($"Within {Film}").First).ToBeVisibleAsync();
+    }
+
+    [Fact(Skip = "Needs GET /api/v1/titles/{titleId} with tags and provenance (match helper), not on main yet")]
+    public async Task Each_flavour_states_the_model_that_made_it_and_the_title_shows_its_tags()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film);
+        var info = await _session.GetJsonAsync($"/api/v1/titles/{Film}");
+        var frame = info["provenance"]!["frame"]!;
+        var table = Page.GetByRole(AriaRole.Table, new() { Name = "Which model made each flavour" });
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "frame" })).ToContainTextAsync((string)frame["method"]!);
+        var tags = info["tags"]!.AsObject();
+        Assert.NotEmpty(tags);
+        await Expect(Page.Locator(".title-tags").GetByRole(AriaRole.Button)).ToHaveCountAsync(tags.Count);
+
+        await _session.ShowViewAsync("Pairs");
+        await Expect(Page.Locator(".provenance-line").First).ToContainTextAsync($"frame pairs made by {(string)frame["method"]!}");
+    }
+
+    [Fact(Skip = "Needs GET /api/v1/titles/{titleId}/export/{format} and /api/v1/matches/export/{format} (desk-export helper), not on main yet")]
+    public async Task Each_export_format_downloads_a_file_of_that_format()
+    {
+        await ShowPairsAsync(Film, Other);
+        await _session.ShowViewAsync("Export");
+        await _session.ScreenshotAsync("export");
+        foreach (var (what, name) in new[] { ($"{Film}: top frame pairs", "top-pairs"), ($"{Film}: shots", "shots"), ($"across {Other}, {Film}: top frame pairs across titles", "across") })
+        {
+            foreach (var format in new[] { "EDL", "OTIO", "FCPXML", "CSV" })
+            {
+                var text = await DownloadAsync($"{what} as {format}", "." + format.ToLowerInvariant());
+                var type = format switch { "EDL" => "edl", "OTIO" => "json", "FCPXML" => "xml", _ => "text/csv" };
+                Assert.Contains(type, await Page.Locator("#status").TextContentAsync() ?? "", StringComparison.Ordinal);
+                Assert.True(Parses(format, text), $"{name} as {format} does not parse as {format}:\n{text[..Math.Min(400, text.Length)]}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Reviews_download_as_a_csv_cut_list()
+    {
+        var last = Pairs($"Within {Film}").Nth(await ShowPairsAsync(Film) - 1);
+        await last.GetByRole(AriaRole.Textbox).FillAsync("for the csv");
+        await last.GetByRole(AriaRole.Button, new() { Name = "Good" }).ClickAsync();
+        await Expect(last.Locator(".verdict")).ToHaveTextAsync("good (saved)");
+        var pair = $"{await last.GetAttributeAsync("data-a")},";
+        await _session.ShowViewAsync("Export");
+        var csv = await DownloadAsync($"reviews of {Film} as CSV", ".csv");
+        Assert.StartsWith("title,flavour,verdict", csv);
+        Assert.Contains(csv.Split('\n'), l => l.Contains(pair, StringComparison.Ordinal) && l.EndsWith("\"for the csv\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_error_from_the_API_is_shown_with_its_message()
+    {
+        await _session.OpenAsync("not-a-key");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("401: Unknown API key");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Dismiss error" }).First.ClickAsync();
+        await _session.OpenAsync();
+        await Expect(Page.GetByRole(AriaRole.Checkbox, new() { Name = Film })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_page_served_by_matchcut_serve_needs_no_key()
+    {
+        await using var serve = await ReviewPageSession.StartServeAsync(stack);
+        await serve.Page.GotoAsync(serve.Address + "/");
+        await Expect(serve.Page.GetByRole(AriaRole.Checkbox, new() { Name = Film })).ToBeVisibleAsync();
+        await serve.PickTitlesAsync(Film);
+        await serve.ShowViewAsync("Pairs");
+        var count = (await serve.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k=8"))["pairs"]!.AsArray().Count;
+        await Expect(serve.Page.Locator(".pair")).ToHaveCountAsync(count);
+        await serve.WaitForPicturesAsync("#view-pairs .pair:first-child");
+        Assert.Empty(serve.PageErrors);
+    }
+
+    private async Task<string> DownloadAsync(string button, string extension)
+    {
+        IDownload download;
+        try
+        {
+            download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync(),
+                new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            var errors = await Page.Locator(".error").AllTextContentsAsync();
+            throw new Xunit.Sdk.XunitException($"{button} downloaded nothing; the page's errors: [{string.Join(" | ", errors)}]");
+        }
+        Assert.EndsWith(extension, download.SuggestedFilename, StringComparison.OrdinalIgnoreCase);
+        await Expect(Page.Locator("#status")).ToContainTextAsync($"downloaded {download.SuggestedFilename}");
+        Assert.DoesNotContain("no content type", await Page.Locator("#status").TextContentAsync() ?? "", StringComparison.Ordinal);
+        var path = await download.PathAsync();
+        var text = await File.ReadAllTextAsync(path);
+        Assert.False(string.IsNullOrWhiteSpace(text), $"{button} downloaded an empty file");
+        return text;
+    }
+
+    private static bool Parses(string format, string text) => format switch
+    {
+        "EDL" => text.StartsWith("TITLE:", StringComparison.Ordinal) && text.Split('\n').Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d{3,}\s+\S+\s+\S+\s+C\s+\d\d:\d\d:\d\d[:;]\d\d")),
+        "OTIO" => JsonNode.Parse(text)?["OTIO_SCHEMA"]?.ToString().StartsWith("Timeline", StringComparison.Ordinal) == true,
+        "FCPXML" => XDocument.Parse(text).Root?.Name.LocalName == "fcpxml",
+        "CSV" => text.Split('\n', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } lines && lines[0].Contains(','),
+        _ => false,
+    };
+
+    private static JsonNode Review(JsonArray reviews, string? a, string? b) =>
+        reviews.FirstOrDefault(r => (string)r!["a"]! == a && (string)r["b"]! == b && (string)r["flavour"]! == "frame")
+        ?? throw new Xunit.Sdk.XunitException($"no stored frame review of {a} -> {b}");
 }
