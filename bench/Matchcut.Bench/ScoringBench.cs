@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Matchcut.EmbedGpu;
+using Matchcut.Encoders.Frames;
 using Matchcut.Hosting.Documents;
 using Matchcut.Score;
 
