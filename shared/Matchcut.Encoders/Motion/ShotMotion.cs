@@ -22,9 +22,10 @@ public sealed record CameraMotion(double Pan, double Tilt, double Zoom, double R
 /// pairs (its vector is still stored, for similar-shot search among still shots). Among moving shots the vector is
 /// direction and magnitude together: the unit direction (the grid, or pan/tilt/zoom/roll) weighted by
 /// sqrt(<see cref="DirectionShare"/>), then (cos t, sin t) weighted by sqrt(1 - share), where t maps the speed's
-/// logarithm from <see cref="StillSpeed"/> to <see cref="FastSpeed"/> onto [0, pi/2]. The cosine of two shots is then
-/// share x cos(directions) + (1 - share) x cos(t1 - t2): the same move at the same speed 1, the same direction at 4x
-/// the speed about 0.85, a perpendicular move at equal speed 0.3, the opposite move at most -0.4.
+/// logarithm from <see cref="StillSpeed"/> to <see cref="FastSpeed"/> onto [0, pi]. The cosine of two shots is then
+/// share x cos(directions) + (1 - share) x cos(t1 - t2): the same move at the same speed 1, the same direction at 3x
+/// the speed about 0.89, a perpendicular move (a zoom against a pan) at most 0.4, the opposite move at most -0.2 - so
+/// direction always outranks speed, and speed orders the moves that share a direction.
 /// </remarks>
 public sealed record ShotMotion(float[] Grid, CameraMotion Camera, double MeanSpeed, int FramePairs)
 {
@@ -33,11 +34,11 @@ public sealed record ShotMotion(float[] Grid, CameraMotion Camera, double MeanSp
     /// <summary>Frame widths per second under which a shot counts as still for the flavour (motion: the grid's RMS cell speed; camera: the camera motion's magnitude).</summary>
     public const double StillSpeed = 0.02;
 
-    /// <summary>Speed at which the magnitude angle stops growing (four frame widths per second is a whip pan).</summary>
-    public const double FastSpeed = 4.0;
+    /// <summary>Speed at which the magnitude angle stops growing (two frame widths per second is a whip pan).</summary>
+    public const double FastSpeed = 2.0;
 
     /// <summary>Share of the cosine that direction decides; the rest is speed.</summary>
-    public const double DirectionShare = 0.7;
+    public const double DirectionShare = 0.6;
 
     public static int MotionDimension => GridSize * GridSize * 2 + 2;
     public const int CameraDimension = 6;
@@ -61,7 +62,7 @@ public sealed record ShotMotion(float[] Grid, CameraMotion Camera, double MeanSp
         var a = Math.Sqrt(DirectionShare);
         if (norm > 1e-12)
             for (var i = 0; i < direction.Length; i++) v[i] = (float)(a * direction[i] / norm);
-        var t = Math.PI / 2 * Math.Clamp(Math.Log(Math.Max(speed, StillSpeed) / StillSpeed) / Math.Log(FastSpeed / StillSpeed), 0, 1);
+        var t = Math.PI * Math.Clamp(Math.Log(Math.Max(speed, StillSpeed) / StillSpeed) / Math.Log(FastSpeed / StillSpeed), 0, 1);
         var b = Math.Sqrt(1 - DirectionShare);
         v[^2] = (float)(b * Math.Cos(t));
         v[^1] = (float)(b * Math.Sin(t));
