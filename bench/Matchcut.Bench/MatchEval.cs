@@ -150,10 +150,14 @@ public sealed class MatchEval(string mediaFolder, string cacheFolder, string lab
             if (f.Flavour == Flavours.Frame && set.Boundaries is { } b)
             {
                 // Either direction can be cut: a pair of shots scores its better direction.
-                ranked = PairScorer.TopBoundaryPairs(set.ShotIndices, await store.GetFloatsAsync(b.TailKey), await store.GetFloatsAsync(b.HeadKey),
-                    b.TailFrames, b.HeadFrames, b.Dimension, all);
+                var (tails, heads) = (await store.GetFloatsAsync(b.TailKey), await store.GetFloatsAsync(b.HeadKey));
+                ranked = PairScorer.TopBoundaryPairs(set.ShotIndices, tails, heads, b.TailFrames, b.HeadFrames, b.Dimension, all);
             }
-            else ranked = PairScorer.TopPairs(set.ShotIndices, await store.GetFloatsAsync(f.VectorsKey), f.Dimension, all, f.LeftOut);
+            else
+            {
+                var vectors = await store.GetFloatsAsync(f.VectorsKey);
+                ranked = PairScorer.TopPairs(set.ShotIndices, vectors, f.Dimension, all, f.LeftOut);
+            }
             pairs[f.Flavour] = Undirected(ranked);
         }
         if (set.AnnotationsKey is { } key && await store.TryGetJsonAsync<ShotAnnotationSet>(key) is { } annotations && annotations.Shots.Any(a => a.Scale is not null))
