@@ -153,7 +153,8 @@ if (Want("match"))
         rows.AddRange(scores.Select(s => $"{s.Encoder},{s.Split},{s.Flavour},{s.Labelled},{s.Good},{F(s.Ap)},{F(s.RandomAp)},{F(s.RecallAt10)}"));
         dedupRows.Add($"{dedup.Encoder},{dedup.Splices},{dedup.TruePositives},{dedup.FalsePositives},{dedup.FalseNegatives},{F(dedup.Precision)},{F(dedup.Recall)}");
         foreach (var s in scores.Where(s => s.Split != "tune"))
-            Figure($"AP {s.Flavour} {s.Encoder} {s.Split}", s.Ap, "", encoder == encoders[0] ? ">" : "", Math.Round(s.RandomAp, 3),
+            // A split with no good pair labelled in a flavour has no AP to compare: shown without a target.
+            Figure($"AP {s.Flavour} {s.Encoder} {s.Split}", s.Ap, "", encoder == encoders[0] && s.Good > 0 ? ">" : "", Math.Round(s.RandomAp, 3),
                 $"(random {F(s.RandomAp, 2)}, {s.Good}/{s.Labelled} good, recall@10 {F(s.RecallAt10, 2)})");
         Figure($"dedup precision {encoder}", dedup.Precision, "", "", 0, $"(recall {F(dedup.Recall, 2)}, {dedup.TruePositives}/{dedup.Splices} A' found, {dedup.FalsePositives} false)");
     }
