@@ -54,7 +54,7 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
   echo
   echo "## Pair scoring (PairScorer.TopPairs, 2,000 synthetic normalized shots)"
   echo
-  echo "frame uses the real CompositionDescriptor.Dimension; silhouette, motion and camera are assumed 512-wide (their encoders are not in the tree yet)."
+  echo "frame, motion and camera at their real widths (ResNet18 frame vector 2,560, flow grid 34, camera 6); silhouette (scored by mask IoU) stood in for by 512."
   echo
   [ -f "$R/scoring.csv" ] && csv_to_md "$R/scoring.csv"
   bdn=$(ls .artifacts/bench/BenchmarkDotNet.Artifacts/results/*PairScorer*-report-github.md 2>/dev/null | head -1 || true)
@@ -89,6 +89,28 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     echo
     [ -f "$R/edits.csv" ] && csv_to_md "$R/edits.csv"
   fi
+  if [ -f "$R/match_eval.csv" ]; then
+    echo
+    echo "## Match quality (labelled pairs)"
+    echo
+    echo "\`bench/match-pairs.csv\`: pairs labelled good or bad by eye (frames extracted with ffmpeg) on three files of the shared"
+    echo "media and on a reel cut from 19 pieces of real shots and of windows panning or zooming over real frames"
+    echo "(\`MatchEval.ReelPieces\`). The whole pipeline runs per frame encoder (\`Embedding:FrameEncoder\`); every candidate pair"
+    echo "of a flavour is ranked as Score ranks it, without the top-K cut (frame: the better direction of end-of-A against"
+    echo "start-of-B; motion and camera: near-still shots last; silhouette: shots without one last). AP is over the labelled"
+    echo "pairs, random_ap is the share of good ones (the AP of a random ranking); recall_at_10 is the share of good pairs in"
+    echo "the top 10 of all candidates. split: tune (the reel, which settings may be compared on), heldout (the files, not"
+    echo "looked at while tuning), all."
+    echo
+    csv_to_md "$R/match_eval.csv"
+  fi
+  if [ -f "$R/match_dedup.csv" ]; then
+    echo
+    echo "Dedup on A, B, A' splices (A' is A 1.5-2.5 s later): a true positive is A' dropped as a duplicate of A; any other shot"
+    echo "dropped as a duplicate is a false positive."
+    echo
+    csv_to_md "$R/match_dedup.csv"
+  fi
   [ -f "$R/index_latency.png" ] && echo && echo "## Vector index" && echo && echo "![index latency](bench/results/index_latency.png)"
   if [ -f "$R/gateway_latency.csv" ]; then
     echo
@@ -106,6 +128,7 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
   echo "make bench                                   # Release build, full run (>= 5 min 1080p input), other bench projects if present, this report"
   echo "dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll --quick            # 60 s input"
   echo "dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll --only score,quality --bdn"
+  echo "dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll --only match --encoders resnet18,classical"
   echo "bench/report.sh                              # plots + this file from bench/results/*.csv"
   echo '```'
   [ -f "$R/NOTES.md" ] && echo && cat "$R/NOTES.md"

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Matchcut.EmbedGpu;
+using Matchcut.Encoders.Frames;
 using Matchcut.Hosting.Documents;
 using Matchcut.Score;
 
@@ -11,11 +11,13 @@ namespace Matchcut.Bench;
 /// <summary>Synthetic title: normalized random vectors for every flavour at its dimension.</summary>
 public static class SyntheticTitle
 {
-    // frame is the real composition descriptor; the neural flavours' width is assumed (512) until their encoders land.
+    // frame, motion and camera at their real widths (ResNet18 frame vector, flow grid, camera model); silhouettes are
+    // scored by mask IoU, stood in for here by 512-wide vectors.
     public static readonly (string Flavour, int Dimension)[] Flavours =
     [
-        (Hosting.Documents.Flavours.Frame, CompositionDescriptor.Dimension),
-        (Hosting.Documents.Flavours.Silhouette, 512), (Hosting.Documents.Flavours.Motion, 512), (Hosting.Documents.Flavours.Camera, 512),
+        (Hosting.Documents.Flavours.Frame, ResNetFrameEncoder.Dimension),
+        (Hosting.Documents.Flavours.Silhouette, 512), (Hosting.Documents.Flavours.Motion, Encoders.Motion.ShotMotion.MotionDimension),
+        (Hosting.Documents.Flavours.Camera, Encoders.Motion.ShotMotion.CameraDimension),
     ];
 
     public static float[] Vectors(int shots, int dimension, int seed)
@@ -56,7 +58,7 @@ public class PairScorerBenchmarks
     }
 
     [Params(500, 2000)] public int Shots;
-    [Params(CompositionDescriptor.Dimension, 512)] public int Dimension;
+    [Params(ResNetFrameEncoder.Dimension, CompositionDescriptor.Dimension)] public int Dimension;
     private float[] _vectors = [];
     private int[] _indices = [];
     private readonly ScoringOptions _options = new();

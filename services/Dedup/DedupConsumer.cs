@@ -15,6 +15,9 @@ public sealed class DedupConsumer(StageServices services, ShotDescriptorSource d
 
     protected override string ResultKey(ShotsSegmented m) => AssetKeys.Dedup(m.AssetId);
 
+    protected override async Task<bool> HasResultAsync(ShotsSegmented m, CancellationToken ct) =>
+        await Services.Store.TryGetJsonAsync<DedupResult>(AssetKeys.Dedup(m.AssetId), ct) is { } stored && stored.Fingerprint == descriptors.Fingerprint;
+
     protected override async Task ExecuteAsync(ShotsSegmented m, CancellationToken ct)
     {
         var shots = await Services.Store.TryGetJsonAsync<ShotList>(m.ShotsKey, ct) ?? throw new ObjectNotFoundInStageException(m.ShotsKey);
@@ -25,7 +28,7 @@ public sealed class DedupConsumer(StageServices services, ShotDescriptorSource d
         var threshold = descriptor == ShotDescriptorSource.Classical ? o.Threshold : o.NeuralThreshold;
         var verdicts = NearDuplicateGrouper.Group(
             shots.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => vectors[i], o with { Threshold = threshold });
-        var result = new DedupResult(descriptor, threshold, o.MinShotSec, verdicts);
+        var result = new DedupResult(descriptor, threshold, o.MinShotSec, verdicts, descriptors.Provenance, descriptors.Fingerprint);
         await Services.Store.PutJsonAsync(AssetKeys.Dedup(m.AssetId), result, ct);
     }
 

@@ -1,4 +1,5 @@
 using Matchcut.Encoders;
+using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Shots;
 using Matchcut.Hosting;
 using Matchcut.Hosting.Documents;
@@ -9,34 +10,41 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Dedup;
 
 /// <summary>
-/// The descriptor dedup compares shots by, as several vectors per shot: the neural frame vector when the models are
-/// installed (one per shot: the models keep only the shot mean), else the segmenter's colour layout of single frames
-/// spread over the shot. The models' per-shot outputs are stored (AssetKeys.Vision), so EmbedGpu reuses them instead of
-/// running the models on the same frames again.
+/// The descriptor dedup compares shots by, as several vectors per shot: the frame encoder's whole-shot vector (ResNet18
+/// by default, see Embedding:FrameEncoder; one per shot), or, when the classical encoder is configured, the segmenter's
+/// colour layout of single frames spread over the shot. The encoder's vectors (whole shot, first and last clean frame)
+/// are stored (AssetKeys.FrameVectors), so EmbedGpu reuses them.
 /// </summary>
-public sealed class ShotDescriptorSource(IObjectStore store, VisionModelsProvider provider, ShotVideoAnalyzer analyzer, IOptions<EncodingOptions> encoding)
+public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvider frames, ShotVideoAnalyzer analyzer, IOptions<EncodingOptions> encoding)
 {
     public const string Classical = "colour-layout";
+
+    /// <summary>What the descriptors are computed with now (stored with the result: another one recomputes it).</summary>
+    public string Fingerprint => frames.IsNeural ? $"{frames.Identity.Fingerprint}|n{encoding.Value.FramesPerShot}" : Classical;
+
+    /// <summary>The descriptor's method and model.</summary>
+    public ModelProvenance Provenance => frames.IsNeural
+        ? new ModelProvenance(frames.Identity.Method, frames.Identity.Model, frames.Identity.ModelSha256)
+        : new ModelProvenance(Classical, null, null);
 
     public async Task<(string Descriptor, IReadOnlyDictionary<int, IReadOnlyList<float[]>> Vectors)> DescribeAsync(
         string assetId, IReadOnlyList<ShotRecord> shots, CancellationToken ct, IProgress<int>? shotsDone = null)
     {
-        var models = provider.Models;
-        if (models is null || shots.Count == 0) return (Classical, shots.ToDictionary(s => s.Index, ClassicalVectors));
+        if (!frames.IsNeural || shots.Count == 0) return (Classical, shots.ToDictionary(s => s.Index, ClassicalVectors));
 
         var options = encoding.Value;
         var profile = StandardizedProfile.V1.Name;
         var timeline = await store.TryGetJsonAsync<StandardTimeline>(AssetKeys.Timeline(assetId, profile), ct)
                        ?? throw new ObjectNotFoundInStageException(AssetKeys.Timeline(assetId, profile));
         var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(assetId, profile), ct);
-        // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the models and the flow.
+        // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the encoder.
         var spans = shots.Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate,
-            spans, models, [], null, [], options, ct, shotsDone);
-        var set = new ShotVisionSet(models.Fingerprint, options.FramesPerShot, analysis.Vision.Values.OrderBy(v => v.Shot).ToList());
-        await store.PutJsonAsync(AssetKeys.Vision(assetId), set, ct);
-        return (FrameVector.Method, set.Shots.ToDictionary(v => v.Shot,
-            v => (IReadOnlyList<float[]>)[FrameVector.Combine(v, options.SegmenterWeight, options.DetectorWeight)]));
+            [], null, [], frames.Describe, spans, options, ct, shotsDone);
+        var rows = analysis.Frames.Values.OrderBy(v => v.Shot).ToList();
+        await FrameVectorStore.PutAsync(store, assetId, Fingerprint, frames.Dimension,
+            rows.Select(r => new FrameRows(r.Shot, r.Mean, r.Head, r.Tail, r.HeadFrame, r.TailFrame)).ToList(), ct);
+        return (frames.Identity.Method, rows.ToDictionary(v => v.Shot, v => (IReadOnlyList<float[]>)[v.Mean]));
     }
 
     // Shots stored before the segmenter described single frames carry only the shot descriptor.

@@ -14,6 +14,9 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
 
     protected override string ResultKey(ShotsDeduplicated m) => AssetKeys.Embeddings(m.AssetId);
 
+    protected override async Task<bool> HasResultAsync(ShotsDeduplicated m, CancellationToken ct) =>
+        await Services.Store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(m.AssetId), ct) is { } stored && stored.Fingerprint == embedder.Fingerprint;
+
     protected override Task ExecuteAsync(ShotsDeduplicated m, CancellationToken ct) =>
         embedder.EmbedAsync(m.AssetId, ct, total => Services.Progress.For(m.AssetId, Stage, "shots", total));
 

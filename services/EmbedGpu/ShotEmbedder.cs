@@ -1,5 +1,5 @@
 using Matchcut.Encoders;
-using Matchcut.Encoders.Imaging;
+using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Motion;
 using Matchcut.Encoders.Shots;
 using Matchcut.Hosting;
@@ -11,14 +11,24 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.EmbedGpu;
 
 /// <summary>
-/// Computes every flavour's vectors for the kept shots of an asset from one decode of the standardized video: the
-/// neural frame vector (reusing what Dedup's model runs stored), motion and camera from dense flow, and the
-/// annotations (tags, scale, silhouette, motion). Without models the frame flavour is the classical composition
-/// descriptor and silhouette, tags and scale are absent.
+/// Computes every flavour's vectors for the kept shots of an asset from one decode of the standardized video: the frame
+/// encoder's vectors (whole shot, first and last clean frame; reused from Dedup's run when it used the same encoder),
+/// motion and camera from dense flow, and the annotations (tags, scale, silhouette, motion) from the folder models
+/// (DeepLabV3, YOLOX, YuNet). Without a models folder the annotations are absent and the provenance says so.
 /// </summary>
-public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provider, ShotVideoAnalyzer analyzer, IOptions<EncodingOptions> options)
+public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provider, FrameEncoderProvider frames, ShotVideoAnalyzer analyzer,
+    IOptions<EncodingOptions> options)
 {
-    public const string MotionMethod = "pyramidal-lk-grid4-v1", CameraMethod = "pyramidal-lk-similarity-v1";
+    public const string MotionMethod = "pyramidal-lk-grid4-direction+speed-v2", CameraMethod = "pyramidal-lk-similarity-direction+speed-v2";
+    public const string SilhouetteMethod = "deeplabv3-person-mask-iou-v1", TagsMethod = "yolox-nano-coco-tags-v1", ScaleMethod = "yunet-face-share-v1";
+    public const string Tags = "tags", Scale = "scale";
+
+    /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling and the motion methods.</summary>
+    public string Fingerprint =>
+        $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}";
+
+    /// <summary>Dedup's frame-vector fingerprint for the same encoder (see Dedup's ShotDescriptorSource).</summary>
+    private string FramesFingerprint => frames.IsNeural ? $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}" : "none";
 
     /// <param name="progress">Told the shots to embed and how many are done, when given.</param>
     public async Task EmbedAsync(string assetId, CancellationToken ct, Func<int, IProgress<int>>? progress = null)
@@ -36,30 +46,54 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         var vision = new Dictionary<int, ShotVision>();
         if (models is not null && await store.TryGetJsonAsync<ShotVisionSet>(AssetKeys.Vision(assetId), ct) is { } stored && stored.Fits(models.Fingerprint, o.FramesPerShot))
             foreach (var v in stored.Shots) vision[v.Shot] = v;
-        var missing = models is null ? [] : spans.Where(s => !vision.ContainsKey(s.Shot)).ToList();
-        var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate, missing, models, spans,
-            models is null ? Classical : null, spans, o, ct, progress?.Invoke(spans.Count));
+        var frameRows = new Dictionary<int, FrameRows>(frames.IsNeural ? await FrameVectorStore.GetAsync(store, assetId, FramesFingerprint, ct) : new Dictionary<int, FrameRows>());
+        var missingVision = models is null ? [] : spans.Where(s => !vision.ContainsKey(s.Shot)).ToList();
+        var missingFrames = spans.Where(s => !frameRows.ContainsKey(s.Shot)).ToList();
+        var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate, missingVision, models, spans,
+            frames.Describe, missingFrames, o, ct, progress?.Invoke(spans.Count));
         foreach (var (shot, v) in analysis.Vision) vision[shot] = v;
-        if (models is not null && missing.Count > 0)
+        foreach (var (shot, f) in analysis.Frames) frameRows[shot] = new FrameRows(shot, f.Mean, f.Head, f.Tail, f.HeadFrame, f.TailFrame);
+        if (models is not null && missingVision.Count > 0)
             await store.PutJsonAsync(AssetKeys.Vision(assetId), new ShotVisionSet(models.Fingerprint, o.FramesPerShot, vision.Values.OrderBy(v => v.Shot).ToList()), ct);
 
         var flavours = new List<FlavourVectors>();
-        async Task AddAsync(string flavour, int dimension, string method, Func<int, float[]> vectorOf)
+        async Task AddAsync(string flavour, int dimension, string method, Func<int, float[]> vectorOf, Func<int, bool>? leftOut = null)
         {
             var key = AssetKeys.EmbeddingVectors(assetId, flavour);
             await store.PutFloatsAsync(key, spans.SelectMany(s => vectorOf(s.Shot)).ToArray(), ct);
-            flavours.Add(new FlavourVectors(flavour, dimension, key, method));
+            var excluded = leftOut is null ? null : spans.Where(s => leftOut(s.Shot)).Select(s => s.Shot).ToList();
+            flavours.Add(new FlavourVectors(flavour, dimension, key, method, excluded));
         }
-        if (models is not null)
-            await AddAsync(Flavours.Frame, FrameVector.Dimension, FrameVector.Method, s => FrameVector.Combine(vision[s], o.SegmenterWeight, o.DetectorWeight));
-        else
-            await AddAsync(Flavours.Frame, CompositionDescriptor.Dimension, "composition-v1", s => analysis.Classical[s]);
-        await AddAsync(Flavours.Motion, ShotMotion.MotionDimension, MotionMethod, s => analysis.Motion[s].MotionVector());
-        await AddAsync(Flavours.Camera, ShotMotion.CameraDimension, CameraMethod, s => analysis.Motion[s].CameraVector());
+        var identity = frames.Identity;
+        await AddAsync(Flavours.Frame, frames.Dimension, identity.Method, s => frameRows[s].Mean);
+        await AddAsync(Flavours.Motion, ShotMotion.MotionDimension, MotionMethod, s => analysis.Motion[s].MotionVector(), s => analysis.Motion[s].IsStill);
+        await AddAsync(Flavours.Camera, ShotMotion.CameraDimension, CameraMethod, s => analysis.Motion[s].CameraVector(), s => analysis.Motion[s].IsCameraStill);
+        string headKey = AssetKeys.EmbeddingVectors(assetId, "frame-head"), tailKey = AssetKeys.EmbeddingVectors(assetId, "frame-tail");
+        await store.PutFloatsAsync(headKey, spans.SelectMany(s => frameRows[s.Shot].Head).ToArray(), ct);
+        await store.PutFloatsAsync(tailKey, spans.SelectMany(s => frameRows[s.Shot].Tail).ToArray(), ct);
+        var boundaries = new BoundaryVectors(frames.Dimension, headKey, tailKey,
+            spans.Select(s => frameRows[s.Shot].HeadFrame).ToList(), spans.Select(s => frameRows[s.Shot].TailFrame).ToList());
 
         var annotations = spans.Select(s => Annotate(s.Shot, vision.GetValueOrDefault(s.Shot), analysis.Motion[s.Shot], o)).ToList();
         await store.PutJsonAsync(AssetKeys.Annotations(assetId), new ShotAnnotationSet(annotations), ct);
-        await store.PutJsonAsync(AssetKeys.Embeddings(assetId), new EmbeddingSet(spans.Select(s => s.Shot).ToList(), flavours, AssetKeys.Annotations(assetId)), ct);
+        await store.PutJsonAsync(AssetKeys.Embeddings(assetId), new EmbeddingSet(spans.Select(s => s.Shot).ToList(), flavours,
+            AssetKeys.Annotations(assetId), boundaries, Provenance(identity, models), Fingerprint), ct);
+    }
+
+    /// <summary>Per flavour (and for tags and scale) the method and the model file that made it; model flavours are absent without models.</summary>
+    private static Dictionary<string, ModelProvenance> Provenance(FrameEncoderIdentity frame, Encoders.Models.VisionModels? models)
+    {
+        var p = new Dictionary<string, ModelProvenance>
+        {
+            [Flavours.Frame] = new(frame.Method, frame.Model, frame.ModelSha256),
+            [Flavours.Motion] = new(MotionMethod, null, null),
+            [Flavours.Camera] = new(CameraMethod, null, null),
+        };
+        if (models is null) return p;
+        p[Flavours.Silhouette] = new(SilhouetteMethod, models.SegmenterFile.Name, models.SegmenterFile.Sha256);
+        p[Tags] = new(TagsMethod, models.DetectorFile.Name, models.DetectorFile.Sha256);
+        p[Scale] = new(ScaleMethod, models.FaceDetectorFile.Name, models.FaceDetectorFile.Sha256);
+        return p;
     }
 
     private static ShotAnnotation Annotate(int shot, ShotVision? vision, ShotMotion motion, EncodingOptions o)
@@ -70,17 +104,7 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         var mask = vision.KeyframeMask;
         var silhouette = mask is not null && mask.Area >= o.MinPersonArea ? new Silhouette(mask.Width, mask.Height, Math.Round(mask.Area, 4), mask.Bits) : null;
         return new ShotAnnotation(shot, ShotTagger.Tags(vision.Frames, o.TagThreshold),
-            ShotScale.Classify(vision.Frames, vision.FrameWidth, vision.FrameHeight, o.TagThreshold), silhouette, summary);
-    }
-
-    /// <summary>The classical frame flavour on a 128-pixel-wide area-averaged copy of the frame.</summary>
-    private static float[] Classical(RgbFrame frame)
-    {
-        const int width = 128;
-        var height = Math.Max(2, (int)Math.Round(width * (double)frame.Height / frame.Width / 2) * 2);
-        var small = ImageOps.Shrink(frame, width, height);
-        var d = new float[CompositionDescriptor.Dimension];
-        CompositionDescriptor.Compute(small.Pixels, width, height, d);
-        return d;
+            ShotScale.Classify(vision.Frames, vision.FrameWidth, vision.FrameHeight, o.TagThreshold), silhouette, summary,
+            ShotTagger.Confidences(vision.Frames, o.TagThreshold));
     }
 }

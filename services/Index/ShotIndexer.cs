@@ -27,7 +27,7 @@ public sealed class ShotIndexer(IObjectStore store, IVectorIndex index)
                 new ShotPayload(titleId, assetId, shot.Index, shot.StartSec, shot.EndSec, shot.KeyframeKey, shot.ClipKey, tags, scale)));
         }
         await index.UpsertAsync(points, ct);
-        await store.PutJsonAsync(AssetKeys.Indexed(assetId), new { titleId, count = points.Count, at = DateTimeOffset.UtcNow }, ct);
+        await store.PutJsonAsync(AssetKeys.Indexed(assetId), new { titleId, count = points.Count, at = DateTimeOffset.UtcNow, fingerprint = set.Fingerprint }, ct);
         return points.Count;
     }
 

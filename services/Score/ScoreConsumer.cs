@@ -15,14 +15,26 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
 
     protected override string ResultKey(ShotsEmbedded m) => AssetKeys.Matches(m.AssetId);
 
+    /// <summary>Stored pairs are reused only when they were scored from the current embeddings (same fingerprint).</summary>
+    protected override async Task<bool> HasResultAsync(ShotsEmbedded m, CancellationToken ct) =>
+        await Services.Store.TryGetJsonAsync<MatchSet>(AssetKeys.Matches(m.AssetId), ct) is { } stored
+        && await Services.Store.TryGetJsonAsync<EmbeddingSet>(m.EmbeddingsKey, ct) is { } set && stored.Fingerprint == set.Fingerprint;
+
     protected override async Task ExecuteAsync(ShotsEmbedded m, CancellationToken ct)
     {
         var set = await Services.Store.TryGetJsonAsync<EmbeddingSet>(m.EmbeddingsKey, ct) ?? throw new ObjectNotFoundInStageException(m.EmbeddingsKey);
         var flavours = new Dictionary<string, IReadOnlyList<MatchPair>>(StringComparer.Ordinal);
         foreach (var f in set.Flavours)
         {
+            if (f.Flavour == Flavours.Frame && set.Boundaries is { } b)
+            {
+                // An editor cuts from the end of one shot to the start of another: frame pairs are scored on those frames.
+                var (tails, heads) = (await Services.Store.GetFloatsAsync(b.TailKey, ct), await Services.Store.GetFloatsAsync(b.HeadKey, ct));
+                flavours[f.Flavour] = PairScorer.TopBoundaryPairs(set.ShotIndices, tails, heads, b.TailFrames, b.HeadFrames, b.Dimension, options.Value);
+                continue;
+            }
             var vectors = await Services.Store.GetFloatsAsync(f.VectorsKey, ct);
-            flavours[f.Flavour] = PairScorer.TopPairs(set.ShotIndices, vectors, f.Dimension, options.Value);
+            flavours[f.Flavour] = PairScorer.TopPairs(set.ShotIndices, vectors, f.Dimension, options.Value, f.LeftOut);
         }
         if (set.AnnotationsKey is { } key && await Services.Store.TryGetJsonAsync<ShotAnnotationSet>(key, ct) is { } annotations
             && annotations.Shots.Any(a => a.Scale is not null))
@@ -31,7 +43,8 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
             var masks = annotations.Shots.Where(a => a.Silhouette is not null).Select(a => (a.Shot, a.Silhouette!)).ToList();
             flavours[Flavours.Silhouette] = SilhouetteScorer.TopPairs(masks, options.Value);
         }
-        await Services.Store.PutJsonAsync(AssetKeys.Matches(m.AssetId), new MatchSet(options.Value.TopK, flavours), ct);
+        var provenance = (set.Provenance ?? new Dictionary<string, ModelProvenance>()).Where(p => flavours.ContainsKey(p.Key)).ToDictionary();
+        await Services.Store.PutJsonAsync(AssetKeys.Matches(m.AssetId), new MatchSet(options.Value.TopK, flavours, provenance, set.Fingerprint), ct);
     }
 
     protected override Task<ShotsScored> ResultEventAsync(ShotsEmbedded m, CancellationToken ct) =>

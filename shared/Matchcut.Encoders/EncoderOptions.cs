@@ -14,6 +14,22 @@ public sealed class ModelFilesOptions
 
     /// <summary>YuNet 120x160 with loc/conf/iou heads (as <see cref="Models.YuNetFaceDetector.Spec"/>).</summary>
     public string FaceDetector { get; set; } = "yunet_face_120x160.onnx";
+
+    /// <summary>
+    /// The frame encoder's network; unset means ResNet18.onnx of the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18,
+    /// copied beside the binary (DnnImageModels/ResNet18Onnx). Not in the models folder: every build has it.
+    /// </summary>
+    public string? ResNet18 { get; set; }
+
+    /// <summary>The package's preprocessing model for ResNet18; unset means DnnImageModels/ResNetPrepOnnx/ResNetPreprocess.onnx beside the binary.</summary>
+    public string? ResNetPreprocess { get; set; }
+
+    /// <summary>Where the ResNet18 copy with its last feature map exposed is written; unset means the temp folder.</summary>
+    public string? CacheFolder { get; set; }
+
+    public string ResNet18Path => ResNet18 ?? Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
+    public string ResNetPreprocessPath => ResNetPreprocess ?? Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNetPrepOnnx", "ResNetPreprocess.onnx");
+    public string CachePath => CacheFolder ?? Path.Combine(Path.GetTempPath(), "matchcut-models");
 }
 
 /// <summary>Bound from the "Onnx" configuration section: how sessions run.</summary>
@@ -36,6 +52,16 @@ public sealed class OnnxOptions
 /// <summary>Bound from the "Embedding" configuration section: what Dedup and EmbedGpu compute per shot (they must agree).</summary>
 public sealed class EncodingOptions
 {
+    /// <summary>
+    /// What makes the frame flavour and Dedup's descriptor: "resnet18" (default; the packaged ImageNet ResNet18, see
+    /// Frames.ResNetFrameEncoder), "deeplab-yolox" (the folder models' pooled features, Shots.FrameVector; needs the
+    /// models folder) or "classical" (the colour-composition descriptor; Dedup then compares the segmenter's colour layout). Nothing else falls back: a configured encoder whose files are missing fails at start-up.
+    /// </summary>
+    public string FrameEncoder { get; set; } = FrameEncoders.ResNet18;
+
+    /// <summary>Weight of the ResNet18 2x2 layout block against its pooled block (each L2-normalized first).</summary>
+    public float LayoutWeight { get; set; } = 1.0f;
+
     /// <summary>Frames sampled per shot (evenly spread, the one nearest the keyframe snapped to it).</summary>
     public int FramesPerShot { get; set; } = 5;
 
@@ -65,4 +91,10 @@ public sealed class EncodingOptions
 
     /// <summary>Optical-flow resolution: frames are reduced to about this many pixels (160x90 at 16:9).</summary>
     public int FlowPixels { get; set; } = 160 * 90;
+}
+
+/// <summary>Names accepted by <see cref="EncodingOptions.FrameEncoder"/>.</summary>
+public static class FrameEncoders
+{
+    public const string ResNet18 = "resnet18", Classical = "classical", DeepLabYolox = "deeplab-yolox";
 }

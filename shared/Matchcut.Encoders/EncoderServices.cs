@@ -1,3 +1,4 @@
+using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Shots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,9 @@ public static class EncoderServices
         services.AddOptions<EncodingOptions>().BindConfiguration("Embedding");
         services.TryAddSingleton<VisionModelsProvider>();
         services.TryAddSingleton<ShotVideoAnalyzer>();
+        services.TryAddSingleton<FrameEncoderProvider>();
+        // A configured frame encoder whose model file is missing stops the host at start-up, naming the path.
+        services.AddHostedService<FrameEncoderStartupCheck>();
         return services;
     }
 }

@@ -27,6 +27,8 @@ public static class AssetKeys
     public static string EmbeddingVectors(string assetId, string flavour) => $"assets/{assetId}/embed/{StageVersions.Embed}/{flavour}.f32";
     public static string Annotations(string assetId) => $"assets/{assetId}/embed/{StageVersions.Embed}/annotations.json";
     public static string Vision(string assetId) => $"assets/{assetId}/vision/{StageVersions.Vision}/vision.json";
+    public static string FrameVectors(string assetId) => $"assets/{assetId}/frames/{StageVersions.Frames}/frames.json";
+    public static string FrameVectorRows(string assetId, string kind) => $"assets/{assetId}/frames/{StageVersions.Frames}/{kind}.f32";
     public static string Matches(string assetId) => $"assets/{assetId}/score/{StageVersions.Score}/matches.json";
     public static string Indexed(string assetId) => $"assets/{assetId}/index/{StageVersions.Index}/indexed.json";
 

@@ -21,6 +21,12 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
     /// <summary>The object written last by <see cref="ExecuteAsync"/>: its presence means the stage's result is complete.</summary>
     protected abstract string ResultKey(TIn message);
 
+    /// <summary>
+    /// Whether the stage's result is stored and still current. By default: <see cref="ResultKey"/> exists. Stages whose
+    /// result depends on models override it to compare the fingerprint stored with the result against the current one.
+    /// </summary>
+    protected virtual Task<bool> HasResultAsync(TIn message, CancellationToken ct) => Services.Store.ExistsAsync(ResultKey(message), ct);
+
     /// <summary>Does the stage's work and stores its result, ending with <see cref="ResultKey"/>.</summary>
     protected abstract Task ExecuteAsync(TIn message, CancellationToken ct);
 
@@ -34,7 +40,7 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
         var log = Services.Loggers.CreateLogger(GetType());
         try
         {
-            if (!await Services.Store.ExistsAsync(ResultKey(message), ct))
+            if (!await HasResultAsync(message, ct))
             {
                 var clock = Stopwatch.StartNew();
                 await ExecuteAsync(message, ct);

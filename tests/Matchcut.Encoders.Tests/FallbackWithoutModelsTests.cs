@@ -1,6 +1,7 @@
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
+using Matchcut.Encoders.Frames;
 using Matchcut.Hosting;
 using Matchcut.Hosting.Documents;
 using Matchcut.Hosting.Results;
@@ -12,7 +13,7 @@ namespace Matchcut.Encoders.Tests;
 public sealed class FallbackWithoutModelsTests
 {
     [Fact]
-    public async Task Without_a_models_folder_the_pipeline_runs_on_classical_frames_and_flow_and_leaves_model_flavours_out()
+    public async Task Without_a_models_folder_the_pipeline_still_makes_neural_ResNet18_frame_vectors_and_says_so()
     {
         var work = Directory.CreateTempSubdirectory("matchcut-no-models-").FullName;
         try
@@ -33,19 +34,85 @@ public sealed class FallbackWithoutModelsTests
 
             var store = host.Services.GetRequiredService<IObjectStore>();
             var id = landed.AssetId!;
-            Assert.Equal("colour-layout", (await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(id))).Descriptor);
+            var dedup = await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(id));
+            Assert.Equal(ResNetFrameEncoder.Method, dedup.Descriptor);
             var set = await store.GetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(id));
             Assert.Equal(new[] { Flavours.Frame, Flavours.Motion, Flavours.Camera }, set.Flavours.Select(f => f.Flavour).ToArray());
-            Assert.Equal("composition-v1", set.Flavours[0].Method);
+            Assert.Equal((ResNetFrameEncoder.Method, ResNetFrameEncoder.Dimension), (set.Flavours[0].Method, set.Flavours[0].Dimension));
+            var frames = await store.GetFloatsAsync(set.Flavours[0].VectorsKey);
+            Assert.Equal(set.ShotIndices.Count * ResNetFrameEncoder.Dimension, frames.Length);
+            Assert.InRange(System.Numerics.Tensors.TensorPrimitives.Norm(frames.AsSpan(0, ResNetFrameEncoder.Dimension)), 0.999f, 1.001f);
             Assert.False(await store.ExistsAsync(AssetKeys.Vision(id)));
+
             var result = await host.Services.GetRequiredService<AssetResultBuilder>().BuildAsync(id);
             Assert.DoesNotContain(Flavours.Silhouette, result.Matches.Keys);
+            var frame = result.Provenance![Flavours.Frame];
+            Assert.Equal(("ResNet18.onnx", 64), (frame.Model, frame.ModelSha256!.Length));
+            Assert.Equal(ModelFileHash.Sha256(Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx")), frame.ModelSha256);
+            Assert.False(result.Provenance.ContainsKey(Flavours.Silhouette));
+            Assert.Contains("ResNet18.onnx", ReportWriter.Render(result));
             Assert.All(result.Shots.Where(s => s.Kept), s =>
             {
                 Assert.Empty(s.Tags!);
                 Assert.Null(s.Scale);
                 Assert.NotNull(s.Motion);
             });
+            await host.StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_configured_frame_encoder_whose_model_is_missing_stops_the_host_at_start_up_naming_the_path()
+    {
+        var work = Directory.CreateTempSubdirectory("matchcut-missing-resnet-").FullName;
+        try
+        {
+            var missing = Path.Combine(work, "models", "ResNet18.onnx");
+            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            {
+                ["Storage:Root"] = Path.Combine(work, "store"),
+                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
+                ["Models:ResNet18"] = missing,
+            });
+            var error = await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync());
+            Assert.Contains(missing, error.Message);
+            Assert.Contains("Models:ResNet18", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_classical_frame_descriptor_runs_only_when_chosen_and_results_say_so()
+    {
+        var work = Directory.CreateTempSubdirectory("matchcut-classical-").FullName;
+        try
+        {
+            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            {
+                ["Storage:Root"] = Path.Combine(work, "store"),
+                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
+                ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
+                ["Models:Folder"] = Path.Combine(work, "no-models-here"),
+                ["Embedding:FrameEncoder"] = "classical",
+            });
+            await host.StartAsync();
+            var source = TestMedia.File("sintel_5s.mp4");
+            var outcome = host.Services.GetRequiredService<PipelineTracker>().Expect("classical", source);
+            await host.Services.GetRequiredService<IBus>().Publish(new AssetLanded("classical", source));
+            var landed = await outcome.WaitAsync(TimeSpan.FromMinutes(3));
+            Assert.True(landed.Succeeded, landed.Failed?.Reason);
+
+            var store = host.Services.GetRequiredService<IObjectStore>();
+            Assert.Equal("colour-layout", (await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(landed.AssetId!))).Descriptor);
+            var result = await host.Services.GetRequiredService<AssetResultBuilder>().BuildAsync(landed.AssetId!);
+            Assert.Equal(new ModelProvenance(FrameEncoderProvider.ClassicalMethod, null, null), result.Provenance![Flavours.Frame]);
             await host.StopAsync();
         }
         finally

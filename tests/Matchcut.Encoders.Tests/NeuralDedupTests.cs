@@ -14,7 +14,7 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
 
         var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(await pipeline.AssetAsync(splice)));
 
-        Assert.Equal(FrameVector.Method, dedup.Descriptor);
+        Assert.Equal(Frames.ResNetFrameEncoder.Method, dedup.Descriptor);
         Assert.Equal(3, dedup.Shots.Count);
         Assert.True(dedup.Shots[0].Kept && dedup.Shots[1].Kept);
         Assert.Equal(("duplicate", 0), (dedup.Shots[2].DropReason, dedup.Shots[2].DuplicateOf));
@@ -30,7 +30,7 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
         var leaf = shots.Shots.Single(s => s.StartFrame <= 100 && 100 <= s.EndFrame).Index;
         var leafAgain = shots.Shots.Single(s => s.StartFrame <= 450 && 450 <= s.EndFrame).Index;
 
-        Assert.Equal(FrameVector.Method, dedup.Descriptor);
+        Assert.Equal(Frames.ResNetFrameEncoder.Method, dedup.Descriptor);
         Assert.True(dedup.Shots[leaf].Kept);
         Assert.True(dedup.Shots[leafAgain].Kept, $"similarity {dedup.Shots[leafAgain].Similarity} to an earlier shot");
     }

@@ -20,7 +20,8 @@ public sealed class ShotRepresentationTests(EncodedPipelineFixture pipeline)
         var (hands, handsAgain) = (ShotAt(result, HandsFrame), ShotAt(result, HandsAgainFrame));
 
         var frame = result.Matches[Flavours.Frame];
-        var rank = frame.ToList().FindIndex(p => p.A == hands.Index && p.B == handsAgain.Index);
+        // Frame pairs are directed (end of A to start of B): either direction counts.
+        var rank = frame.ToList().FindIndex(p => (p.A, p.B) == (hands.Index, handsAgain.Index) || (p.A, p.B) == (handsAgain.Index, hands.Index));
 
         Assert.InRange(rank, 0, 2);
     }

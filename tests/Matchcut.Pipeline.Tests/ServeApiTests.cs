@@ -60,7 +60,16 @@ public sealed class ServeApiTests : IAsyncLifetime
         {
             var matches = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/titles/{title}/matches?flavour=frame&k=3");
             Assert.Equal(assetA, matches.GetProperty("assetId").GetString());
+            // Which method and model made the list: without a models folder, still ResNet18 from the NuGet package.
+            Assert.Equal("ResNet18.onnx", matches.GetProperty("provenance").GetProperty("model").GetString());
+            var titleView = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/titles/{title}");
+            Assert.Equal(assetA, titleView.GetProperty("assetId").GetString());
+            Assert.Equal(JsonValueKind.Object, titleView.GetProperty("tags").ValueKind);
+            var frame = titleView.GetProperty("provenance").GetProperty("frame");
+            Assert.Equal(("resnet18-gap512+grid2x2-v1", 64), (frame.GetProperty("method").GetString(), frame.GetProperty("modelSha256").GetString()!.Length));
         }
+        using var unknown = await _http.GetAsync("/api/v1/titles/no-such-title");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     private async Task<string> LandAsync(string title, string path)

@@ -1,5 +1,6 @@
 using Matchcut.Hosting;
 using Matchcut.Hosting.Documents;
+using Matchcut.Hosting.Results;
 using Matchcut.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,7 @@ public static class MatchEndpoints
         api.MapGet("/titles", async (ShotCatalog shots, CancellationToken ct) => Results.Ok(new { titles = await shots.TitlesAsync(ct) }))
             .WithName("ListTitles");
         api.MapGet("/titles/{titleId}/matches", GetMatchesAsync).WithName("GetTitleMatches");
+        api.MapGet("/titles/{titleId}", GetTitleAsync).WithName("GetTitle");
     }
 
     private static async Task<IResult> GetMatchesAsync(string titleId, string? flavour, int? k,
@@ -29,13 +31,36 @@ public static class MatchEndpoints
         var set = await store.GetJsonAsync<MatchSet>(AssetKeys.Matches(assetId), ct);
         var list = (await shots.ShotsOfAssetAsync(assetId, titleId, ct))!;
         var pairs = set.Flavours.TryGetValue(flavour, out var found) ? found : [];
-        var result = pairs.Take(top).Select((p, rank) => new MatchView(rank + 1, p.Score, list[p.A], list[p.B])).ToList();
-        return Results.Ok(new MatchesView(titleId, assetId, flavour, set.Flavours.Keys.Order().ToList(), result));
+        var result = pairs.Take(top).Select((p, rank) => new MatchView(rank + 1, p.Score, list[p.A], list[p.B], p.AFrame, p.BFrame)).ToList();
+        return Results.Ok(new MatchesView(titleId, assetId, flavour, set.Flavours.Keys.Order().ToList(), result,
+            set.Provenance?.GetValueOrDefault(flavour)));
+    }
+
+    /// <summary>A title's scored asset, its title-level tags (weighted across its kept shots) and what made each flavour.</summary>
+    private static async Task<IResult> GetTitleAsync(string titleId, ShotCatalog shots, IObjectStore store, CancellationToken ct)
+    {
+        if (!SafeId.IsValid(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
+        if (assetId is null) return ApiProblems.NotFound($"Title '{titleId}' has no scored asset.");
+        var matches = await store.GetJsonAsync<MatchSet>(AssetKeys.Matches(assetId), ct);
+        var embeddings = await store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(assetId), ct);
+        var dedup = await store.TryGetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId), ct);
+        var annotations = embeddings?.AnnotationsKey is { } key && await store.TryGetJsonAsync<ShotAnnotationSet>(key, ct) is { } set
+            ? set.Shots.Where(a => embeddings.ShotIndices.Contains(a.Shot)).ToList()
+            : [];
+        return Results.Ok(new TitleView(titleId, assetId, TitleTags.Compute(annotations), AssetResultBuilder.Provenance(matches, embeddings, dedup)));
     }
 }
 
-/// <summary>A title's pairs in one flavour, and which flavours were scored.</summary>
-public sealed record MatchesView(string TitleId, string AssetId, string Flavour, IReadOnlyList<string> AvailableFlavours, IReadOnlyList<MatchView> Pairs);
+/// <summary>A title's pairs in one flavour, which flavours were scored, and the method and model that made this one.</summary>
+public sealed record MatchesView(string TitleId, string AssetId, string Flavour, IReadOnlyList<string> AvailableFlavours, IReadOnlyList<MatchView> Pairs,
+    ModelProvenance? Provenance = null);
 
-/// <summary>Shot B following shot A as a match cut, with its rank and score.</summary>
-public sealed record MatchView(int Rank, double Score, ShotView A, ShotView B);
+/// <summary>
+/// Shot B following shot A as a match cut, with its rank and score. Frame pairs name the standardized frames scored
+/// (AFrame: A's last clean frame, BFrame: B's first clean frame), which are what A's last-frame and B's first-frame show.
+/// </summary>
+public sealed record MatchView(int Rank, double Score, ShotView A, ShotView B, int? AFrame = null, int? BFrame = null);
+
+/// <summary>A title: its scored asset, title-level tags (COCO class to weight 0..1) and per-flavour provenance.</summary>
+public sealed record TitleView(string TitleId, string AssetId, IReadOnlyDictionary<string, double> Tags, IReadOnlyDictionary<string, ModelProvenance> Provenance);

@@ -20,7 +20,12 @@ public sealed class VisionModels : IDisposable
     public YoloxDetector Detector { get; }
     public YuNetFaceDetector Faces { get; }
 
-    /// <summary>Names and sizes of the model files: stored results computed with other models are not reused.</summary>
+    /// <summary>File name and SHA-256 of each model (for provenance).</summary>
+    public (string Name, string Sha256) SegmenterFile { get; private init; }
+    public (string Name, string Sha256) DetectorFile { get; private init; }
+    public (string Name, string Sha256) FaceDetectorFile { get; private init; }
+
+    /// <summary>Names and SHA-256 of the model files: stored results computed with other models are not reused.</summary>
     public string Fingerprint { get; }
 
     /// <summary>The provider the sessions run on (CPU when CUDA fell back).</summary>
@@ -67,8 +72,12 @@ public sealed class VisionModels : IDisposable
             var segmenter = new DeepLabSegmenter(Open(paths[0], DeepLabSegmenter.Spec));
             var detector = new YoloxDetector(Open(paths[1], YoloxDetector.Spec), new YoloxDecoder());
             var faces = new YuNetFaceDetector(Open(paths[2], YuNetFaceDetector.Spec), new YuNetDecoder());
-            var fingerprint = string.Join(";", paths.Select(p => $"{Path.GetFileName(p)}:{new FileInfo(p).Length}"));
-            return new VisionModels(runtime, segmenter, detector, faces, fingerprint);
+            var fingerprint = string.Join(";", paths.Select(p => $"{Path.GetFileName(p)}:{Frames.ModelFileHash.Sha256(p)}"));
+            var files = paths.Select(p => (Path.GetFileName(p), Frames.ModelFileHash.Sha256(p))).ToArray();
+            return new VisionModels(runtime, segmenter, detector, faces, fingerprint)
+            {
+                SegmenterFile = files[0], DetectorFile = files[1], FaceDetectorFile = files[2],
+            };
         }
         catch
         {

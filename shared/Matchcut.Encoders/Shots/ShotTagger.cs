@@ -29,4 +29,10 @@ public static class ShotTagger
             .OrderByDescending(kv => kv.Value)
             .ToDictionary(kv => CocoClasses.Name(kv.Key), kv => max - min < 1e-9 ? 1.0 : Math.Round((kv.Value - min) / (max - min), 4));
     }
+
+    /// <summary>Per detected class its best confidence over the frames (at or above the threshold), rounded to 4 places.</summary>
+    public static IReadOnlyDictionary<string, double> Confidences(IReadOnlyList<FrameFindings> frames, float threshold) =>
+        frames.SelectMany(f => f.Objects).Where(d => d.Score >= threshold).GroupBy(d => d.ClassId)
+            .OrderByDescending(g => g.Max(d => d.Score))
+            .ToDictionary(g => CocoClasses.Name(g.Key), g => Math.Round((double)g.Max(d => d.Score), 4));
 }

@@ -11,48 +11,63 @@ namespace Matchcut.Encoders.Shots;
 public sealed record ShotVideoAnalysis(
     IReadOnlyDictionary<int, ShotVision> Vision,
     IReadOnlyDictionary<int, ShotMotion> Motion,
-    IReadOnlyDictionary<int, float[]> Classical);
+    IReadOnlyDictionary<int, ShotFrameVectors> Frames);
 
-/// <summary>Describes one sampled RGB frame classically (no models), into a vector of fixed length.</summary>
-public delegate float[] ClassicalDescriber(RgbFrame frame);
+/// <summary>
+/// A shot's frame-flavour vectors: <see cref="Mean"/> over its sampled frames (the whole shot, for similar-shot search and
+/// dedup), <see cref="Head"/> of its first clean frame and <see cref="Tail"/> of its last clean frame (the frames an
+/// editor cuts at; <see cref="HeadFrame"/> and <see cref="TailFrame"/> are those standardized frame numbers, the same
+/// frames as the shot's first-frame and last-frame pictures). All L2-normalized.
+/// </summary>
+public sealed record ShotFrameVectors(int Shot, float[] Mean, float[] Head, float[] Tail, int HeadFrame, int TailFrame);
+
+/// <summary>Describes one RGB frame into a vector of fixed length (the frame encoder, or a classical descriptor); thread-safe.</summary>
+public delegate float[] FrameDescriber(RgbFrame frame);
 
 /// <summary>
 /// Decodes the standardized video once, at its own size, and from that single pass: runs the models on each vision
-/// shot's sampled frames (gathered across shots into batches, each batch's frames run concurrently because the models'
-/// batch dimension is fixed at 1; decoding goes on while a batch runs), feeds every frame of each motion shot, reduced
-/// to low-resolution luma, through dense optical flow, and pools an optional classical descriptor over sampled frames.
+/// shot's sampled frames and the frame describer on each frame shot's sampled and boundary frames (gathered across
+/// shots into batches, each batch's frames run concurrently because the models' batch dimension is fixed at 1;
+/// decoding goes on while a batch runs), and feeds every frame of each motion shot, reduced to low-resolution luma,
+/// through dense optical flow.
 /// </summary>
 public sealed class ShotVideoAnalyzer(MediaOptions media)
 {
     public async Task<ShotVideoAnalysis> AnalyzeAsync(string videoPath, int width, int height, double fps,
         IReadOnlyList<ShotSpan> visionShots, VisionModels? models, IReadOnlyList<ShotSpan> motionShots,
-        ClassicalDescriber? classical, IReadOnlyList<ShotSpan> classicalShots, EncodingOptions options, CancellationToken ct,
+        FrameDescriber? describe, IReadOnlyList<ShotSpan> frameShots, EncodingOptions options, CancellationToken ct,
         IProgress<int>? shotsDone = null)
     {
         if (models is null) visionShots = [];
-        var samples = new Dictionary<int, List<int>>();      // frame -> shots sampling it (vision)
-        var classicalSamples = new Dictionary<int, List<int>>();
+        if (describe is null) frameShots = [];
+        var samples = new HashSet<int>();      // frames the vision models run on
+        var described = new HashSet<int>();    // frames the describer runs on
         var keyframes = visionShots.Select(s => s.Keyframe).ToHashSet();
-        foreach (var s in visionShots)
-            foreach (var k in SampleFrames(s, options.FramesPerShot)) Own(samples, k, s.Shot);
-        foreach (var s in classical is null ? [] : classicalShots)
-            foreach (var k in SampleFrames(s, options.FramesPerShot)) Own(classicalSamples, k, s.Shot);
+        foreach (var s in visionShots) samples.UnionWith(SampleFrames(s, options.FramesPerShot));
+        foreach (var s in frameShots)
+        {
+            described.UnionWith(SampleFrames(s, options.FramesPerShot));
+            described.Add(s.First);
+            described.Add(s.Last);
+        }
 
         var (fw, fh) = FlowSize(width, height, options.FlowPixels);
         var flow = new PyramidalLucasKanade(fw, fh);
         var motion = motionShots.OrderBy(s => s.First).Select(s => (Span: s, Acc: new ShotMotionAccumulator(flow, fps))).ToList();
-        var last = new[] { samples.Keys, classicalSamples.Keys, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
+        var last = new[] { samples, described, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
 
         var results = new ConcurrentDictionary<int, FrameResult>();
-        var classicalSums = new Dictionary<int, (float[] Sum, int Count)>();
+        var vectors = new ConcurrentDictionary<int, float[]>();
         var batchSize = Math.Max(1, options.BatchSize);
         var concurrent = options.ConcurrentRuns > 0 ? options.ConcurrentRuns : Math.Min(batchSize, Environment.ProcessorCount);
         var pending = new List<(int Frame, RgbFrame Rgb)>(batchSize);
         var inflight = Task.CompletedTask;
         var grid = PersonMask.GridFor(width, height);
         var firstMotion = 0;
+        void Launch(List<(int, RgbFrame)> batch) =>
+            RunBatch(models, samples, describe, described, batch, keyframes, grid, concurrent, results, vectors, ct);
         // Each shot is done once the decode has passed its last frame.
-        var shotEnds = visionShots.Concat(motionShots).Concat(classical is null ? [] : classicalShots).GroupBy(s => s.Shot).Select(g => g.Max(s => s.Last)).Order().ToList();
+        var shotEnds = visionShots.Concat(motionShots).Concat(frameShots).GroupBy(s => s.Shot).Select(g => g.Max(s => s.Last)).Order().ToList();
         var shotCount = shotEnds.Count;
         var ends = new Queue<int>(shotEnds);
 
@@ -63,7 +78,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
             for (var k = 0; k <= last && await reader.ReadFrameAsync(buffer, ct); k++)
             {
                 var frame = new RgbFrame(buffer, width, height);
-                if (samples.ContainsKey(k))
+                if (samples.Contains(k) || described.Contains(k))
                 {
                     pending.Add((k, new RgbFrame((byte[])buffer.Clone(), width, height)));
                     if (pending.Count == batchSize)
@@ -71,17 +86,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                         await inflight;
                         var batch = pending;
                         pending = new List<(int, RgbFrame)>(batchSize);
-                        inflight = Task.Run(() => RunBatch(models!, batch, keyframes, grid, concurrent, results, ct), ct);
-                    }
-                }
-                if (classical is not null && classicalSamples.TryGetValue(k, out var owners))
-                {
-                    var d = classical(frame);
-                    foreach (var s in owners)
-                    {
-                        var (sum, count) = classicalSums.TryGetValue(s, out var acc) ? acc : (new float[d.Length], 0);
-                        TensorPrimitives.Add(sum, d, sum);
-                        classicalSums[s] = (sum, count + 1);
+                        inflight = Task.Run(() => Launch(batch), ct);
                     }
                 }
                 while (ends.Count > 0 && ends.Peek() < k) { ends.Dequeue(); shotsDone?.Report(shotCount - ends.Count); }
@@ -95,7 +100,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 }
             }
             await inflight;
-            if (pending.Count > 0) RunBatch(models!, pending, keyframes, grid, concurrent, results, ct);
+            if (pending.Count > 0) Launch(pending);
         }
 
         shotsDone?.Report(shotCount);
@@ -109,10 +114,15 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 frames.Select(f => new FrameFindings(f.k, f.r.Objects, f.r.Faces)).ToList(),
                 results.TryGetValue(s.Keyframe, out var key) ? key.Mask : null);
         }
-        var classicalVectors = classicalSums.ToDictionary(kv => kv.Key, kv => Normalized(kv.Value.Sum));
-        foreach (var s in classical is null ? [] : classicalShots)
-            if (!classicalVectors.ContainsKey(s.Shot)) throw new InvalidDataException($"No frame of shot {s.Shot} was decoded from the standardized video.");
-        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), classicalVectors);
+        var frameVectors = new Dictionary<int, ShotFrameVectors>();
+        foreach (var s in frameShots)
+        {
+            var sampled = SampleFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).Select(k => vectors[k]).ToList();
+            if (sampled.Count == 0 || !vectors.TryGetValue(s.First, out var head) || !vectors.TryGetValue(s.Last, out var tail))
+                throw new InvalidDataException($"Frames of shot {s.Shot} ({s.First}-{s.Last}) were not all decoded from the standardized video.");
+            frameVectors[s.Shot] = new ShotFrameVectors(s.Shot, Normalized(Mean(sampled)), head, tail, s.First, s.Last);
+        }
+        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors);
     }
 
     /// <summary>N frames spread evenly inside [first, last], each at the centre of its slice; the one nearest the keyframe is the keyframe.</summary>
@@ -137,20 +147,20 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         return (w, h);
     }
 
-    private static void RunBatch(VisionModels models, List<(int Frame, RgbFrame Rgb)> batch, HashSet<int> keyframes,
-        (int, int) grid, int concurrent, ConcurrentDictionary<int, FrameResult> results, CancellationToken ct)
+    private static void RunBatch(VisionModels? models, HashSet<int> samples, FrameDescriber? describe, HashSet<int> described,
+        List<(int Frame, RgbFrame Rgb)> batch, HashSet<int> keyframes, (int, int) grid, int concurrent,
+        ConcurrentDictionary<int, FrameResult> results, ConcurrentDictionary<int, float[]> vectors, CancellationToken ct)
     {
         Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, item =>
         {
+            if (describe is not null && described.Contains(item.Frame)) vectors[item.Frame] = describe(item.Rgb);
+            if (models is null || !samples.Contains(item.Frame)) return;
             var (segmenter, mask) = models.Segmenter.Run(item.Rgb, keyframes.Contains(item.Frame) ? grid : null);
             var (objects, detector) = models.Detector.Run(item.Rgb);
             var faces = models.Faces.Run(item.Rgb);
             results[item.Frame] = new FrameResult(segmenter, detector, objects, faces, mask);
         });
     }
-
-    private static void Own(Dictionary<int, List<int>> map, int frame, int shot) =>
-        (map.TryGetValue(frame, out var list) ? list : map[frame] = []).Add(shot);
 
     private static float[] Mean(IEnumerable<float[]> vectors)
     {

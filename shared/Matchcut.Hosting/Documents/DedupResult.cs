@@ -1,7 +1,11 @@
 namespace Matchcut.Hosting.Documents;
 
-/// <summary>Dedup's verdict on every shot, and how it judged.</summary>
-public sealed record DedupResult(string Descriptor, double Threshold, double MinShotSec, IReadOnlyList<ShotVerdict> Shots)
+/// <summary>
+/// Dedup's verdict on every shot, and how it judged: the descriptor's method, and for a neural descriptor its model
+/// (<see cref="Provenance"/>); <see cref="Fingerprint"/> is what it was computed with, so another model recomputes it.
+/// </summary>
+public sealed record DedupResult(string Descriptor, double Threshold, double MinShotSec, IReadOnlyList<ShotVerdict> Shots,
+    ModelProvenance? Provenance = null, string? Fingerprint = null)
 {
     public IEnumerable<int> Kept => Shots.Where(s => s.Kept).Select(s => s.Index);
 }

@@ -32,10 +32,26 @@ public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
                 verdicts[s.Index].Kept, verdicts[s.Index].DropReason, verdicts[s.Index].DuplicateOf,
                 annotations.GetValueOrDefault(s.Index)?.Tags ?? new Dictionary<string, double>(), annotations.GetValueOrDefault(s.Index)?.Scale,
                 annotations.GetValueOrDefault(s.Index)?.Silhouette, annotations.GetValueOrDefault(s.Index)?.Motion)).ToList(),
-            matches.Flavours.ToDictionary(f => f.Key, f => (IReadOnlyList<MatchSummary>)f.Value.Select(p => new MatchSummary(p.A, p.B, p.Score)).ToList()),
-            statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => Math.Round(s.Seconds, 3)));
+            matches.Flavours.ToDictionary(f => f.Key, f => (IReadOnlyList<MatchSummary>)f.Value.Select(p => new MatchSummary(p.A, p.B, p.Score,
+                p.AFrame, p.BFrame, StdSec(p.AFrame), StdSec(p.BFrame))).ToList()),
+            statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => Math.Round(s.Seconds, 3)),
+            TitleTags.Compute(annotations.Values.Where(a => verdicts.TryGetValue(a.Shot, out var v) && v.Kept).ToList()),
+            Provenance(matches, embeddings, dedup));
         return result with { Beats = Beats.BeatEvents.Of(asset.Id, result.Shots) };
     }
+
+    /// <summary>Per flavour the method and model that made it, plus tags, scale and dedup's descriptor.</summary>
+    public static IReadOnlyDictionary<string, ModelProvenance> Provenance(MatchSet matches, EmbeddingSet? embeddings, DedupResult? dedup)
+    {
+        var p = new Dictionary<string, ModelProvenance>(StringComparer.Ordinal);
+        foreach (var (k, v) in embeddings?.Provenance ?? new Dictionary<string, ModelProvenance>()) p[k] = v;
+        foreach (var (k, v) in matches.Provenance ?? new Dictionary<string, ModelProvenance>()) p[k] = v;
+        if (dedup?.Provenance is { } d) p["dedup"] = d;
+        return p;
+    }
+
+    private static double? StdSec(int? frame) => frame is { } f ? Math.Round((double)f / StandardizedProfile.V1.FrameRate, 3) : null;
+
 
     /// <summary>Copies keyframes and first/last frames into the output folder under the paths result.json names.</summary>
     public async Task CopyPicturesAsync(string assetId, string folder, CancellationToken ct = default)

@@ -32,6 +32,16 @@ public static class ReportWriter
             .Append(Row("profile", result.Profile))
             .Append(Row("timings", string.Join(", ", result.Timings.Select(t => F($"{t.Key} {t.Value:0.00}s")))))
             .Append("</table>");
+        if (result.Tags is { Count: > 0 } titleTags)
+            html.Append("<h2>Title tags</h2><p class=\"tags\">").Append(E(string.Join(", ", titleTags.Select(t => F($"{t.Key} {t.Value:0.00}"))))).Append("</p>");
+        if (result.Provenance is { Count: > 0 } provenance)
+        {
+            html.Append("<h2>How each list was made</h2><table><tr><th>flavour</th><th>method</th><th>model</th><th>SHA-256</th></tr>");
+            foreach (var (name, p) in provenance)
+                html.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(E(p.Method)).Append("</td><td>").Append(E(p.Model ?? "none"))
+                    .Append("</td><td><code>").Append(E(p.ModelSha256 ?? "")).Append("</code></td></tr>");
+            html.Append("</table>");
+        }
 
         html.Append(BeatTimeline(result));
 
@@ -55,10 +65,12 @@ public static class ReportWriter
                 else
                 {
                     var arrows = flavour is Documents.Flavours.Motion or Documents.Flavours.Camera;
-                    html.Append(Figure(AssetResultBuilder.PicturePath("last", p.A), F($"end of shot {p.A} ({sa.EndSec:0.00}s)"),
+                    // Frame pairs were scored on exactly these pictures: A's last clean frame and B's first clean frame.
+                    var scored = p.AFrame is not null ? " (scored)" : "";
+                    html.Append(Figure(AssetResultBuilder.PicturePath("last", p.A), F($"end of shot {p.A} ({p.ASec ?? sa.EndSec:0.00}s){scored}"),
                             arrows && sa.Motion is { } ma ? ReportOverlays.Motion(ma, aspect) : ""))
                         .Append("<span class=\"arrow\">&rarr;</span>")
-                        .Append(Figure(AssetResultBuilder.PicturePath("first", p.B), F($"start of shot {p.B} ({sb.StartSec:0.00}s)"),
+                        .Append(Figure(AssetResultBuilder.PicturePath("first", p.B), F($"start of shot {p.B} ({p.BSec ?? sb.StartSec:0.00}s){scored}"),
                             arrows && sb.Motion is { } mb ? ReportOverlays.Motion(mb, aspect) : ""));
                 }
                 html.Append("<span class=\"score\">").Append(F($"{p.Score:0.000}")).Append("</span></div>");

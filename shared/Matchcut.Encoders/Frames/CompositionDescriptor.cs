@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace Matchcut.EmbedGpu;
+namespace Matchcut.Encoders.Frames;
 
 /// <summary>
 /// The classical frame-composition flavour: where light, colour and edges sit in the frame. Blocks: an 8x8 luma
