@@ -128,7 +128,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await _session.ScreenshotAsync("shots");
     }
 
-    [Fact(Skip = "Needs ShotView.Tags/Scale filled from the shots' annotations in GET /api/v1/shots (qdrant helper), not on main yet")]
+    [Fact]
     public async Task Shot_strip_shows_each_shots_tags_and_scale()
     {
         await _session.OpenAsync();
@@ -141,7 +141,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = $"search shots tagged {(string)tagged["tags"]![0]!}" })).ToBeVisibleAsync();
     }
 
-    [Fact(Skip = "Needs GET /api/v1/titles/{titleId}/beats (desk-export helper), not on main yet")]
+    [Fact]
     public async Task Beat_events_show_on_a_timeline_and_pick_their_shots()
     {
         await _session.OpenAsync();
@@ -156,7 +156,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(Page.Locator(".strip .shot.in-beat")).ToHaveCountAsync(widest["shotIds"]!.AsArray().Count);
     }
 
-    [Fact(Skip = "Needs GET /api/v1/shots?tag=&scale= found from the shots' annotations (qdrant helper), not on main yet")]
+    [Fact]
     public async Task Searching_a_tag_and_scale_finds_the_shots_the_API_finds()
     {
         await _session.OpenAsync();
@@ -208,7 +208,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await _session.ScreenshotAsync("similar");
     }
 
-    [Fact(Skip = "Needs GET /api/v1/matches?titles=&flavour=&k= (desk-export helper), not on main yet")]
+    [Fact]
     public async Task Two_titles_show_pairs_across_titles()
     {
         await ShowPairsAsync(Film, Other);
@@ -222,7 +222,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(Pairs($"Within {Film}").First).ToBeVisibleAsync();
     }
 
-    [Fact(Skip = "Needs GET /api/v1/titles/{titleId} with tags and provenance (match helper), not on main yet")]
+    [Fact]
     public async Task Each_flavour_states_the_model_that_made_it_and_the_title_shows_its_tags()
     {
         await _session.OpenAsync();
@@ -239,7 +239,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(Page.Locator(".provenance-line").First).ToContainTextAsync($"frame pairs made by {(string)frame["method"]!}");
     }
 
-    [Fact(Skip = "Needs GET /api/v1/titles/{titleId}/export/{format} and /api/v1/matches/export/{format} (desk-export helper), not on main yet")]
+    [Fact]
     public async Task Each_export_format_downloads_a_file_of_that_format()
     {
         await ShowPairsAsync(Film, Other);
