@@ -6,6 +6,13 @@ public sealed class ModelFilesOptions
     /// <summary>Models folder; unset means MATCHCUT_MODELS, else the nearest shared/models above the running binary.</summary>
     public string? Folder { get; set; }
 
+    /// <summary>
+    /// Whether the folder models (silhouettes, tags, scale) run. True by default: a models folder that cannot be found
+    /// then stops the host at start-up, naming where it looked. False runs without them, and results carry no
+    /// silhouette, tags or scale (their provenance is absent).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>DeepLabV3 with the pooled 160-d output (inputs/outputs as <see cref="Models.DeepLabSegmenter.Spec"/>).</summary>
     public string Segmenter { get; set; } = "deeplabv3_mnv2_voc_gap160.onnx";
 

@@ -19,6 +19,8 @@ public static class EncoderServices
         services.TryAddSingleton<FrameEncoderProvider>();
         // A configured frame encoder whose model file is missing stops the host at start-up, naming the path.
         services.AddHostedService<FrameEncoderStartupCheck>();
+        // So do the folder models (silhouettes, tags, scale) unless Models:Enabled=false.
+        services.AddHostedService<VisionModelsStartupCheck>();
         return services;
     }
 }

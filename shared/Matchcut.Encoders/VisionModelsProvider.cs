@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Encoders;
 
 /// <summary>
-/// Opens the models once, on first use. No models folder gives null and a warning, so stages fall back to classical
-/// descriptors; a folder with a missing or misfitting file fails, naming the file, and so does a configured
+/// Opens the models once, on first use. With Models:Enabled=false there are none (null) and stages leave silhouettes,
+/// tags and scale out; otherwise a models folder that cannot be found, or a missing or misfitting file in it, fails
+/// naming where it looked (checked at start-up by <see cref="VisionModelsStartupCheck"/>), and so does a configured
 /// Onnx:LibraryPath that is not there (the NuGet package's library is always beside the app).
 /// </summary>
 public sealed class VisionModelsProvider : IDisposable
@@ -19,18 +20,20 @@ public sealed class VisionModelsProvider : IDisposable
         _models = new Lazy<VisionModels?>(() => Open(files.Value, onnx.Value, encoding.Value, log), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The loaded models, or null when they are not installed.</summary>
+    /// <summary>The loaded models, or null when Models:Enabled is false.</summary>
     public VisionModels? Models => _models.Value;
 
     private static VisionModels? Open(ModelFilesOptions files, OnnxOptions onnx, EncodingOptions encoding, ILogger log)
     {
-        var concurrent = encoding.ConcurrentRuns > 0 ? encoding.ConcurrentRuns : Math.Min(Math.Max(1, encoding.BatchSize), Environment.ProcessorCount);
-        var models = VisionModels.TryOpen(files, onnx, concurrent, out var reason);
-        if (models is null)
+        if (!files.Enabled)
         {
-            log.LogWarning("Neural encoders off: {Reason} Falling back to the classical frame descriptor; silhouette, tags and scale are left out.", reason);
+            log.LogInformation("Folder models off by configuration (Models:Enabled=false): silhouette, tags and scale are left out.");
             return null;
         }
+        var concurrent = encoding.ConcurrentRuns > 0 ? encoding.ConcurrentRuns : Math.Min(Math.Max(1, encoding.BatchSize), Environment.ProcessorCount);
+        var models = VisionModels.TryOpen(files, onnx, concurrent, out var reason)
+            ?? throw new DirectoryNotFoundException($"{reason} Set Models:Folder (or MATCHCUT_MODELS) to the models folder, " +
+                "or Models:Enabled=false to run without silhouettes, tags and scale.");
         log.LogInformation("Neural encoders on {Provider}: {Fingerprint}", models.ExecutionProvider, models.Fingerprint);
         return models;
     }
@@ -39,4 +42,28 @@ public sealed class VisionModelsProvider : IDisposable
     {
         if (_models.IsValueCreated) _models.Value?.Dispose();
     }
+}
+
+/// <summary>Stops the host at start-up when the folder models are asked for and their folder or a file is missing.</summary>
+public sealed class VisionModelsStartupCheck(IOptions<ModelFilesOptions> files) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var f = files.Value;
+        if (!f.Enabled) return Task.CompletedTask;
+        Onnx.ModelLocator locator;
+        try
+        {
+            locator = new Onnx.ModelLocator(new Onnx.ModelsOptions { ModelsDirectory = f.Folder });
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new DirectoryNotFoundException($"{e.Message} Set Models:Folder (or MATCHCUT_MODELS) to the models folder, " +
+                "or Models:Enabled=false to run without silhouettes, tags and scale.", e);
+        }
+        foreach (var file in new[] { f.Segmenter, f.Detector, f.FaceDetector }) locator.Resolve(file);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

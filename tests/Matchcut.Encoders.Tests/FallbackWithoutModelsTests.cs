@@ -13,7 +13,7 @@ namespace Matchcut.Encoders.Tests;
 public sealed class FallbackWithoutModelsTests
 {
     [Fact]
-    public async Task Without_a_models_folder_the_pipeline_still_makes_neural_ResNet18_frame_vectors_and_says_so()
+    public async Task With_the_folder_models_off_the_pipeline_still_makes_neural_ResNet18_frame_vectors_and_says_so()
     {
         var work = Directory.CreateTempSubdirectory("matchcut-no-models-").FullName;
         try
@@ -23,7 +23,7 @@ public sealed class FallbackWithoutModelsTests
                 ["Storage:Root"] = Path.Combine(work, "store"),
                 ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
-                ["Models:Folder"] = Path.Combine(work, "no-models-here"),
+                ["Models:Enabled"] = "false",
             });
             await host.StartAsync();
             var source = TestMedia.File("sintel_5s.mp4");
@@ -89,6 +89,52 @@ public sealed class FallbackWithoutModelsTests
     }
 
     [Fact]
+    public async Task A_models_folder_that_is_not_there_stops_the_host_at_start_up_naming_the_path()
+    {
+        var work = Directory.CreateTempSubdirectory("matchcut-missing-models-").FullName;
+        try
+        {
+            var missing = Path.Combine(work, "no-models-here");
+            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            {
+                ["Storage:Root"] = Path.Combine(work, "store"),
+                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
+                ["Models:Folder"] = missing,
+            });
+            var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => host.StartAsync());
+            Assert.Contains(missing, error.Message);
+            Assert.Contains("Models:Enabled=false", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_models_folder_without_a_configured_model_file_stops_the_host_at_start_up_naming_the_file()
+    {
+        var work = Directory.CreateTempSubdirectory("matchcut-missing-model-file-").FullName;
+        try
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(work, "models")).FullName;
+            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            {
+                ["Storage:Root"] = Path.Combine(work, "store"),
+                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
+                ["Models:Folder"] = folder,
+            });
+            var error = await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync());
+            Assert.Contains(folder, error.Message);
+            Assert.Contains("deeplabv3_mnv2_voc_gap160.onnx", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_classical_frame_descriptor_runs_only_when_chosen_and_results_say_so()
     {
         var work = Directory.CreateTempSubdirectory("matchcut-classical-").FullName;
@@ -99,7 +145,7 @@ public sealed class FallbackWithoutModelsTests
                 ["Storage:Root"] = Path.Combine(work, "store"),
                 ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
-                ["Models:Folder"] = Path.Combine(work, "no-models-here"),
+                ["Models:Enabled"] = "false",
                 ["Embedding:FrameEncoder"] = "classical",
             });
             await host.StartAsync();

@@ -169,7 +169,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
 
         await _session.ShowViewAsync("Search");
         await Page.GetByLabel("Tag", new() { Exact = true }).FillAsync(tag);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Region, new() { Name = "Search shots" }).GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{expected} shot(s) tagged \"{tag}\"");
         var results = Page.Locator("#search-results .shot");
         await Expect(results).ToHaveCountAsync(Math.Min(expected, 24));
@@ -180,7 +180,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         var scale = (string?)tagged["scale"] ?? "wide";
         var withScale = (int)(await _session.GetJsonAsync($"/api/v1/shots?tag={tag}&scale={scale}&titles={Film},{Other}&pageSize=1"))["total"]!;
         await Page.GetByLabel("Scale", new() { Exact = true }).SelectOptionAsync(scale);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Region, new() { Name = "Search shots" }).GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{withScale} shot(s) tagged \"{tag}\", {scale}");
         foreach (var card in await results.AllAsync()) await Expect(card.Locator(".scale")).ToHaveTextAsync(scale);
     }

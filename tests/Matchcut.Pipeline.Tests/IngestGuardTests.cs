@@ -65,7 +65,7 @@ public sealed class SmallSourceLimitFixture() : EmbeddedPipelineFixture("small-l
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Ingest:MaxBytes", MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("Models:Folder", Path.Combine(WorkFolder, "no-models")),
+        new("Models:Enabled", "false"),
     ];
 }
 

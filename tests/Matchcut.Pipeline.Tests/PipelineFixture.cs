@@ -8,7 +8,7 @@ public sealed class PipelineFixture() : EmbeddedPipelineFixture("pipeline")
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Bus:RetryIntervalsMs:0", "50"),
-        new("Models:Folder", Path.Combine(WorkFolder, "no-models")),
+        new("Models:Enabled", "false"),
         new("Embedding:FrameEncoder", "classical"),
     ];
 }

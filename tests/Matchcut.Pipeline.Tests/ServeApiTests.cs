@@ -24,7 +24,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         {
             ["Media:ScratchFolder"] = Path.Combine(_work, "scratch"),
             ["Bus:RetryIntervalsMs:0"] = "50",
-            ["Models:Folder"] = Path.Combine(_work, "no-models"),
+            ["Models:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await ServeCommand.StartAsync(_app, CancellationToken.None);
