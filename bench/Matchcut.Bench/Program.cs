@@ -6,7 +6,7 @@ using Matchcut.Media;
 using Matchcut.Score;
 using static Matchcut.Bench.Tools;
 
-// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match] [--edit-sets tuning,held-out]
+// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match,pipes] [--edit-sets tuning,held-out]
 //   [--encoders resnet18,deeplab-yolox,classical]
 //   --quick: 60 s 1080p input instead of >= 5 min, and only the default frame encoder in the match evaluation;
 //   --bdn: also the BenchmarkDotNet PairScorer class.
@@ -195,6 +195,14 @@ if (Want("match"))
     }
     File.WriteAllLines(Path.Combine(results, "match_eval.csv"), rows);
     File.WriteAllLines(Path.Combine(results, "match_dedup.csv"), dedupRows);
+}
+
+// 6. Raw frames: our RawFrameReader against FFMpegCore's StreamPipeSink, same clip, filters and size, alternating.
+if (Want("pipes"))
+{
+    var (ratio, oursSec, sinkSec, frames) = await Pipes.RunAsync(mediaOptions, Path.Combine(media, "bbb_0_30.webm"), 128, quick ? 5 : 9);
+    Figure("FFMpegCore pipe sink/RawFrameReader", ratio, "ratio", "", 0,
+        $"(median of alternating runs; {frames} gray frames 128 px wide from bbb_0_30.webm; ours {F(oursSec)} s, sink {F(sinkSec)} s)");
 }
 
 // A partial run (--only) replaces its own figures and keeps the others from the last run that measured them.

@@ -5,6 +5,10 @@ namespace Matchcut.Media;
 /// <summary>
 /// Decodes a video once through an ffmpeg raw-frame pipe, at a chosen size, with rotation and pixel aspect applied.
 /// Every decoded frame comes out (no rate conversion), so frame numbers are presentation-order source frames.
+/// Kept rather than FFMpegCore's <c>StreamPipeSink</c>: measured against it (bench <c>--only pipes</c>, 720 gray frames
+/// 128 px wide from bbb_0_30.webm, same filters, alternating runs on the loaded 2-core machine) the sink took 0.93-0.98
+/// of our time, i.e. no slower but no real gain, and its push callback would not give the analysers the frame-by-frame
+/// pull and per-frame timestamps this class gives them.
 /// </summary>
 public sealed class RawFrameReader : IAsyncDisposable
 {

@@ -1,72 +1,113 @@
 using System.Globalization;
 using System.Text.Json;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
 
 namespace Matchcut.Media;
 
-/// <summary>Runs ffprobe and turns its answer, or its refusal, into a <see cref="VideoProbe"/> or a clear rejection.</summary>
-public sealed class VideoProber(MediaOptions options)
+/// <summary>
+/// Probes through FFMpegCore's <see cref="FFProbe"/> and turns its answer, or its refusal, into a <see cref="VideoProbe"/>
+/// or a clear rejection. FFMpegCore runs ffprobe with <c>-sexagesimal</c> and its typed <c>Duration</c> keeps only
+/// milliseconds, so times, frame rates and the sample aspect are read from its raw stream strings (<c>Analysis.Raw</c>),
+/// which carry ffprobe's own microseconds and fractions; nb_frames, which it does not type, from the stream's extension data.
+/// Rotation is worked out here from its side data and tags (its <c>VideoStream.Rotation</c> gives the display matrix's
+/// counter-clockwise angle, and a <c>rotate</c> tag's meaning differs), so portrait phone clips come out as before.
+/// </summary>
+public sealed class VideoProber
 {
+    private readonly FFOptions _ffOptions;
+
+    public VideoProber(MediaOptions options)
+    {
+        // FFMpegCore finds "ffprobe" in a folder; it cannot run a binary under another name, and it quietly falls back to
+        // PATH when the folder lacks one, so a configured path that is not there fails here instead of probing with another.
+        var name = Path.GetFileNameWithoutExtension(options.FfprobePath);
+        if (!string.Equals(name, "ffprobe", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException(
+                $"Media:FfprobePath must name a binary called ffprobe (FFMpegCore looks it up by that name in its folder); got '{options.FfprobePath}'.");
+        var folder = Path.GetDirectoryName(options.FfprobePath);
+        if (!string.IsNullOrEmpty(folder) && !File.Exists(options.FfprobePath))
+            throw new InvalidOperationException($"ffprobe not found at '{options.FfprobePath}' (Media:FfprobePath). Install ffmpeg (make setup) or fix the setting.");
+        _ffOptions = new FFOptions { BinaryFolder = folder ?? "" };
+    }
+
     public async Task<VideoProbe> ProbeAsync(string path, CancellationToken ct = default)
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new MediaRejectedException($"File not found: {path}");
         if (info.Length == 0) throw new MediaRejectedException("The file is empty (0 bytes).");
 
-        string json;
+        IMediaAnalysis analysis;
         try
         {
-            json = await ToolProcess.RunAsync(options.FfprobePath,
-                ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-select_streams", "v:0", path], ct);
+            analysis = await FFProbe.AnalyseAsync(info.FullName, _ffOptions, null, ct);
         }
-        catch (MediaProcessException ex)
+        catch (FFProbeProcessException ex)
         {
-            throw new MediaRejectedException($"Not a readable video: ffprobe says {ex.StderrTail}", ex);
+            var tail = ex.StandardError.Count == 0 ? "(no output)" : string.Join(" | ", ex.StandardError.TakeLast(12).Select(l => l.Trim()));
+            throw new MediaRejectedException($"Not a readable video: ffprobe says {tail}", ex);
+        }
+        catch (FFProbeException ex)
+        {
+            throw new MediaRejectedException($"Not a readable video: {ex.Message}", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new MediaRejectedException($"Not a readable video: ffprobe's answer could not be read ({ex.Message})", ex);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Could not start ffprobe: {ex.Message}. Install ffmpeg (make setup) or set Media__FfprobePath.", ex);
         }
 
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        if (!root.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
-            throw new MediaRejectedException("Not a video: the file has no video stream.");
-        var s = streams[0];
-        var format = root.GetProperty("format");
-        var width = s.TryGetProperty("width", out var w) ? w.GetInt32() : 0;
-        var height = s.TryGetProperty("height", out var h) ? h.GetInt32() : 0;
+        // The first stream whose type is video: what "-select_streams v:0" picked before.
+        var s = analysis.Raw?.Streams?.FirstOrDefault(x => x.CodecType == "video")
+            ?? throw new MediaRejectedException("Not a video: the file has no video stream.");
+        var format = analysis.Raw!.Format;
+        var width = s.Width ?? 0;
+        var height = s.Height ?? 0;
         if (width <= 0 || height <= 0) throw new MediaRejectedException("Not a video: the video stream has no picture size.");
-        var codec = Str(s, "codec_name") ?? "unknown";
-        if (codec is "mjpeg" or "png" or "bmp" or "gif" && Num(format, "duration") is null or 0)
+        var codec = string.IsNullOrEmpty(s.CodecName) ? "unknown" : s.CodecName;
+        var formatDuration = Seconds(format?.Duration);
+        if (codec is "mjpeg" or "png" or "bmp" or "gif" && formatDuration is null or 0)
             throw new MediaRejectedException($"Not a video: a still image ({codec}).");
 
-        var duration = Num(s, "duration") ?? Num(format, "duration") ?? 0;
-        var frameRate = Rational(Str(s, "r_frame_rate"));
-        var avg = Rational(Str(s, "avg_frame_rate"));
+        var duration = Seconds(s.Duration) ?? formatDuration ?? 0;
+        var frameRate = Rational(s.FrameRate); // r_frame_rate
+        var avg = Rational(s.AvgFrameRate);
         if (frameRate <= 0) frameRate = avg;
         if (frameRate <= 0 || frameRate > 1000) throw new MediaRejectedException("Not a video: no usable frame rate.");
 
         return new VideoProbe(
             codec, width, height,
-            SampleAspect(Str(s, "sample_aspect_ratio")),
+            SampleAspect(s.SampleAspectRatio),
             Rotation(s),
             frameRate, avg > 0 ? avg : frameRate,
             duration,
-            Num(s, "start_time") ?? Num(format, "start_time") ?? 0,
-            long.TryParse(Str(s, "nb_frames"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+            Seconds(s.StartTime) ?? Seconds(format?.StartTime) ?? 0,
+            FrameCount(s),
             info.Length,
-            Tag(s, "timecode") ?? Tag(format, "timecode"));
+            Tag(s.Tags, "timecode") ?? Tag(format?.Tags, "timecode"));
     }
 
-    private static int Rotation(JsonElement stream)
+    private static int Rotation(FFProbeStream stream)
     {
         double degrees = 0;
-        if (stream.TryGetProperty("side_data_list", out var sides))
-        {
-            foreach (var side in sides.EnumerateArray())
-                if (side.TryGetProperty("rotation", out var r)) degrees = r.GetDouble();
-        }
-        if (degrees == 0 && stream.TryGetProperty("tags", out var tags) && tags.TryGetProperty("rotate", out var rotate))
-            degrees = -double.Parse(rotate.GetString()!, CultureInfo.InvariantCulture);
+        foreach (var side in stream.SideData ?? [])
+            if (side.TryGetValue("rotation", out var r) && r is not null && r.TryGetValue<double>(out var d)) degrees = d;
+        if (degrees == 0 && Tag(stream.Tags, "rotate") is { } rotate
+            && double.TryParse(rotate, NumberStyles.Float, CultureInfo.InvariantCulture, out var tagged))
+            degrees = -tagged;
         // ffprobe reports the display matrix's counter-clockwise angle; players rotate clockwise by its negation.
         var clockwise = ((int)Math.Round(-degrees) % 360 + 360) % 360;
         return clockwise;
+    }
+
+    private static long? FrameCount(FFProbeStream stream)
+    {
+        if (stream.ExtensionData is null || !stream.ExtensionData.TryGetValue("nb_frames", out var nb)) return null;
+        var text = nb.ValueKind == JsonValueKind.String ? nb.GetString() : nb.GetRawText();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
     private static double SampleAspect(string? sar)
@@ -86,12 +127,20 @@ public sealed class VideoProber(MediaOptions options)
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
     }
 
-    private static string? Tag(JsonElement e, string name) =>
-        e.TryGetProperty("tags", out var tags) && tags.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    /// <summary>Reads ffprobe's sexagesimal time ("H:MM:SS.ffffff", what FFMpegCore asks for) or plain seconds.</summary>
+    internal static double? Seconds(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text == "N/A") return null;
+        var negative = text.StartsWith('-');
+        double total = 0;
+        foreach (var part in text.TrimStart('-').Split(':'))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return null;
+            total = total * 60 + v;
+        }
+        return negative ? -total : total;
+    }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
-
-    private static double? Num(JsonElement e, string name) =>
-        double.TryParse(Str(e, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+    private static string? Tag(IReadOnlyDictionary<string, string>? tags, string name) =>
+        tags is not null && tags.TryGetValue(name, out var v) ? v : null;
 }
