@@ -1,3 +1,4 @@
+using Matchcut.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -37,7 +38,7 @@ public sealed class DeskFixture : IAsyncLifetime
     {
         var inputs = Directory.CreateDirectory(Path.Combine(Work, "inputs")).FullName;
         foreach (var c in Clips) Make(c, Path.Combine(inputs, $"{c.Title}.mp4"));
-        var port = FreePort();
+        var port = TestPorts.Free();
         App = ServeCommand.Build(Path.Combine(Work, "store"), $"http://127.0.0.1:{port}", inputs, new Dictionary<string, string?>
         {
             ["Media:ScratchFolder"] = Path.Combine(Work, "scratch"),
@@ -74,12 +75,6 @@ public sealed class DeskFixture : IAsyncLifetime
         TestMedia.Ffmpeg([.. args]);
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

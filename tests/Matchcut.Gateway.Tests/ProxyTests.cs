@@ -1,3 +1,4 @@
+using Matchcut.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -220,7 +221,7 @@ public sealed class ProxyTests : IAsyncLifetime
     public async Task Unreachable_destination_is_502_problem()
     {
         var gateway = Gateway(new() { ["ReverseProxy:Clusters:index:HealthCheck:Active:Enabled"] = "false", ["Gateway:Retries"] = "0" },
-            destination: $"http://127.0.0.1:{FreePort()}/");
+            destination: $"http://127.0.0.1:{TestPorts.Free()}/");
         using var response = await gateway.ClientWithKey().GetAsync("/api/v1/titles");
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -305,12 +306,6 @@ public sealed class ProxyTests : IAsyncLifetime
         Assert.Contains("second", recent);
     }
 
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     /// <summary>A body of the given size that does not say its length, so it goes out chunked.</summary>
     private sealed class UnknownLengthStream(int size) : Stream

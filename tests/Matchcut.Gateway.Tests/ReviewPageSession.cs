@@ -1,3 +1,4 @@
+using Matchcut.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Matchcut.AllInOne;
@@ -59,7 +60,7 @@ public sealed class ReviewPageSession : IAsyncDisposable
     /// <summary>The page as `matchcut serve` serves it over the fixture's store (no gateway, no key).</summary>
     public static async Task<ReviewPageSession> StartServeAsync(StackFixture stack)
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         var app = ServeCommand.Build(stack.StoreRoot, $"http://127.0.0.1:{port}", null, new Dictionary<string, string?>
         {
             ["Media:ScratchFolder"] = Path.Combine(stack.WorkFolder, "serve-scratch"),
@@ -134,12 +135,6 @@ public sealed class ReviewPageSession : IAsyncDisposable
     /// <summary>Uncaught script errors the page raised, and requests it made elsewhere; a test expects none.</summary>
     public IReadOnlyList<string> PageErrors => _pageErrors;
 
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

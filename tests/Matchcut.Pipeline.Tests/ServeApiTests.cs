@@ -1,3 +1,4 @@
+using Matchcut.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -13,7 +14,7 @@ namespace Matchcut.Pipeline.Tests;
 public sealed class ServeApiTests : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("matchcut-serve-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = TestPorts.Free();
     private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -105,12 +106,6 @@ public sealed class ServeApiTests : IAsyncLifetime
         throw new TimeoutException($"asset {assetId} did not complete in time");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Matchcut.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -139,7 +140,7 @@ public sealed class ServedFootageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         // The models come from the nearest shared/models above the binaries, as for a user.
         _app = ServeCommand.Build(Path.Combine(_work, "store"), $"http://127.0.0.1:{port}", TestMedia.Folder, new Dictionary<string, string?>
         {
@@ -186,12 +187,6 @@ public sealed class ServedFootageFixture : IAsyncLifetime
         throw new TimeoutException($"asset {assetId} did not complete in time");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -27,21 +27,28 @@ public static class DeskEndpoints
         api.MapGet("/titles/{titleId}/export/{format}", TitleExportAsync).WithName("ExportTitle");
     }
 
+    // Titles whose vectors were made by different methods cannot be compared: 409 with the matcher's reason.
+    private static async Task<(CrossTitleResult Result, IResult? Conflict)> MatchAcrossAsync(CrossTitleMatcher matcher,
+        IReadOnlyList<TitleAsset> titles, string flavour, int top, CancellationToken ct)
+    {
+        try
+        {
+            return (await matcher.MatchAsync(titles, flavour, top, ct), null);
+        }
+        catch (CrossTitleException ex)
+        {
+            return (null!, Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot match across these titles", detail: ex.Message));
+        }
+    }
+
     private static async Task<IResult> CrossTitleAsync(string? titles, string? flavour, int? k, ShotCatalog shots, CrossTitleMatcher matcher,
         IOptions<MediaLinkOptions> options, CancellationToken ct)
     {
         var (found, problem) = await CrossTitleRequestAsync(titles, flavour, k, shots, options.Value, ct);
         if (problem is not null) return problem;
         var (list, f, top) = found!.Value;
-        CrossTitleResult result;
-        try
-        {
-            result = await matcher.MatchAsync(list, f, top, ct);
-        }
-        catch (CrossTitleException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot match across these titles", detail: ex.Message);
-        }
+        var (result, conflict) = await MatchAcrossAsync(matcher, list, f, top, ct);
+        if (conflict is not null) return conflict;
         var pairs = new List<CrossTitlePairView>(result.Pairs.Count);
         foreach (var p in result.Pairs)
         {
@@ -60,15 +67,8 @@ public static class DeskEndpoints
         var (found, problem) = await CrossTitleRequestAsync(titles, flavour, k, shots, options.Value, ct);
         if (problem is not null) return problem;
         var (list, f, top) = found!.Value;
-        CrossTitleResult result;
-        try
-        {
-            result = await matcher.MatchAsync(list, f, top, ct);
-        }
-        catch (CrossTitleException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot match across these titles", detail: ex.Message);
-        }
+        var (result, conflict) = await MatchAcrossAsync(matcher, list, f, top, ct);
+        if (conflict is not null) return conflict;
         var results = new Dictionary<string, AssetResult>();
         foreach (var asset in list.Select(t => t.AssetId).Distinct()) results[asset] = await builder.BuildAsync(asset, ct);
         var cut = CutLists.Pairs($"across {string.Join(" ", list.Select(t => t.TitleId))} {f} pairs", f,
