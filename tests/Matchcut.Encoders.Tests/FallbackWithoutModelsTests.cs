@@ -18,10 +18,8 @@ public sealed class FallbackWithoutModelsTests
         var work = Directory.CreateTempSubdirectory("matchcut-no-models-").FullName;
         try
         {
-            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            using var host = HostIn(work, new Dictionary<string, string?>
             {
-                ["Storage:Root"] = Path.Combine(work, "store"),
-                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
                 ["Models:Enabled"] = "false",
             });
@@ -72,10 +70,8 @@ public sealed class FallbackWithoutModelsTests
         try
         {
             var missing = Path.Combine(work, "models", "ResNet18.onnx");
-            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            using var host = HostIn(work, new Dictionary<string, string?>
             {
-                ["Storage:Root"] = Path.Combine(work, "store"),
-                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Models:ResNet18"] = missing,
             });
             var error = await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync());
@@ -95,10 +91,8 @@ public sealed class FallbackWithoutModelsTests
         try
         {
             var missing = Path.Combine(work, "no-models-here");
-            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            using var host = HostIn(work, new Dictionary<string, string?>
             {
-                ["Storage:Root"] = Path.Combine(work, "store"),
-                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Models:Folder"] = missing,
             });
             var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => host.StartAsync());
@@ -118,10 +112,8 @@ public sealed class FallbackWithoutModelsTests
         try
         {
             var folder = Directory.CreateDirectory(Path.Combine(work, "models")).FullName;
-            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            using var host = HostIn(work, new Dictionary<string, string?>
             {
-                ["Storage:Root"] = Path.Combine(work, "store"),
-                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Models:Folder"] = folder,
             });
             var error = await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync());
@@ -140,10 +132,8 @@ public sealed class FallbackWithoutModelsTests
         var work = Directory.CreateTempSubdirectory("matchcut-classical-").FullName;
         try
         {
-            using var host = AllInOneHost.Build(new Dictionary<string, string?>
+            using var host = HostIn(work, new Dictionary<string, string?>
             {
-                ["Storage:Root"] = Path.Combine(work, "store"),
-                ["Media:ScratchFolder"] = Path.Combine(work, "scratch"),
                 ["Ingest:AllowedRoots:0"] = TestMedia.Folder,
                 ["Models:Enabled"] = "false",
                 ["Embedding:FrameEncoder"] = "classical",
@@ -165,5 +155,13 @@ public sealed class FallbackWithoutModelsTests
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    // The all-in-one host with its store and scratch under the test's folder, plus the settings the test is about.
+    private static Microsoft.Extensions.Hosting.IHost HostIn(string work, Dictionary<string, string?> settings)
+    {
+        settings["Storage:Root"] = Path.Combine(work, "store");
+        settings["Media:ScratchFolder"] = Path.Combine(work, "scratch");
+        return AllInOneHost.Build(settings);
     }
 }
