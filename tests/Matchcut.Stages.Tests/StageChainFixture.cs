@@ -102,6 +102,16 @@ public sealed class StageChainFixture : IAsyncLifetime
         return features;
     }
 
+    /// <summary>The manifest as the next stage's message names it (every feature under "elsewhere/…").</summary>
+    public static FeatureManifest Moved(FeatureManifest features) => features.Names.Aggregate(features, (m, name) =>
+        m.Require(name).Key.StartsWith(Elsewhere, StringComparison.Ordinal) ? m : m.With(name, m.Require(name) with { Key = Elsewhere + m.Require(name).Key }));
+
+    /// <summary>Where a feature is now: where its event named it, or under "elsewhere/…" once a later stage's message was prepared.</summary>
+    public async Task<string> WhereAsync(FeatureRef feature) =>
+        await Store.ExistsAsync(feature.Key) || feature.Key.StartsWith(Elsewhere, StringComparison.Ordinal) ? feature.Key : Elsewhere + feature.Key;
+
+    public async Task<T> ReadAsync<T>(FeatureRef feature) => await Store.GetJsonAsync<T>(await WhereAsync(feature));
+
     private async Task<T> Once<T>(string stage, Func<Task<T>> run) where T : class
     {
         Task<object> task;

@@ -20,7 +20,7 @@ public sealed class StageTests(StageChainFixture chain)
         Assert.Equal([FeatureNames.Asset, FeatureNames.Source], e.Features.Names);
         Assert.All(e.Features.Features.Values, f => Assert.Equal(e.ContentHash, f.Fingerprint));
         Assert.StartsWith(e.AssetId, e.ContentHash);
-        Assert.Equal(TestMedia.File(StageChainFixture.Source), (await chain.Store.GetJsonAsync<AssetRecord>(e.Features.Require(FeatureNames.Asset).Key)).SourceUri);
+        Assert.Equal(TestMedia.File(StageChainFixture.Source), (await chain.ReadAsync<AssetRecord>(e.Features.Require(FeatureNames.Asset))).SourceUri);
     }
 
     [Fact]
@@ -29,10 +29,10 @@ public sealed class StageTests(StageChainFixture chain)
         var e = await chain.StandardizedAsync();
 
         AssertKeeps(e.Features, FeatureNames.Asset, FeatureNames.Source);
-        var timeline = await chain.Store.GetJsonAsync<Media.StandardTimeline>(e.Features.Require(FeatureNames.Timeline).Key);
+        var timeline = await chain.ReadAsync<Media.StandardTimeline>(e.Features.Require(FeatureNames.Timeline));
         Assert.Equal(e.Profile, timeline.Profile);
         Assert.Equal(e.Profile, e.Features.Require(FeatureNames.StdVideo).Version);
-        Assert.True(await chain.Store.ExistsAsync(e.Features.Require(FeatureNames.StdVideo).Key));
+        Assert.True(await chain.Store.ExistsAsync(await chain.WhereAsync(e.Features.Require(FeatureNames.StdVideo))));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class StageTests(StageChainFixture chain)
         var e = await chain.SegmentedAsync();
 
         AssertKeeps(e.Features, FeatureNames.Asset, FeatureNames.Source, FeatureNames.StdVideo, FeatureNames.Timeline);
-        var shots = await chain.Store.GetJsonAsync<ShotList>(e.Features.Require(FeatureNames.Shots).Key);
+        var shots = await chain.ReadAsync<ShotList>(e.Features.Require(FeatureNames.Shots));
         Assert.Equal(e.ShotCount, shots.Shots.Count);
         Assert.True(shots.Shots.Count >= 2, $"sintel_5s has cuts; {shots.Shots.Count} shot(s) found");
         Assert.Equal(SegmentFeature.Version, e.Features.Require(FeatureNames.Shots).Version);
@@ -54,13 +54,13 @@ public sealed class StageTests(StageChainFixture chain)
 
         AssertKeeps(e.Features, FeatureNames.Shots, FeatureNames.StdVideo, FeatureNames.Timeline);
         var dedup = e.Features.Require(FeatureNames.Dedup);
-        var result = await chain.Store.GetJsonAsync<DedupResult>(dedup.Key);
+        var result = await chain.ReadAsync<DedupResult>(dedup);
         Assert.Equal(e.KeptCount, result.Kept.Count());
         Assert.Equal(result.Fingerprint, dedup.Fingerprint);
         // With the models installed the frame encoder judged, and its vectors are a declared feature with the same fingerprint.
         var frames = e.Features.Require(FeatureNames.FrameVectors);
         Assert.Equal(dedup.Fingerprint, frames.Fingerprint);
-        var set = await chain.Store.GetJsonAsync<FrameVectorSet>(frames.Key);
+        var set = await chain.ReadAsync<FrameVectorSet>(frames);
         Assert.Equal(frames.Fingerprint, set.Fingerprint);
         Assert.Equal(result.Shots.Count(s => s.DropReason is not ("blank" or "too-short")), set.Shots.Count);
     }
@@ -72,12 +72,12 @@ public sealed class StageTests(StageChainFixture chain)
         var e = await chain.EmbeddedAsync();
 
         AssertKeeps(e.Features, FeatureNames.Shots, FeatureNames.Dedup, FeatureNames.FrameVectors);
-        var set = await chain.Store.GetJsonAsync<EmbeddingSet>(e.Features.Require(FeatureNames.Embeddings).Key);
+        var set = await chain.ReadAsync<EmbeddingSet>(e.Features.Require(FeatureNames.Embeddings));
         Assert.Equal(set.Fingerprint, e.Features.Require(FeatureNames.Embeddings).Fingerprint);
         Assert.Equal(dedup.KeptCount, set.ShotIndices.Count);
         Assert.Contains(Pipeline.Flavours.Frame, e.Flavours);
         // The frame flavour's rows are the very vectors Dedup stored (reused, not recomputed).
-        var frames = await chain.Store.GetJsonAsync<FrameVectorSet>(e.Features.Require(FeatureNames.FrameVectors).Key);
+        var frames = await chain.ReadAsync<FrameVectorSet>(e.Features.Require(FeatureNames.FrameVectors));
         var means = await chain.Store.GetFloatsAsync(frames.MeanKey);
         var embedded = await chain.Store.GetFloatsAsync(set.Flavours.Single(f => f.Flavour == Pipeline.Flavours.Frame).VectorsKey);
         var d = frames.Dimension;
@@ -86,8 +86,8 @@ public sealed class StageTests(StageChainFixture chain)
             var at = frames.Shots.ToList().IndexOf(set.ShotIndices[row]);
             Assert.Equal(means.AsSpan(at * d, d).ToArray(), embedded.AsSpan(row * d, d).ToArray());
         }
-        Assert.True(await chain.Store.ExistsAsync(e.Features.Require(FeatureNames.Annotations).Key));
-        Assert.True(await chain.Store.ExistsAsync(e.Features.Require(FeatureNames.Vision).Key));
+        Assert.True(await chain.Store.ExistsAsync(await chain.WhereAsync(e.Features.Require(FeatureNames.Annotations))));
+        Assert.True(await chain.Store.ExistsAsync(await chain.WhereAsync(e.Features.Require(FeatureNames.Vision))));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class StageTests(StageChainFixture chain)
 
         AssertKeeps(e.Features, FeatureNames.Embeddings, FeatureNames.Annotations);
         var matches = e.Features.Require(FeatureNames.Matches);
-        var set = await chain.Store.GetJsonAsync<MatchSet>(matches.Key);
+        var set = await chain.ReadAsync<MatchSet>(matches);
         Assert.Equal(e.Features.Require(FeatureNames.Embeddings).Fingerprint, set.Fingerprint);
         Assert.Equal(set.Fingerprint, matches.Fingerprint);
         Assert.Contains(Pipeline.Flavours.Frame, set.Flavours.Keys);
@@ -110,9 +110,9 @@ public sealed class StageTests(StageChainFixture chain)
         var e = await chain.IndexedAsync();
 
         AssertKeeps(e.Features, scored.Features.Names.ToArray());
-        var record = await chain.Store.GetJsonAsync<IndexedRecord>(e.Features.Require(FeatureNames.Indexed).Key);
+        var record = await chain.ReadAsync<IndexedRecord>(e.Features.Require(FeatureNames.Indexed));
         Assert.Equal(e.VectorCount, record.Count);
-        Assert.Equal(scored.Features, record.Features);
+        Assert.Equal(StageChainFixture.Moved(scored.Features), record.Features);
         // The query side finds the asset's features through this manifest: it names the relocated features.
         var stored = await chain.Store.GetJsonAsync<FeatureManifest>(AssetKeys.Features(e.AssetId));
         Assert.Equal(e.Features, stored);
