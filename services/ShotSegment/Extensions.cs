@@ -1,6 +1,7 @@
 using MassTransit;
 using Matchcut.Analysis.Segmentation;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddShotSegmentStage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SegmentationOptions>().BindConfiguration("Segmentation");
+        builder.Services.AddMatchcutOptions<SegmentationOptions>("Segmentation");
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
         builder.Services.AddSingleton<ShotAnalyzer>();
         builder.Services.AddSingleton<ShotMaterializer>();

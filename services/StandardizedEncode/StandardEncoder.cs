@@ -1,4 +1,5 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 
@@ -10,23 +11,24 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
     public StandardizedProfile Profile { get; } = StandardizedProfile.V1;
 
     /// <param name="frames">Told how many source frames are encoded so far, when given.</param>
-    public async Task EncodeAsync(AssetRecord asset, CancellationToken ct, IProgress<int>? frames = null)
+    /// <param name="sourceKey">Where the source is stored (the message's source feature).</param>
+    public async Task EncodeAsync(string assetId, VideoProbe probe, string sourceKey, CancellationToken ct, IProgress<int>? frames = null)
     {
-        var input = await store.GetLocalPathAsync(asset.SourceKey, ct);
+        var input = await store.GetLocalPathAsync(sourceKey, ct);
         Directory.CreateDirectory(media.ScratchFolder);
-        var output = Path.Combine(media.ScratchFolder, $"{asset.Id}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
+        var output = Path.Combine(media.ScratchFolder, $"{assetId}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
         try
         {
-            var times = await FfmpegEncode.RunAsync(media, Profile.EncodeArguments(asset.Probe, input, output, media.Threads), ct, frames);
+            var times = await FfmpegEncode.RunAsync(media, Profile.EncodeArguments(probe, input, output, media.Threads), ct, frames);
             if (times.Length == 0) throw new MediaRejectedException("No frame could be decoded from the source.");
-            CheckComplete(asset.Probe, times);
+            CheckComplete(probe, times);
             var encoded = await new VideoProber(media).ProbeAsync(output, ct);
             var frameCount = (int)(encoded.FrameCount ?? (long)Math.Round(encoded.DurationSec * Profile.FrameRate));
             var first = times[0];
             var timeline = new StandardTimeline(Profile.Name, Profile.FrameRate, encoded.Width, encoded.Height, frameCount,
                 first, times.Select(t => Math.Round(t - first, 6)).ToArray());
-            await store.PutFileAsync(AssetKeys.StandardVideo(asset.Id, Profile.Name), output, "video/mp4", ct);
-            await store.PutJsonAsync(AssetKeys.Timeline(asset.Id, Profile.Name), timeline, ct);
+            await store.PutFileAsync(StandardizedFeature.Video(assetId, Profile.Name), output, "video/mp4", ct);
+            await store.PutJsonAsync(StandardizedFeature.Timeline(assetId, Profile.Name), timeline, ct);
         }
         finally
         {
