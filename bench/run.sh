@@ -9,11 +9,12 @@ cd "$(dirname "$0")/.."
 R=bench/results
 mkdir -p "$R"
 args=("$@")
-mode=full; only=""
+mode=full; only=""; rest=()
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[$i]}" in
-    --quick) mode=quick ;;
-    --only) only="${args[$((i + 1))]:-}" ;;
+    --quick) mode=quick; rest+=(--quick) ;;
+    --only) only="${args[$((i + 1))]:-}"; i=$((i + 1)) ;;
+    *) rest+=("${args[$i]}") ;;
   esac
 done
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -33,13 +34,21 @@ run() { # name, command...
   # 1: ran and missed a target (listed in figures.csv); anything else but 0 is a failure.
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then failed+=("$name (exit $rc)"); fi
 }
-main_parts=segment,e2e,score,quality,match,pipes,long
-if [ -z "$only" ] || [[ ",$main_parts," =~ ,(${only//,/|}), ]]; then
-  bdn=(); [ "$mode" = full ] && bdn=(--bdn)
-  run matchcut dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll "${args[@]}" "${bdn[@]}"
-fi
+# Matchcut.Bench once per part, so that each part's time is recorded and a part that fails loses only its own figures.
+main() {
+  wanted "$1" || return 0
+  local extra=(); [ "$mode" = full ] && [ "$1" = score ] && extra=(--bdn)
+  run "$1" dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll --only "$1" "${rest[@]}" "${extra[@]}"
+}
+main score
 wanted vectors && run vectors dotnet bench/Matchcut.Vectors.Bench/bin/Release/net10.0/Matchcut.Vectors.Bench.dll "${quick[@]}"
-wanted encoders && run encoders dotnet bench/Matchcut.Encoders.Bench/bin/Release/net10.0/Matchcut.Encoders.Bench.dll "${quick[@]}"
+main long
+main match
 wanted gateway && run gateway dotnet bench/Matchcut.Gateway.Bench/bin/Release/net10.0/Matchcut.Gateway.Bench.dll "${quick[@]}"
+wanted encoders && run encoders dotnet bench/Matchcut.Encoders.Bench/bin/Release/net10.0/Matchcut.Encoders.Bench.dll "${quick[@]}"
+main pipes
+main segment
+main e2e
+main quality
 bench/report.sh
 if [ ${#failed[@]} -gt 0 ]; then echo "bench: failed: ${failed[*]}" >&2; exit 1; fi
