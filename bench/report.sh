@@ -10,12 +10,12 @@ csv_to_md() { # CSV -> markdown table
   awk -F, 'NR==1{h="|";s="|";for(i=1;i<=NF;i++){h=h" "$i" |";s=s"---|"};print h;print s;next}{l="|";for(i=1;i<=NF;i++)l=l" "$i" |";print l}' "$1"
 }
 stamp() { # table file -> "mode, time" from tables.csv; empty when this table was not written by a recorded run
-  [ -f "$R/tables.csv" ] && awk -F, -v t="$1" '$1==t{m=$3", measured "$4" (bench "$2")"}END{if(m!="")print m}' "$R/tables.csv" || true
+  [ -f "$R/tables.csv" ] && awk -F, -v t="$1" '$1==t{m="measured "$4", "$3" mode (bench "$2")"}END{if(m!="")print m}' "$R/tables.csv" || true
 }
 table() { # file [title-less]: the table with its stamp, or nothing
   local s; s=$(stamp "$1")
   [ -n "$s" ] && [ -f "$R/$1" ] || return 0
-  echo "_\`$1\`: $s mode_"
+  echo "_\`$1\`: ${s}_"
   echo
   if [[ "$1" == *.md ]]; then cat "$R/$1"; else csv_to_md "$R/$1"; fi
   echo
@@ -80,7 +80,7 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
   if has long_stages.csv; then
     echo "## Feature-length input, seconds per stage"
     echo
-    echo "\`matchcut run\` as a child process (as above) on a feature-length stand-in at 640x360, 24 fps (full: 90 min; quick: 5 min):"
+    echo "\`matchcut run\` as a child process (fresh store) on a feature-length stand-in at 640x360, 24 fps (full: 90 min; quick: 5 min):"
     echo "the cycle of shared clips repeated, each repeat re-framed (80 % crop from another corner, mirrored every other time, hue"
     echo "turned) so repeats are related shots rather than identical ones (\`bench/Matchcut.Bench/LongInput.cs\`). Its wall time is"
     echo "compared with a decode-only pass of the same file in the figures above (\`feature-length ...\`)."

@@ -16,14 +16,21 @@ public static class LongInput
         "sintel_5s.mp4", "fades.mp4", "counter.mp4", "delayed_start.mp4",
     ];
 
-    /// <summary>One pass over all clips (about two minutes), scaled/padded to 1920x1080, 24 fps, libx264; then repeated
-    /// with stream copy until <paramref name="minSeconds"/> is reached (quick mode trims one pass instead).</summary>
+    /// <summary>One pass over all clips (about two minutes), scaled/padded to 16:9 at <paramref name="height"/>, 24 fps, libx264;
+    /// then repeated with stream copy until <paramref name="minSeconds"/> is reached (quick mode trims one pass instead).</summary>
     public static string Ensure(string mediaFolder, string cacheFolder, double minSeconds, int height = 1080)
+    {
+        var size = $"{height}p24";
+        var cycle = Cycle(mediaFolder, cacheFolder, height);
+        return Repeated(cycle, cacheFolder, minSeconds, size);
+    }
+
+    /// <summary>One pass over all clips at the given height, 16:9, 24 fps (built once).</summary>
+    private static string Cycle(string mediaFolder, string cacheFolder, int height)
     {
         Directory.CreateDirectory(cacheFolder);
         var width = height * 16 / 9;
-        var size = $"{height}p24";
-        var cycle = Path.Combine(cacheFolder, $"cycle-{size}.mp4");
+        var cycle = Path.Combine(cacheFolder, $"cycle-{height}p24.mp4");
         if (!File.Exists(cycle))
         {
             var args = new List<string>();
@@ -38,6 +45,12 @@ public static class LongInput
                 "-g", "48", "-r", "24", "-movflags", "+faststart", tmp]);
             File.Move(tmp, cycle, overwrite: true);
         }
+        return cycle;
+    }
+
+    /// <summary>The cycle trimmed to, or repeated up to, <paramref name="minSeconds"/>.</summary>
+    private static string Repeated(string cycle, string cacheFolder, double minSeconds, string size)
+    {
         var cycleSeconds = Tools.DurationSeconds(cycle);
         if (minSeconds <= cycleSeconds)
         {
@@ -66,8 +79,7 @@ public static class LongInput
     /// </summary>
     public static string Feature(string mediaFolder, string cacheFolder, double seconds)
     {
-        Ensure(mediaFolder, cacheFolder, 1, FeatureHeight); // builds the cycle
-        var cycle = Path.Combine(cacheFolder, $"cycle-{FeatureHeight}p24.mp4");
+        var cycle = Cycle(mediaFolder, cacheFolder, FeatureHeight);
         var cycleSeconds = Tools.DurationSeconds(cycle);
         var copies = (int)Math.Ceiling(seconds / cycleSeconds);
         var output = Path.Combine(cacheFolder, $"feature-{FeatureHeight}p24-{(int)seconds}s.mp4");

@@ -26,7 +26,7 @@ public static class SyntheticTitle
     public static readonly (string Flavour, int Dimension, string Scorer)[] Flavours =
     [
         (Hosting.Documents.Flavours.Frame, ResNetFrameEncoder.Dimension, "PairScorer.TopBoundaryPairs (cosine of tail x head)"),
-        (Hosting.Documents.Flavours.Silhouette, MaskGrid.Width * MaskGrid.Height, $"SilhouetteScorer.TopPairs (IoU, {MaskGrid.Width}x{MaskGrid.Height} mask)"),
+        (Hosting.Documents.Flavours.Silhouette, MaskGrid.Width * MaskGrid.Height, $"SilhouetteScorer.TopPairs (IoU of {MaskGrid.Width}x{MaskGrid.Height} masks)"),
         (Hosting.Documents.Flavours.Motion, ShotMotion.MotionDimension, "PairScorer.TopPairs (cosine)"),
         (Hosting.Documents.Flavours.Camera, ShotMotion.CameraDimension, "PairScorer.TopPairs (cosine)"),
     ];
