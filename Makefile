@@ -43,11 +43,13 @@ clean:
 	rm -rf out .matchcut
 	dotnet clean matchcut.slnx -v q
 
+# Every benchmark, then BENCHMARKS.md regenerated from what this run wrote (bench/run.sh). BENCH_ARGS: --quick for
+# smaller labelled sizes, --only PARTS to re-measure some parts and keep the other figures.
 bench: setup
+	@scripts/setup.sh gnuplot
 	dotnet build services/AllInOne -c Release -v q -nologo
 	dotnet build bench/Matchcut.Bench -c Release -v q -nologo
-	-dotnet bench/Matchcut.Bench/bin/Release/net10.0/Matchcut.Bench.dll $(BENCH_ARGS) --bdn
-	@if [ -d bench/Matchcut.Vectors.Bench ]; then dotnet run --project bench/Matchcut.Vectors.Bench -c Release -- $(filter --quick,$(BENCH_ARGS)) --csv > bench/results/vectors_index.csv || true; fi
-	@if [ -d bench/Matchcut.Encoders.Bench ]; then dotnet run --project bench/Matchcut.Encoders.Bench -c Release -- $(filter --quick,$(BENCH_ARGS)) || true; fi
-	-dotnet run --project bench/Matchcut.Gateway.Bench -c Release -- $(filter --quick,$(BENCH_ARGS))
-	bench/report.sh
+	dotnet build bench/Matchcut.Vectors.Bench -c Release -v q -nologo
+	dotnet build bench/Matchcut.Encoders.Bench -c Release -v q -nologo
+	dotnet build bench/Matchcut.Gateway.Bench -c Release -v q -nologo
+	bench/run.sh $(BENCH_ARGS)

@@ -40,7 +40,8 @@ public static partial class EndToEnd
         return new EndToEndResult(sw.Elapsed.TotalSeconds, hwm, tree, stages, p.ExitCode);
     }
 
-    [GeneratedRegex(@"^\[\s*([0-9.]+)s\]\s+(\w+)")]
+    // A finished stage: "[  21.4s] bench            ingest      asset ..." (title, stage, detail); progress lines ("N/M ...") are not.
+    [GeneratedRegex(@"^\[\s*([0-9.]+)s\]\s+bench\s+(\w+)\s+(?!\s*\d+/\d+ )")]
     private static partial Regex StageLine();
 
     private static long ReadKb(int pid, string field)

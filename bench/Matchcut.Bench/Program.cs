@@ -2,14 +2,16 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Matchcut.Analysis.Segmentation;
 using Matchcut.Bench;
+using Matchcut.BenchResults;
 using Matchcut.Media;
 using Matchcut.Score;
 using static Matchcut.Bench.Tools;
 
-// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match,pipes] [--edit-sets tuning,held-out]
+// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match,pipes,long] [--edit-sets tuning,held-out]
 //   [--encoders resnet18,deeplab-yolox,classical]
-//   --quick: 60 s 1080p input instead of >= 5 min, and only the default frame encoder in the match evaluation;
-//   --bdn: also the BenchmarkDotNet PairScorer class.
+//   --quick: 60 s 1080p input instead of >= 5 min, a 5 min feature-length stand-in instead of 90 min, and only the
+//   default frame encoder in the match evaluation; --bdn: also the BenchmarkDotNet PairScorer class.
+//   Figures go to bench/results/figures.csv and tables to bench/results/*.csv, each stamped with mode and time (BenchSheet).
 var quick = args.Contains("--quick");
 var bdn = args.Contains("--bdn");
 var threads = args.SkipWhile(a => a != "--threads").Skip(1).Select(int.Parse).FirstOrDefault();
@@ -25,13 +27,9 @@ var cache = Path.Combine(root, ".artifacts", "bench");
 var results = Path.Combine(root, "bench", "results");
 Directory.CreateDirectory(results);
 var mode = quick ? "quick" : "full";
-var figures = new List<(string Name, double Value, string Unit, string Op, double Target, string Note)>();
-void Figure(string name, double value, string unit, string op, double target, string note = "")
-{
-    figures.Add((name, value, unit, op, target, note));
-    var pass = op == "<=" ? value <= target : op == "<" ? value < target : op == ">=" ? value >= target : op == ">" ? value > target : op == "==" ? value == target : true;
-    Console.WriteLine($"  {name,-44} {F(value),10} {unit,-6} target {op} {(op == "" ? "-" : target.ToString(Inv)),-6} {(op == "" ? "" : pass ? "PASS" : "MISS")} {note}");
-}
+var sheet = new BenchSheet("matchcut", mode, results, partial: only is not null);
+var runStarted = DateTime.UtcNow;
+void Figure(string name, double value, string unit, string op, double target, string note = "") => sheet.Figure(name, value, unit, op, target, note);
 
 Console.WriteLine($"matchcut bench ({mode}), {Environment.ProcessorCount} cores, threads={(threads == 0 ? "ffmpeg default" : threads)}");
 var needsInput = Want("segment") || Want("e2e");
@@ -99,31 +97,8 @@ if (Want("e2e"))
     File.WriteAllLines(Path.Combine(results, "e2e_stages.csv"), stageRows);
 }
 
-// 3. Pair scoring: 2,000 shots, every flavour.
-if (Want("score"))
-{
-    const int shots = 2000;
-    var indices = Enumerable.Range(0, shots).ToArray();
-    var vectors = SyntheticTitle.Flavours.Select((f, i) => SyntheticTitle.Vectors(shots, f.Dimension, i + 1)).ToArray();
-    var options = new ScoringOptions();
-    SyntheticTitle.ScoreAll(indices, vectors, options); // JIT warm-up
-    var rows = new List<string> { "flavour,dimension,shots,seconds" };
-    var totals = new List<double>();
-    for (var run = 0; run < 3; run++)
-    {
-        var total = 0.0;
-        for (var f = 0; f < vectors.Length; f++)
-        {
-            var sw = Stopwatch.StartNew();
-            PairScorer.TopPairs(indices, vectors[f], SyntheticTitle.Flavours[f].Dimension, options);
-            total += sw.Elapsed.TotalSeconds;
-            if (run == 0) rows.Add($"{SyntheticTitle.Flavours[f].Flavour},{SyntheticTitle.Flavours[f].Dimension},{shots},{F(sw.Elapsed.TotalSeconds, 4)}");
-        }
-        totals.Add(total);
-    }
-    File.WriteAllLines(Path.Combine(results, "scoring.csv"), rows);
-    Figure("pair scoring 2000 shots all flavours", Median(totals), "s", "<", 1);
-}
+// 3. Pair scoring: 2,000 shots, every flavour at its real width and with its real scorer (silhouettes by mask IoU).
+if (Want("score")) ScoringBench.Run(sheet);
 
 // 4. Shot-boundary quality on built compilations.
 if (Want("quality"))
@@ -205,29 +180,20 @@ if (Want("pipes"))
         $"(median of alternating runs; {frames} gray frames 128 px wide from bbb_0_30.webm; ours {F(oursSec)} s, sink {F(sinkSec)} s)");
 }
 
-// A partial run (--only) replaces its own figures and keeps the others from the last run that measured them.
-var figuresFile = Path.Combine(results, "figures.csv");
-var measured = figures.Select(f => f.Name).ToHashSet();
-var keptRows = File.Exists(figuresFile) && only is not null
-    ? File.ReadLines(figuresFile).Skip(1).Where(l => !measured.Contains(l.Split(',')[0])).ToList()
-    : [];
-File.WriteAllLines(figuresFile,
-    ["figure,value,unit,op,target,status,mode",
-     .. figures.Select(f => $"{f.Name},{F(f.Value)},{f.Unit},{f.Op},{(f.Op == "" ? "-" : f.Target.ToString(Inv))},{Status(f.Value, f.Op, f.Target)},{mode}"),
-     .. keptRows]);
+// 7. Per-stage time of a feature-length input (quick: a shorter one), `matchcut run` as a child process.
+if (Want("long"))
+{
+    var dll = Path.Combine(root, "services", "AllInOne", "bin", "Release", "net10.0", "matchcut.dll");
+    if (!File.Exists(dll)) throw new FileNotFoundException("build services/AllInOne in Release first (make bench does)", dll);
+    LongInput.MeasureStages(sheet, dll, media, cache, quick ? LongInput.QuickSeconds : LongInput.FeatureSeconds, threads);
+}
+
+if (bdn && Want("score")) sheet.Table("scoring_bdn.md", ScoringBench.RunBenchmarkDotNet());
+// Tables written by this run are stamped with its mode and time; a partial run keeps the other figures and stamps.
+foreach (var file in Directory.GetFiles(results, "*.csv").Where(f => File.GetLastWriteTimeUtc(f) >= runStarted))
+    if (Path.GetFileName(file) is not ("figures.csv" or "tables.csv")) sheet.Stamp(Path.GetFileName(file));
+sheet.Save();
 File.WriteAllText(Path.Combine(results, "machine.txt"),
     $"nproc={Environment.ProcessorCount}\ncpu={File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()}\n"
-    + $"mem={File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim()}\nmode={mode}\ninput={(needsInput ? Path.GetFileName(longInput) : "-")} ({F(longSeconds, 0)} s)\ndate={DateTime.UtcNow:u}\n");
-
-if (bdn) BenchmarkRunner.Run<PairScorerBenchmarks>();
-return figures.Any(f => Status(f.Value, f.Op, f.Target) == "MISS") ? 1 : 0;
-
-static string Status(double v, string op, double t) => op switch
-{
-    "<=" => v <= t ? "PASS" : "MISS",
-    "<" => v < t ? "PASS" : "MISS",
-    ">=" => v >= t ? "PASS" : "MISS",
-    ">" => v > t ? "PASS" : "MISS",
-    "==" => v == t ? "PASS" : "MISS",
-    _ => "",
-};
+    + $"mem={File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim()}\n");
+return sheet.AnyMiss ? 1 : 0;

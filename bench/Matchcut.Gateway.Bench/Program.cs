@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Matchcut.BenchResults;
 using Matchcut.Gateway;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,10 +8,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 // The gateway's cost per request: one upstream (Kestrel on a loopback port, a small JSON answer like the API's
 // lists), called directly and through the gateway (API key, rate limiter, correlation id, YARP) on another loopback
 // port, request by request alternating which goes first, so both see the same machine load. Prints and writes
-// bench/results/gateway_latency.csv: p50/p90/p99 of each path and the difference.
+// bench/results/gateway_latency.csv (p50/p90/p99 of each path and the difference) and its figures (BenchSheet).
 var quick = args.Contains("--quick");
 var requests = quick ? 2_000 : 20_000;
-var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(FindRoot(), "bench", "results", "gateway_latency.csv");
+var sheet = new BenchSheet("gateway", quick ? "quick" : "full", BenchSheet.DefaultResultsFolder(), partial: false);
 const string key = "bench-key";
 
 await using var upstream = await StartAsync(WebApplication.CreateSlimBuilder(), app =>
@@ -68,10 +69,13 @@ var rows = new[]
 };
 var csv = new List<string> { "path,requests,p50_ms,p90_ms,p99_ms" };
 csv.AddRange(rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Item1},{requests},{r.Item2:F3},{r.Item3:F3},{r.Item4:F3}")));
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllLinesAsync(output, csv);
+sheet.Table("gateway_latency.csv", csv);
 foreach (var line in csv) Console.WriteLine(line);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway/direct ratio: p50 {P(gatewayMs, 0.5) / P(directMs, 0.5):F2}, p99 {P(gatewayMs, 0.99) / P(directMs, 0.99):F2}"));
+sheet.Figure("gateway/direct p50 request", P(gatewayMs, 0.5) / P(directMs, 0.5), "ratio", "", 0,
+    string.Create(CultureInfo.InvariantCulture, $"(added {P(gatewayMs, 0.5) - P(directMs, 0.5):F3} ms; {requests} requests each way)"));
+sheet.Figure("gateway/direct p99 request", P(gatewayMs, 0.99) / P(directMs, 0.99), "ratio", "", 0,
+    string.Create(CultureInfo.InvariantCulture, $"(added {P(gatewayMs, 0.99) - P(directMs, 0.99):F3} ms)"));
+sheet.Save();
 return 0;
 
 static async Task<double> TimeAsync(HttpClient client)
@@ -96,10 +100,3 @@ static async Task<WebApplication> StartAsync(WebApplicationBuilder builder, Acti
 
 static string Address(WebApplication app) =>
     app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "matchcut.slnx"))) return dir.FullName;
-    return Directory.GetCurrentDirectory();
-}

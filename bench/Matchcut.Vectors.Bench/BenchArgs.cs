@@ -2,27 +2,38 @@ using Matchcut.Vectors.InProcess;
 
 namespace Matchcut.Vectors.Bench;
 
-/// <summary>Command-line settings of the macro benchmark; <c>--quick</c> shrinks everything to a smoke run.</summary>
+/// <summary>One indexed flavour at its real width and a size to fill it to.</summary>
+public sealed record IndexCase(string Flavour, int Dimension, int Size);
+
+/// <summary>
+/// Command-line settings of the macro benchmark. The flavours are the ones the pipeline indexes (services/Index): frame
+/// (ResNet18, 2,560 wide) and motion (flow grid, 34 wide); camera (6 wide) is too narrow for an index to matter.
+/// Full: frame at 200k (1M x 2,560 float32 vectors alone are 10 GB, more than the shared 24 GB machine gives one run)
+/// and motion at 1M. <c>--quick</c>: frame at 20k, motion at 100k.
+/// </summary>
 public sealed record BenchArgs(
-    int[] Sizes,
-    int[] Dimensions,
-    VectorSearchMode[] Modes,
+    bool Quick,
+    IndexCase[] Cases,
+    double[] TitleShares,
     int Queries,
     int ClusterSize,
     float Spread,
-    HnswOptions Hnsw,
-    string? CsvPath)
+    HnswOptions Hnsw)
 {
-    // 160 is the pooled DeepLabV3 feature; 256 stands for the frame descriptor (YOLOX dark5 channels).
+    public const int FrameDimension = 2560, MotionDimension = 34;
+
+    public string Mode => Quick ? "quick" : "full";
+
     public static BenchArgs Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        int[] Ints(string name, string fallback) => (Value(name) ?? fallback).Split(',').Select(int.Parse).ToArray();
         var quick = args.Contains("--quick");
+        var frameSize = int.Parse(Value("--frame-size") ?? (quick ? "20000" : "200000"));
+        var motionSize = int.Parse(Value("--motion-size") ?? (quick ? "100000" : "1000000"));
         return new BenchArgs(
-            Ints("--sizes", quick ? "20000" : "100000,1000000"),
-            Ints("--dims", quick ? "160" : "160,256"),
-            (Value("--modes") ?? "exact,hnsw").Split(',').Select(m => Enum.Parse<VectorSearchMode>(m, ignoreCase: true)).ToArray(),
+            quick,
+            [new IndexCase("frame", FrameDimension, frameSize), new IndexCase("motion", MotionDimension, motionSize)],
+            (Value("--title-shares") ?? "0.01,0.1,0.5").Split(',').Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Value("--queries") ?? (quick ? "200" : "1000")),
             int.Parse(Value("--cluster-size") ?? "500"),
             float.Parse(Value("--spread") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture),
@@ -31,7 +42,6 @@ public sealed record BenchArgs(
                 M = int.Parse(Value("--m") ?? "16"),
                 EfConstruction = int.Parse(Value("--ef-construction") ?? "100"),
                 EfSearch = int.Parse(Value("--ef-search") ?? "64"),
-            },
-            Value("--csv"));
+            });
     }
 }
