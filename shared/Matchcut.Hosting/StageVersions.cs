@@ -8,7 +8,7 @@ namespace Matchcut.Hosting;
 /// </summary>
 public static class StageVersions
 {
-    public const string Segment = "seg-v4";
+    public const string Segment = "seg-v5"; // v5: dips judged by pattern too, isolated cuts, flash-free transition windows
     public const string Dedup = "dedup-v4";
     public const string Embed = "embed-v3";
     public const string Score = "score-v3";

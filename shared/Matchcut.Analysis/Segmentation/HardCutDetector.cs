@@ -6,8 +6,10 @@ namespace Matchcut.Analysis.Segmentation;
 /// </summary>
 internal sealed class HardCutDetector(SegmentationOptions options)
 {
-    public List<CutCandidate> Detect(FrameFeatureStore frames, double frameRate)
+    /// <summary>Cuts, and the frames of flashes looked through (so soft-transition windows do not end on a white frame).</summary>
+    public List<CutCandidate> Detect(FrameFeatureStore frames, double frameRate, out List<(int First, int Last)> flashes)
     {
+        flashes = [];
         var scores = new float[frames.Count];
         for (var i = 1; i < frames.Count; i++) scores[i] = Score(frames[i]);
         var window = Math.Max(2, (int)Math.Round(options.CutWindowSeconds * frameRate));
@@ -27,7 +29,15 @@ internal sealed class HardCutDetector(SegmentationOptions options)
                 : float.MaxValue;
             var typical = Median(neighbours);
             if (scores[i] < options.CutRatio * typical + floor) continue;
-            if (IsFlash(frames, i, flashFrames)) continue;
+            // A cut happens between two frames; a change that builds up and dies down over the frames either side
+            // (a fast move through the picture, a rack focus, a light coming up) is spread over them.
+            var adjacent = Math.Max(scores[i - 1], i + 1 < frames.Count ? scores[i + 1] : 0);
+            if (scores[i] < options.CutIsolationRatio * adjacent) continue;
+            if (FlashSpan(frames, i, flashFrames) is { } flash)
+            {
+                flashes.Add(flash);
+                continue;
+            }
             cuts.Add(new CutCandidate(i, scores[i]));
         }
         return cuts;
@@ -44,8 +54,8 @@ internal sealed class HardCutDetector(SegmentationOptions options)
     }
 
     // A flash (or any brief insert) is bracketed by the same picture: some frame shortly before the jump
-    // matches some frame shortly after it, which never happens across a real cut.
-    private bool IsFlash(FrameFeatureStore frames, int cut, int flashFrames)
+    // matches some frame shortly after it, which never happens across a real cut. The frames between are the flash.
+    private (int First, int Last)? FlashSpan(FrameFeatureStore frames, int cut, int flashFrames)
     {
         var jump = GridDistance.MeanAbsolute(frames.Grid(cut - 1), frames.Grid(cut));
         for (var before = cut - 1; before >= Math.Max(0, cut - 1 - flashFrames); before--)
@@ -54,10 +64,10 @@ internal sealed class HardCutDetector(SegmentationOptions options)
             {
                 if (after - before < 2) continue;
                 var gap = GridDistance.MeanAbsolute(frames.Grid(before), frames.Grid(after));
-                if (gap < options.FlashReturnFraction * jump) return true;
+                if (gap < options.FlashReturnFraction * jump) return (before + 1, after - 1);
             }
         }
-        return false;
+        return null;
     }
 
     private static float Median(List<float> values)
