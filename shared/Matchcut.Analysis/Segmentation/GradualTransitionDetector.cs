@@ -24,6 +24,8 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
         foreach (var (first, last) in Segments(frames.Count, cutFrames, blocked))
             foreach (var half in halfLengths)
                 FitSegment(frames, first, last, half, isFlash, fits);
+        // A sweep quicker than an editor's wipe is a subject moving through the picture (a hand, a passing car).
+        fits.RemoveAll(f => f.Kind == TransitionKind.Wipe && f.End - f.Start + 1 < options.WipeMinSeconds * frameRate);
         var accepted = new List<TransitionFit>();
         // A window spanning the whole transition sees the largest change between its ends; windows inside it fit
         // pieces of it just as well, so change, not fit alone, decides which of overlapping fits stands.

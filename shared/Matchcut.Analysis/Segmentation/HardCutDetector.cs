@@ -20,12 +20,17 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         {
             if (scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, i, window)) continue;
             neighbours.Clear();
+            var others = 0f;
             for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
-                if (j != i) neighbours.Add(scores[j]);
+            {
+                if (j == i) continue;
+                neighbours.Add(scores[j]);
+                if (Math.Abs(j - i) > 1) others = Math.Max(others, scores[j]);
+            }
             // Between two dark or similar pictures a cut changes little in absolute terms, but in a still stretch
             // it still towers over every other frame change around it: the floor adapts to how quiet the stretch is.
             var floor = scores[i] >= options.CutMinScore ? options.CutMinScore
-                : scores[i] >= options.CutQuietRatio * neighbours.DefaultIfEmpty(0).Max() ? options.CutQuietMinScore
+                : scores[i] >= options.CutQuietRatio * others ? options.CutQuietMinScore
                 : float.MaxValue;
             var typical = Median(neighbours);
             if (scores[i] < options.CutRatio * typical + floor) continue;

@@ -26,7 +26,7 @@ public sealed class SegmentationOptions
     /// <summary>Least change score for a cut in a quiet stretch, where it must also exceed every other change near it by <see cref="CutQuietRatio"/>: a cut between two dark, still shots measured 0.09.</summary>
     public float CutQuietMinScore { get; set; } = 0.04f;
 
-    /// <summary>How many times the largest other change within the cut window a quiet cut must be: still shots change by 0.001-0.01 per frame.</summary>
+    /// <summary>How many times the largest other change within the cut window (the two adjacent frames aside, which <see cref="CutIsolationRatio"/> bounds: the encoder often touches the frame before a cut) a quiet cut must be: still shots change by 0.001-0.01 per frame.</summary>
     public float CutQuietRatio { get; set; } = 8;
 
     /// <summary>How many times the change of either adjacent frame a cut's change must be: at cuts the next frames changed 5-12 times less, in a fast move that builds over several frames 2 times less.</summary>
@@ -122,6 +122,9 @@ public sealed class SegmentationOptions
 
     /// <summary>Most cells that may be half-way at once, in any one frame: in a wipe only the column under the edge is (measured up to 0.12), in a dissolve all are, and in a window over a dissolve and the next shot a third stay half-way for many frames.</summary>
     public double WipeMaxInBetween { get; set; } = 0.35;
+
+    /// <summary>Shortest wipe, in seconds: editors sweep over 0.3 s and more; a hand leaving the picture sweeps in 0.15 s.</summary>
+    public double WipeMinSeconds { get; set; } = 0.25;
 
     /// <summary>Least spread of flip times (share of the window): a wipe sweeps, a cut flips everything at once.</summary>
     public double WipeMinSpread { get; set; } = 0.25;
