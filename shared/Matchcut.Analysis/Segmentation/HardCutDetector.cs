@@ -20,17 +20,23 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         {
             if (scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, i, window)) continue;
             neighbours.Clear();
-            var others = 0f;
+            float largest = 0, others = 0;
             for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
             {
                 if (j == i) continue;
                 neighbours.Add(scores[j]);
+                largest = Math.Max(largest, scores[j]);
                 if (Math.Abs(j - i) > 1) others = Math.Max(others, scores[j]);
             }
             // Between two dark or similar pictures a cut changes little in absolute terms, but in a still stretch
             // it still towers over every other frame change around it: the floor adapts to how quiet the stretch is.
+            // The encoder often touches the frame just before a cut; past that, a cut that replaces the layout
+            // (structure, not brightness: a dim boxed picture for another) needs to tower only over the rest.
+            var quiet = scores[i] >= options.CutQuietRatio * largest
+                || (scores[i] >= options.CutQuietRatio * others
+                    && GridDistance.Uncorrelated(frames.Grid(i - 1), frames.Grid(i)) >= options.CutNewLayout);
             var floor = scores[i] >= options.CutMinScore ? options.CutMinScore
-                : scores[i] >= options.CutQuietRatio * others ? options.CutQuietMinScore
+                : quiet ? options.CutQuietMinScore
                 : float.MaxValue;
             var typical = Median(neighbours);
             if (scores[i] < options.CutRatio * typical + floor) continue;

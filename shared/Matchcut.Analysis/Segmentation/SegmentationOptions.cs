@@ -26,8 +26,14 @@ public sealed class SegmentationOptions
     /// <summary>Least change score for a cut in a quiet stretch, where it must also exceed every other change near it by <see cref="CutQuietRatio"/>: a cut between two dark, still shots measured 0.09.</summary>
     public float CutQuietMinScore { get; set; } = 0.04f;
 
-    /// <summary>How many times the largest other change within the cut window (the two adjacent frames aside, which <see cref="CutIsolationRatio"/> bounds: the encoder often touches the frame before a cut) a quiet cut must be: still shots change by 0.001-0.01 per frame.</summary>
+    /// <summary>How many times the largest other change within the cut window a quiet cut must be (the two adjacent frames aside when the layout changes, see <see cref="CutNewLayout"/>): still shots change by 0.001-0.01 per frame.</summary>
     public float CutQuietRatio { get; set; } = 8;
+
+    /// <summary>
+    /// Least share of a frame's colour-grid pattern the frame before does not predict (<see cref="GridDistance.Uncorrelated"/>) for a
+    /// quiet cut to count as a new layout: a cut between two dim boxed pictures measured 0.69, a small object entering a still shot 0.10.
+    /// </summary>
+    public float CutNewLayout { get; set; } = 0.5f;
 
     /// <summary>How many times the change of either adjacent frame a cut's change must be: at cuts the next frames changed 5-12 times less, in a fast move that builds over several frames 2 times less.</summary>
     public float CutIsolationRatio { get; set; } = 2.5f;
