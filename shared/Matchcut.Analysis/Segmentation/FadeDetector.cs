@@ -44,12 +44,17 @@ internal sealed class FadeDetector(SegmentationOptions options, BlackFrameClassi
             // a darker copy of almost anything and would pass for "the same picture in other light".
             var before = frames.Grid(Math.Max(0, RampStart(frames, first) - 1));
             var after = frames.Grid(Math.Min(last, RampEnd(frames, end + 1) + 1));
-            if (GridDistance.UnexplainedByGain(before, after) < options.SamePictureUnexplained
-                || GridDistance.MeanAbsolute(before, after) < options.SamePictureDistance) continue;
+            if (GridDistance.MeanAbsolute(before, after) < options.SamePictureDistance || SamePictureInOtherLight(before, after)) continue;
             found.Add(new(new((first + end + 1) / 2, TransitionKind.DipToBlack, fadeOutStart, fadeInEnd), options.FadeStrength));
         }
         return found;
     }
+
+    // A gain alone explains most of the change between a dark (or near-flat) picture and any other: a dim boxed
+    // shot or a pale sky "is" the next shot darkened. Only a picture that also keeps its pattern is the same one.
+    private bool SamePictureInOtherLight(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after) =>
+        GridDistance.UnexplainedByGain(before, after) < options.SamePictureUnexplained
+        && GridDistance.Uncorrelated(before, after) < options.SamePictureUnexplained;
 
     private static CutCandidate? TakeCut(List<CutCandidate> cuts, int frame)
     {

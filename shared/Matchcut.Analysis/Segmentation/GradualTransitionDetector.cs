@@ -10,14 +10,22 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
     private readonly DissolveFitter _dissolves = new(options);
     private readonly WipeFitter _wipes = new(options);
 
-    public List<DetectedBoundary> Detect(FrameFeatureStore frames, double frameRate, IEnumerable<int> cutFrames, IEnumerable<(int First, int Last)> blocked)
+    public List<DetectedBoundary> Detect(FrameFeatureStore frames, double frameRate, IEnumerable<int> cutFrames, IEnumerable<(int First, int Last)> blocked,
+        IEnumerable<(int First, int Last)> flashes)
     {
+        // A window ending on a flash frame sees a huge change that is no transition, and would hide the windows of a
+        // transition next to the flash from the peak search: such windows are left out.
+        var isFlash = new bool[frames.Count];
+        foreach (var (first, last) in flashes)
+            for (var f = Math.Max(0, first); f <= Math.Min(frames.Count - 1, last); f++) isFlash[f] = true;
         var fits = new List<TransitionFit>();
         var halfLengths = options.TransitionHalves
             .Select(s => Math.Max(2, (int)Math.Round(s * frameRate))).Distinct().ToArray();
         foreach (var (first, last) in Segments(frames.Count, cutFrames, blocked))
             foreach (var half in halfLengths)
-                FitSegment(frames, first, last, half, fits);
+                FitSegment(frames, first, last, half, isFlash, fits);
+        // A sweep quicker than an editor's wipe is a subject moving through the picture (a hand, a passing car).
+        fits.RemoveAll(f => f.Kind == TransitionKind.Wipe && f.End - f.Start + 1 < options.WipeMinSeconds * frameRate);
         var accepted = new List<TransitionFit>();
         // A window spanning the whole transition sees the largest change between its ends; windows inside it fit
         // pieces of it just as well, so change, not fit alone, decides which of overlapping fits stands.
@@ -28,12 +36,13 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
             .ToList();
     }
 
-    private void FitSegment(FrameFeatureStore frames, int first, int last, int half, List<TransitionFit> fits)
+    private void FitSegment(FrameFeatureStore frames, int first, int last, int half, bool[] isFlash, List<TransitionFit> fits)
     {
         if (last - first < 2 * half) return;
         var change = new float[last - first + 1];
         for (var c = first + half; c <= last - half; c++)
-            change[c - first] = GridDistance.MeanAbsolute(frames.Grid(c - half), frames.Grid(c + half));
+            if (!isFlash[c - half] && !isFlash[c + half])
+                change[c - first] = GridDistance.MeanAbsolute(frames.Grid(c - half), frames.Grid(c + half));
         for (var c = first + half; c <= last - half; c++)
         {
             var value = change[c - first];
@@ -48,8 +57,9 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
             if (GridDistance.UnexplainedByGain(a, b) < options.SamePictureUnexplained
                 && GridDistance.Uncorrelated(a, b) < options.SamePictureUnexplained) continue;
             if (changedShare < options.TransitionMinChangedCells) continue;
-            if (CameraMoves(frames, c, half)) continue;
-            if (_dissolves.Fit(frames, c - half, c + half) is { } dissolve) fits.Add(dissolve with { EndChange = value });
+            var dissolve = _dissolves.Fit(frames, c - half, c + half);
+            if (CameraMoves(frames, c, half) && !(dissolve is not null && 1 - dissolve.Quality <= options.DissolveOverCameraMoveResidual)) continue;
+            if (dissolve is not null) fits.Add(dissolve with { EndChange = value });
             else if (_wipes.Fit(frames, c - half, c + half) is { } wipe) fits.Add(wipe with { EndChange = value });
         }
     }

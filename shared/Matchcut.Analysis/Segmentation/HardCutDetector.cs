@@ -6,8 +6,10 @@ namespace Matchcut.Analysis.Segmentation;
 /// </summary>
 internal sealed class HardCutDetector(SegmentationOptions options)
 {
-    public List<CutCandidate> Detect(FrameFeatureStore frames, double frameRate)
+    /// <summary>Cuts, and the frames of flashes looked through (so soft-transition windows do not end on a white frame).</summary>
+    public List<CutCandidate> Detect(FrameFeatureStore frames, double frameRate, out List<(int First, int Last)> flashes)
     {
+        flashes = [];
         var scores = new float[frames.Count];
         for (var i = 1; i < frames.Count; i++) scores[i] = Score(frames[i]);
         var window = Math.Max(2, (int)Math.Round(options.CutWindowSeconds * frameRate));
@@ -18,16 +20,35 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         {
             if (scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, i, window)) continue;
             neighbours.Clear();
+            float largest = 0, others = 0;
             for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
-                if (j != i) neighbours.Add(scores[j]);
+            {
+                if (j == i) continue;
+                neighbours.Add(scores[j]);
+                largest = Math.Max(largest, scores[j]);
+                if (Math.Abs(j - i) > 1) others = Math.Max(others, scores[j]);
+            }
             // Between two dark or similar pictures a cut changes little in absolute terms, but in a still stretch
             // it still towers over every other frame change around it: the floor adapts to how quiet the stretch is.
+            // The encoder often touches the frame just before a cut; past that, a cut that replaces the layout
+            // (structure, not brightness: a dim boxed picture for another) needs to tower only over the rest.
+            var quiet = scores[i] >= options.CutQuietRatio * largest
+                || (scores[i] >= options.CutQuietRatio * others
+                    && GridDistance.Uncorrelated(frames.Grid(i - 1), frames.Grid(i)) >= options.CutNewLayout);
             var floor = scores[i] >= options.CutMinScore ? options.CutMinScore
-                : scores[i] >= options.CutQuietRatio * neighbours.DefaultIfEmpty(0).Max() ? options.CutQuietMinScore
+                : quiet ? options.CutQuietMinScore
                 : float.MaxValue;
             var typical = Median(neighbours);
             if (scores[i] < options.CutRatio * typical + floor) continue;
-            if (IsFlash(frames, i, flashFrames)) continue;
+            // A cut happens between two frames; a change that builds up and dies down over the frames either side
+            // (a fast move through the picture, a rack focus, a light coming up) is spread over them.
+            var adjacent = Math.Max(scores[i - 1], i + 1 < frames.Count ? scores[i + 1] : 0);
+            if (scores[i] < options.CutIsolationRatio * adjacent) continue;
+            if (FlashSpan(frames, i, flashFrames) is { } flash)
+            {
+                flashes.Add(flash);
+                continue;
+            }
             cuts.Add(new CutCandidate(i, scores[i]));
         }
         return cuts;
@@ -44,8 +65,8 @@ internal sealed class HardCutDetector(SegmentationOptions options)
     }
 
     // A flash (or any brief insert) is bracketed by the same picture: some frame shortly before the jump
-    // matches some frame shortly after it, which never happens across a real cut.
-    private bool IsFlash(FrameFeatureStore frames, int cut, int flashFrames)
+    // matches some frame shortly after it, which never happens across a real cut. The frames between are the flash.
+    private (int First, int Last)? FlashSpan(FrameFeatureStore frames, int cut, int flashFrames)
     {
         var jump = GridDistance.MeanAbsolute(frames.Grid(cut - 1), frames.Grid(cut));
         for (var before = cut - 1; before >= Math.Max(0, cut - 1 - flashFrames); before--)
@@ -54,10 +75,10 @@ internal sealed class HardCutDetector(SegmentationOptions options)
             {
                 if (after - before < 2) continue;
                 var gap = GridDistance.MeanAbsolute(frames.Grid(before), frames.Grid(after));
-                if (gap < options.FlashReturnFraction * jump) return true;
+                if (gap < options.FlashReturnFraction * jump) return (before + 1, after - 1);
             }
         }
-        return false;
+        return null;
     }
 
     private static float Median(List<float> values)

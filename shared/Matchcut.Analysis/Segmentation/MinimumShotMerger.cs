@@ -21,8 +21,23 @@ internal sealed class MinimumShotMerger(SegmentationOptions options)
             if (shortest < 0 || kept.Count == 0) return kept;
             var drop = shortest == 0 ? 0
                 : shortest == kept.Count ? kept.Count - 1
-                : kept[shortest - 1].Strength <= kept[shortest].Strength ? shortest - 1 : shortest;
+                : Weaker(kept[shortest - 1], kept[shortest]) ? shortest - 1 : shortest;
             kept.RemoveAt(drop);
         }
     }
+
+    // A hard cut just outside a dissolve or wipe fitted next to it is separate, sharper evidence: the soft fit
+    // is then the new shot starting to move or change light, not a transition leaving a shot of a few frames.
+    // Otherwise the stronger boundary stays.
+    private static bool Weaker(DetectedBoundary first, DetectedBoundary second)
+    {
+        if (IsCutOutside(first, second)) return false;
+        if (IsCutOutside(second, first)) return true;
+        return first.Strength <= second.Strength;
+    }
+
+    private static bool IsCutOutside(DetectedBoundary cut, DetectedBoundary soft) =>
+        cut.Boundary.Kind == TransitionKind.Cut
+        && soft.Boundary.Kind is TransitionKind.Dissolve or TransitionKind.Wipe
+        && (cut.Frame < soft.Boundary.TransitionStart || cut.Frame > soft.Boundary.TransitionEnd);
 }

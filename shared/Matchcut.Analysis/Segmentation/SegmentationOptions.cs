@@ -26,8 +26,17 @@ public sealed class SegmentationOptions
     /// <summary>Least change score for a cut in a quiet stretch, where it must also exceed every other change near it by <see cref="CutQuietRatio"/>: a cut between two dark, still shots measured 0.09.</summary>
     public float CutQuietMinScore { get; set; } = 0.04f;
 
-    /// <summary>How many times the largest other change within the cut window a quiet cut must be: still shots change by 0.001-0.01 per frame.</summary>
+    /// <summary>How many times the largest other change within the cut window a quiet cut must be (the two adjacent frames aside when the layout changes, see <see cref="CutNewLayout"/>): still shots change by 0.001-0.01 per frame.</summary>
     public float CutQuietRatio { get; set; } = 8;
+
+    /// <summary>
+    /// Least share of a frame's colour-grid pattern the frame before does not predict (<see cref="GridDistance.Uncorrelated"/>) for a
+    /// quiet cut to count as a new layout: a cut between two dim boxed pictures measured 0.69, a small object entering a still shot 0.10.
+    /// </summary>
+    public float CutNewLayout { get; set; } = 0.5f;
+
+    /// <summary>How many times the change of either adjacent frame a cut's change must be: at cuts the next frames changed 5-12 times less, in a fast move that builds over several frames 2 times less.</summary>
+    public float CutIsolationRatio { get; set; } = 2.5f;
 
     /// <summary>Mean per-pixel luma change that counts as a complete picture change: unrelated pictures differ by 60-90 levels.</summary>
     public float CutFullPixelChange { get; set; } = 64;
@@ -98,6 +107,13 @@ public sealed class SegmentationOptions
     /// <summary>If a shift matches the ends this much better than none (share of the unshifted difference), the camera moved: no transition.</summary>
     public float CameraMoveMatchRatio { get; set; } = 0.6f;
 
+    /// <summary>
+    /// Mean share of the change a blend may miss and still count as a dissolve when the window's ends also match as one
+    /// picture shifted: two framings of one shot share content, so their ends match shifted, but a camera move carries
+    /// content across cells instead of mixing it, and a blend does not fit its frames this closely (dissolves: 0.02-0.05).
+    /// </summary>
+    public double DissolveOverCameraMoveResidual { get; set; } = 0.05;
+
     /// <summary>Most a blend may miss the frames between (share of the change between ends): dissolves fit within 0.1-0.2, motion misses by 0.5+.</summary>
     public double DissolveMaxResidual { get; set; } = 0.3;
 
@@ -110,8 +126,11 @@ public sealed class SegmentationOptions
     /// <summary>Most a cell may sit off the line between its two pictures: cells under the wipe edge are mixed for a frame.</summary>
     public double WipeMaxResidual { get; set; } = 0.35;
 
-    /// <summary>Most cells that may be half-way at once: in a wipe only the column under the edge is, in a dissolve all are.</summary>
+    /// <summary>Most cells that may be half-way at once, in any one frame: in a wipe only the column under the edge is (measured up to 0.12), in a dissolve all are, and in a window over a dissolve and the next shot a third stay half-way for many frames.</summary>
     public double WipeMaxInBetween { get; set; } = 0.35;
+
+    /// <summary>Shortest wipe, in seconds: editors sweep over 0.3 s and more; a hand leaving the picture sweeps in 0.15 s.</summary>
+    public double WipeMinSeconds { get; set; } = 0.25;
 
     /// <summary>Least spread of flip times (share of the window): a wipe sweeps, a cut flips everything at once.</summary>
     public double WipeMinSpread { get; set; } = 0.25;

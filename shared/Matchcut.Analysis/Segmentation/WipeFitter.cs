@@ -18,7 +18,7 @@ internal sealed class WipeFitter(SegmentationOptions options)
         var inner = to - from - 1;
         var flipTime = new int[FeatureGrid.Cells];
         var switched = new float[inner];
-        double residualSum = 0, betweenSum = 0;
+        double residualSum = 0, mostBetween = 0;
         for (var t = 0; t < inner; t++)
         {
             var g = frames.Grid(from + 1 + t);
@@ -31,10 +31,10 @@ internal sealed class WipeFitter(SegmentationOptions options)
                 if (beta is > 0.2 and < 0.8) between++;
             }
             switched[t] = (float)flipped / changed.Count;
-            betweenSum += (double)between / changed.Count;
+            mostBetween = Math.Max(mostBetween, (double)between / changed.Count);
         }
         if (residualSum / (inner * changed.Count) > options.WipeMaxResidual) return null;
-        if (betweenSum / inner > options.WipeMaxInBetween) return null;
+        if (mostBetween > options.WipeMaxInBetween) return null;
         if (switched[0] > 0.3f || switched[^1] < 0.7f) return null;
         for (var t = 1; t < inner; t++)
             if (switched[t] < switched[t - 1] - options.MonotonicTolerance) return null;
