@@ -9,7 +9,7 @@ namespace Matchcut.Hosting;
 public static class StageVersions
 {
     public const string Segment = "seg-v4";
-    public const string Dedup = "dedup-v4";
+    public const string Dedup = "dedup-v5"; // v5: the neural encoder judges a shot by its single frames, not their mean
     public const string Embed = "embed-v3";
     public const string Score = "score-v3";
     public const string Index = "index-v2"; // v2: payload carries the shot's tags and scale
