@@ -129,7 +129,7 @@ public sealed class MatchEval(string mediaFolder, string cacheFolder, string lab
     /// <summary>Every candidate pair of a title per flavour, best first, and the kept shots' time spans.</summary>
     private sealed record TitleRanking(int ShotCount, Dictionary<string, List<(int A, int B, double Score)>> Pairs, List<ShotRecord> Shots, int MinGap);
 
-    private static async Task<string> LandAsync(IHost host, string titleId, string source)
+    internal static async Task<string> LandAsync(IHost host, string titleId, string source)
     {
         var outcome = host.Services.GetRequiredService<PipelineTracker>().Expect(titleId, source);
         await host.Services.GetRequiredService<IBus>().Publish(new AssetLanded(titleId, source));

@@ -4,20 +4,35 @@ using Matchcut.Pipeline;
 namespace Matchcut.Dedup;
 
 /// <summary>
-/// Walks shots in time order and keeps the earliest of each near-duplicate group. A shot is judged on several frame
-/// vectors spread over it against several of each earlier shot: another moment of the same setup (A, B, A') shows
-/// some of the same pictures, so its frames find close partners there, while a shot that only shares a place or a
-/// palette does not. A duplicate is linked to the earliest shot of its group, whichever member it matched best, so
+/// What dedup compares a shot by, each as single frames spread over the shot: the frame encoder's vectors (what the
+/// pictures show; null when the classical descriptor is configured) and the segmenter's colour layouts (how they are
+/// framed).
+/// </summary>
+public sealed record ShotFrames(IReadOnlyList<float[]>? Encoder, IReadOnlyList<float[]> Layouts);
+
+/// <summary>
+/// Walks shots in time order and keeps the earliest of each near-duplicate group. A shot is judged on several frames
+/// spread over it against several of each earlier shot: another moment of the same setup (A, B, A') shows some of the
+/// same pictures, so its frames find close partners there, while a shot that only shares a place or a palette does
+/// not. With a frame encoder, what the frames show and how they are framed both count: another framing of the same
+/// picture (a closer crop, a pillarboxed copy) shows the same things in another layout, and two different places can
+/// share a layout. A duplicate is linked to the earliest shot of its group, whichever member it matched best, so
 /// A, B, A', C, A'' links both A' and A'' to A. Blank and too-short shots are dropped first.
 /// </summary>
 public static class NearDuplicateGrouper
 {
+    /// <summary>Groups shots described by one kind of frame vector (the similarity is <see cref="Similarity(IReadOnlyList{float[]}, IReadOnlyList{float[]})"/>).</summary>
     public static IReadOnlyList<ShotVerdict> Group(IReadOnlyList<(int Index, double DurationSec, bool Blank)> shots,
-        Func<int, IReadOnlyList<float[]>> vectorsOf, DedupOptions options)
+        Func<int, IReadOnlyList<float[]>> vectorsOf, DedupOptions options) =>
+        Group(shots, i => new ShotFrames(null, vectorsOf(i)), options);
+
+    /// <summary>Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="DedupOptions.Threshold"/>.</summary>
+    public static IReadOnlyList<ShotVerdict> Group(IReadOnlyList<(int Index, double DurationSec, bool Blank)> shots,
+        Func<int, ShotFrames> framesOf, DedupOptions options)
     {
         var verdicts = new List<ShotVerdict>(shots.Count);
         // Every judged shot so far with the earliest shot of its group.
-        var seen = new List<(int Index, int Root, IReadOnlyList<float[]> Vectors)>();
+        var seen = new List<(int Index, int Root, ShotFrames Frames)>();
         foreach (var (index, duration, blank) in shots.OrderBy(s => s.Index))
         {
             if (blank)
@@ -30,25 +45,35 @@ public static class NearDuplicateGrouper
                 verdicts.Add(new ShotVerdict(index, false, "too-short", null, null));
                 continue;
             }
-            var vectors = vectorsOf(index);
-            if (vectors.Count == 0) throw new ArgumentException($"shot {index} has no vectors to compare", nameof(vectorsOf));
+            var frames = framesOf(index);
+            if (frames.Layouts.Count == 0 || frames.Encoder is { Count: 0 })
+                throw new ArgumentException($"shot {index} has no frames to compare", nameof(framesOf));
             var best = (Root: -1, Similarity: double.NegativeInfinity);
             foreach (var earlier in seen)
             {
-                var similarity = Similarity(vectors, earlier.Vectors);
+                var similarity = Similarity(frames, earlier.Frames, options);
                 if (similarity > best.Similarity) best = (earlier.Root, similarity);
             }
             if (best.Root >= 0 && best.Similarity >= options.Threshold)
             {
-                seen.Add((index, best.Root, vectors));
+                seen.Add((index, best.Root, frames));
                 verdicts.Add(new ShotVerdict(index, false, "duplicate", best.Root, Math.Round(best.Similarity, 4)));
                 continue;
             }
-            seen.Add((index, index, vectors));
+            seen.Add((index, index, frames));
             verdicts.Add(new ShotVerdict(index, true, null, null, best.Root >= 0 ? Math.Round(best.Similarity, 4) : null));
         }
         return verdicts;
     }
+
+    /// <summary>
+    /// How alike two shots are: with encoder vectors on both, <see cref="DedupOptions.EncoderWeight"/> of what their
+    /// frames show and the rest of how those are laid out; the layouts alone otherwise.
+    /// </summary>
+    public static double Similarity(ShotFrames a, ShotFrames b, DedupOptions options) =>
+        a.Encoder is { } ea && b.Encoder is { } eb
+            ? options.EncoderWeight * Similarity(ea, eb) + (1 - options.EncoderWeight) * Similarity(a.Layouts, b.Layouts)
+            : Similarity(a.Layouts, b.Layouts);
 
     /// <summary>
     /// How closely two shots share pictures: each frame of either shot takes its closest frame of the other, and the

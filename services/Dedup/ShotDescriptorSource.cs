@@ -10,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Dedup;
 
 /// <summary>
-/// The descriptor dedup compares shots by, as several vectors per shot: the frame encoder's whole-shot vector (ResNet18
-/// by default, see Embedding:FrameEncoder; one per shot), or, when the classical encoder is configured, the segmenter's
-/// colour layout of single frames spread over the shot. The encoder's vectors (whole shot, first and last clean frame)
+/// The descriptors dedup compares shots by, as several frames per shot: the segmenter's colour layout of single frames
+/// spread over the shot, and, unless the classical encoder is configured, the frame encoder's vectors of single frames
+/// spread over the shot's clean part, both ends included (ResNet18 by default, see Embedding:FrameEncoder). The encoder's vectors (whole shot, first and last clean frame)
 /// are stored as Dedup's frame-vectors feature, so EmbedGpu reuses them.
 /// </summary>
 public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvider frames, ShotVideoAnalyzer analyzer, IOptions<EncodingOptions> encoding)
@@ -30,15 +30,15 @@ public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvide
         ? new ModelProvenance(frames.Identity.Method, frames.Identity.Model, frames.Identity.ModelSha256)
         : new ModelProvenance(Classical, null, null);
 
-    public async Task<(string Descriptor, IReadOnlyDictionary<int, IReadOnlyList<float[]>> Vectors)> DescribeAsync(
+    public async Task<(string Descriptor, IReadOnlyDictionary<int, ShotFrames> Vectors)> DescribeAsync(
         string assetId, FeatureManifest features, IReadOnlyList<ShotRecord> shots, CancellationToken ct, IProgress<int>? shotsDone = null)
     {
-        if (!frames.IsNeural) return (Classical, shots.ToDictionary(s => s.Index, ClassicalVectors));
+        if (!frames.IsNeural) return (Classical, shots.ToDictionary(s => s.Index, s => new ShotFrames(null, ClassicalVectors(s))));
         if (shots.Count == 0)
         {
             // Nothing to describe, but the frame-vectors feature the event names must exist: store it empty.
             await FrameVectorStore.PutAsync(store, assetId, Fingerprint, frames.Dimension, [], ct);
-            return (Classical, new Dictionary<int, IReadOnlyList<float[]>>());
+            return (Classical, new Dictionary<int, ShotFrames>());
         }
 
         var options = encoding.Value;
@@ -52,7 +52,10 @@ public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvide
         var rows = analysis.Frames.Values.OrderBy(v => v.Shot).ToList();
         await FrameVectorStore.PutAsync(store, assetId, Fingerprint, frames.Dimension,
             rows.Select(r => new FrameRows(r.Shot, r.Mean, r.Head, r.Tail, r.HeadFrame, r.TailFrame)).ToList(), ct);
-        return (frames.Identity.Method, rows.ToDictionary(v => v.Shot, v => (IReadOnlyList<float[]>)[v.Mean]));
+        // Dedup judges a shot by its single frames (the sampled ones and both ends), so another moment of one setup finds
+        // the pictures it shares with the first appearance even where the two averages differ; and by their layouts.
+        var layouts = shots.ToDictionary(s => s.Index, ClassicalVectors);
+        return (frames.Identity.Method, rows.ToDictionary(v => v.Shot, v => new ShotFrames(v.Frames, layouts[v.Shot])));
     }
 
     // Shots stored before the segmenter described single frames carry only the shot descriptor.

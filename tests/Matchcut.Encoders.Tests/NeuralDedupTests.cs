@@ -34,4 +34,46 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
         Assert.True(dedup.Shots[leaf].Kept);
         Assert.True(dedup.Shots[leafAgain].Kept, $"similarity {dedup.Shots[leafAgain].Similarity} to an earlier shot");
     }
+
+    [Fact]
+    public async Task Later_moments_of_one_setup_at_another_quality_all_link_to_its_first_appearance()
+    {
+        var edit = TestMedia.RevisitsABACA(pipeline.Input("a-b-a-c-a.mp4"));
+
+        var assetId = await pipeline.AssetAsync(edit);
+        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(assetId));
+
+        Assert.True(shots.Shots.Count == 5, string.Join(", ", shots.Boundaries.Select(b => $"{b.Kind}@{b.Frame}")));
+        var summary = Summary(dedup);
+        Assert.Equal(Frames.ResNetFrameEncoder.Method, dedup.Descriptor);
+        Assert.True(dedup.Shots[0].Kept && dedup.Shots[1].Kept && dedup.Shots[3].Kept, summary);
+        Assert.True(dedup.Shots[2] is { Kept: false, DropReason: "duplicate", DuplicateOf: 0 }, summary);
+        Assert.True(dedup.Shots[4] is { Kept: false, DropReason: "duplicate", DuplicateOf: 0 }, summary);
+    }
+
+    [Fact]
+    public async Task Shots_that_only_share_a_place_a_subject_or_a_palette_are_not_linked()
+    {
+        // Two crops of one shot 7 s apart, the rock in two lights, two close-ups of hands.
+        var edit = TestMedia.SharedPlaceShots(pipeline.Input("shared-place.mp4"));
+
+        var assetId = await pipeline.AssetAsync(edit);
+        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(assetId));
+
+        Assert.Equal(new[] { 0, 48, 96, 144, 192, 240 }, shots.Shots.Select(s => s.StartFrame).ToArray());
+        Assert.True(dedup.Shots.All(s => s.Kept), Summary(dedup));
+    }
+
+    [Fact]
+    public async Task Rooms_of_one_house_and_two_close_ups_of_hands_in_one_film_are_not_linked()
+    {
+        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(await pipeline.AssetAsync(TestMedia.File("issue-195-aspect-ratio.mp4"))));
+
+        Assert.DoesNotContain(dedup.Shots, s => s.DropReason == "duplicate");
+    }
+
+    private static string Summary(DedupResult dedup) =>
+        string.Join("; ", dedup.Shots.Select(v => $"{v.Index}: {v.DropReason ?? "kept"} {v.DuplicateOf} {v.Similarity}"));
 }

@@ -4,7 +4,7 @@ using Matchcut.Media;
 
 namespace Matchcut.Pipeline.Tests;
 
-/// <summary>How a returning shot is judged: several frame layouts of the whole shot against several, on real footage.</summary>
+/// <summary>How a returning shot is judged with the classical descriptor: several frame layouts of the whole shot against several, on real footage (the default frame encoder: Encoders.Tests NeuralDedupTests).</summary>
 public sealed class RevisitGroupingTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("matchcut-revisit-").FullName;
@@ -23,18 +23,8 @@ public sealed class RevisitGroupingTests : IDisposable
     [Fact]
     public async Task Later_moments_of_one_setup_at_another_quality_all_link_to_its_first_appearance()
     {
-        // A, B, A', C, A'': A' and A'' are other moments of A's Big Buck Bunny shot (378-548), softened and coarsely
-        // encoded; B is the shot before it, C the leaf on the rock. The whole edit is 768x432 at 25 fps.
-        var path = Path.Combine(_folder, "a-b-a-c-a.mp4");
-        const string Size = "scale=768:432,setsar=1,fps=25,format=yuv420p";
-        const string Soft = ",scale=384:216,scale=768:432,eq=contrast=1.08:saturation=0.9";
-        TestMedia.Ffmpeg("-i", TestMedia.File("bbb_0_30.webm"), "-i", TestMedia.File("testvideo.mp4"), "-filter_complex",
-            $"[0:v]trim=start_frame=380:end_frame=430,setpts=PTS-STARTPTS,{Size}[a];"
-            + $"[0:v]trim=start_frame=290:end_frame=340,setpts=PTS-STARTPTS,{Size}[b];"
-            + $"[0:v]trim=start_frame=455:end_frame=500,setpts=PTS-STARTPTS,{Size}{Soft}[a1];"
-            + $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size}[c];"
-            + $"[0:v]trim=start_frame=500:end_frame=546,setpts=PTS-STARTPTS,{Size}{Soft}[a2];"
-            + "[a][b][a1][c][a2]concat=n=5:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", path);
+        // A, B, A', C, A'': A' and A'' are other moments of A's Big Buck Bunny shot, softened and coarsely encoded.
+        var path = TestMedia.RevisitsABACA(Path.Combine(_folder, "a-b-a-c-a.mp4"));
 
         var a = await AnalyzeAsync(path);
         var verdicts = Group(a);

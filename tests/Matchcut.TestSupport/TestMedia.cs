@@ -24,6 +24,45 @@ public static class TestMedia
         return path;
     }
 
+    /// <summary>
+    /// Writes A, B, A', C, A'' of real footage to <paramref name="path"/> (768x432, 25 fps, CRF 28): A' and A'' are
+    /// other moments of A's Big Buck Bunny shot (378-548), softened and coarsely encoded; B is the shot before it, C the
+    /// leaf on the rock.
+    /// </summary>
+    public static string RevisitsABACA(string path)
+    {
+        const string Size = "scale=768:432,setsar=1,fps=25,format=yuv420p";
+        const string Soft = ",scale=384:216,scale=768:432,eq=contrast=1.08:saturation=0.9";
+        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-filter_complex",
+            $"[0:v]trim=start_frame=380:end_frame=430,setpts=PTS-STARTPTS,{Size}[a];"
+            + $"[0:v]trim=start_frame=290:end_frame=340,setpts=PTS-STARTPTS,{Size}[b];"
+            + $"[0:v]trim=start_frame=455:end_frame=500,setpts=PTS-STARTPTS,{Size}{Soft}[a1];"
+            + $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size}[c];"
+            + $"[0:v]trim=start_frame=500:end_frame=546,setpts=PTS-STARTPTS,{Size}{Soft}[a2];"
+            + "[a][b][a1][c][a2]concat=n=5:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", path);
+        return path;
+    }
+
+    /// <summary>
+    /// Writes six shots of real footage that only share a place, a subject or a palette to <paramref name="path"/>
+    /// (640x360, 24 fps): the top-left and the bottom-right 60% of one Big Buck Bunny shot at moments 7 s apart, the
+    /// leaf on the rock and the same rock in other light, and two close-ups of hands from one film. Cuts every 48 frames.
+    /// </summary>
+    public static string SharedPlaceShots(string path)
+    {
+        const string Size = "scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p";
+        const string Crop = "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2";
+        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-i", File("issue-195-aspect-ratio.mp4"), "-filter_complex",
+            $"[0:v]trim=start_frame=62:end_frame=110,setpts=PTS-STARTPTS,{Crop}:0:0,{Size},trim=end_frame=48[a];"
+            + $"[0:v]trim=start_frame=230:end_frame=278,setpts=PTS-STARTPTS,{Crop}:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2,{Size},trim=end_frame=48[b];"
+            + $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[c];"
+            + $"[1:v]trim=start_frame=430:end_frame=490,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[d];"
+            + $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[e];"
+            + $"[2:v]trim=start_frame=490:end_frame=550,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[f];"
+            + "[a][b][c][d][e][f]concat=n=6:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", path);
+        return path;
+    }
+
     /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
     public static void Ffmpeg(params string[] args)
     {

@@ -19,7 +19,14 @@ public sealed record ShotVideoAnalysis(
 /// editor cuts at; <see cref="HeadFrame"/> and <see cref="TailFrame"/> are those standardized frame numbers, the same
 /// frames as the shot's first-frame and last-frame pictures). All L2-normalized.
 /// </summary>
-public sealed record ShotFrameVectors(int Shot, float[] Mean, float[] Head, float[] Tail, int HeadFrame, int TailFrame);
+public sealed record ShotFrameVectors(int Shot, float[] Mean, float[] Head, float[] Tail, int HeadFrame, int TailFrame)
+{
+    /// <summary>
+    /// The single frames behind them, first clean frame to last in time order (the sampled frames and the two ends):
+    /// dedup judges a returning shot by several moments of it, not by their average.
+    /// </summary>
+    public IReadOnlyList<float[]> Frames { get; init; } = [];
+}
 
 /// <summary>Describes one RGB frame into a vector of fixed length (the frame encoder, or a classical descriptor); thread-safe.</summary>
 public delegate float[] FrameDescriber(RgbFrame frame);
@@ -117,10 +124,14 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var frameVectors = new Dictionary<int, ShotFrameVectors>();
         foreach (var s in frameShots)
         {
-            var sampled = SampleFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).Select(k => vectors[k]).ToList();
+            var sampledFrames = SampleFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).ToList();
+            var sampled = sampledFrames.Select(k => vectors[k]).ToList();
             if (sampled.Count == 0 || !vectors.TryGetValue(s.First, out var head) || !vectors.TryGetValue(s.Last, out var tail))
                 throw new InvalidDataException($"Frames of shot {s.Shot} ({s.First}-{s.Last}) were not all decoded from the standardized video.");
-            frameVectors[s.Shot] = new ShotFrameVectors(s.Shot, Normalized(Mean(sampled)), head, tail, s.First, s.Last);
+            frameVectors[s.Shot] = new ShotFrameVectors(s.Shot, Normalized(Mean(sampled)), head, tail, s.First, s.Last)
+            {
+                Frames = sampledFrames.Append(s.First).Append(s.Last).Distinct().Order().Select(k => vectors[k]).ToList(),
+            };
         }
         return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors);
     }
