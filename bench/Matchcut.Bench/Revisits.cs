@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Matchcut.AllInOne;
 using Matchcut.Dedup;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,8 +61,9 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
         var host = await HostAsync();
         var store = host.Services.GetRequiredService<IObjectStore>();
         var assetId = await MatchEval.LandAsync(host, $"revisits-{set}-{edit.Seed}", edit.Path);
-        var shots = (await store.GetJsonAsync<ShotList>(AssetKeys.Shots(assetId))).Shots.ToList();
-        var dedup = await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId));
+        var features = await host.Services.GetRequiredService<AssetCatalog>().RequireFeaturesAsync(assetId);
+        var shots = (await store.GetJsonAsync<ShotList>(features.Require(FeatureNames.Shots).Key)).Shots.ToList();
+        var dedup = await store.GetJsonAsync<DedupResult>(features.Require(FeatureNames.Dedup).Key);
         var verdicts = dedup.Shots.ToDictionary(v => v.Index);
 
         // Each detected shot stands for the piece it overlaps most. A shot that a missed boundary left spanning two
@@ -94,7 +95,7 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
 
         // Every pair of eligible clean shots with the stage's similarity and whether it is one setup: where the threshold can sit.
         var candidates = shots.Where(Eligible).ToList();
-        var (descriptor, vectors) = await host.Services.GetRequiredService<ShotDescriptorSource>().DescribeAsync(assetId, candidates, CancellationToken.None);
+        var (descriptor, vectors) = await host.Services.GetRequiredService<ShotDescriptorSource>().DescribeAsync(assetId, features, candidates, CancellationToken.None);
         var options = host.Services.GetRequiredService<IOptions<DedupOptions>>().Value;
         var pairs = new List<(double, bool)>();
         for (var a = 0; a < candidates.Count; a++)

@@ -7,6 +7,7 @@ using Matchcut.BenchResults;
 using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Models;
 using Matchcut.Encoders.Motion;
+using Matchcut.Pipeline;
 using Matchcut.Score;
 
 namespace Matchcut.Bench;

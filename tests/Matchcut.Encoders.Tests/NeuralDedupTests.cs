@@ -41,8 +41,8 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
         var edit = TestMedia.RevisitsABACA(pipeline.Input("a-b-a-c-a.mp4"));
 
         var assetId = await pipeline.AssetAsync(edit);
-        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(assetId));
-        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(assetId));
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(assetId));
 
         Assert.True(shots.Shots.Count == 5, string.Join(", ", shots.Boundaries.Select(b => $"{b.Kind}@{b.Frame}")));
         var summary = Summary(dedup);
@@ -59,8 +59,8 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
         var edit = TestMedia.SharedPlaceShots(pipeline.Input("shared-place.mp4"));
 
         var assetId = await pipeline.AssetAsync(edit);
-        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(assetId));
-        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(assetId));
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(assetId));
 
         Assert.Equal(new[] { 0, 48, 96, 144, 192, 240 }, shots.Shots.Select(s => s.StartFrame).ToArray());
         Assert.True(dedup.Shots.All(s => s.Kept), Summary(dedup));
@@ -69,7 +69,7 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
     [Fact]
     public async Task Rooms_of_one_house_and_two_close_ups_of_hands_in_one_film_are_not_linked()
     {
-        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(await pipeline.AssetAsync(TestMedia.File("issue-195-aspect-ratio.mp4"))));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(await pipeline.AssetAsync(TestMedia.File("issue-195-aspect-ratio.mp4"))));
 
         Assert.DoesNotContain(dedup.Shots, s => s.DropReason == "duplicate");
     }
