@@ -9,14 +9,19 @@ namespace Matchcut.ShotSegment;
 /// <summary>Finds an asset's shots in its source frames and stores them with their clips and pictures.</summary>
 public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, ShotMaterializer materializer)
 {
-    /// <param name="frames">Told how many source frames are analysed so far, when given.</param>
+    /// <param name="frames">Told how many source frames are segmented, when given.</param>
     public async Task<ShotList> SegmentAsync(AssetRecord asset, CancellationToken ct, IProgress<int>? frames = null)
     {
         var profile = StandardizedProfile.V1.Name;
         var timeline = await store.TryGetJsonAsync<StandardTimeline>(AssetKeys.Timeline(asset.Id, profile), ct)
                        ?? throw new ObjectNotFoundInStageException(AssetKeys.Timeline(asset.Id, profile));
-        var source = await store.GetLocalPathAsync(asset.SourceKey, ct);
-        var analysis = await analyzer.AnalyzeAsync(source, asset.Probe, null, ct, frames);
+        // The features come from StandardizedEncode's decode of the source: nothing here decodes the source again.
+        var featuresKey = AssetKeys.SegmentFeatures(asset.Id, profile, SegmentationFeatures.Version);
+        if (!await store.ExistsAsync(featuresKey, ct)) throw new ObjectNotFoundInStageException(featuresKey);
+        SegmentationFeatures features;
+        await using (var stream = await store.OpenReadAsync(featuresKey, ct)) features = await SegmentationFeatures.ReadAsync(stream, ct);
+        frames?.Report(features.FrameCount);
+        var analysis = analyzer.Segment(features, asset.Probe);
         var shots = analysis.Shots.Select(s => ToRecord(asset.Id, s, analysis, timeline)).ToList();
 
         var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(asset.Id, profile), ct);

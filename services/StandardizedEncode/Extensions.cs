@@ -1,7 +1,9 @@
 using MassTransit;
+using Matchcut.Analysis.Segmentation;
 using Matchcut.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Matchcut.StandardizedEncode;
 
@@ -10,6 +12,13 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddStandardizedEncodeStage(this IHostApplicationBuilder builder)
     {
+        // The segmentation features come from this stage's decode: the same "Segmentation" settings ShotSegment binds,
+        // bound once per host (binding twice would append to its arrays).
+        if (builder.Services.All(d => d.ServiceType != typeof(SegmentationOptions)))
+        {
+            builder.Services.AddOptions<SegmentationOptions>().BindConfiguration("Segmentation");
+            builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
+        }
         builder.Services.AddSingleton<StandardEncoder>();
         return builder;
     }

@@ -10,7 +10,7 @@ public sealed class StandardizeConsumer(StageServices services, StandardEncoder 
     static string IStageConsumer.Stage => PipelineStages.StandardizedEncode;
     protected override string Stage => PipelineStages.StandardizedEncode;
 
-    protected override string ResultKey(AssetIngested m) => AssetKeys.Timeline(m.AssetId, encoder.Profile.Name);
+    protected override string ResultKey(AssetIngested m) => encoder.FeaturesKey(m.AssetId);
 
     protected override async Task ExecuteAsync(AssetIngested m, CancellationToken ct)
     {

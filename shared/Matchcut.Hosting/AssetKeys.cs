@@ -16,6 +16,9 @@ public static class AssetKeys
     public static string StandardVideo(string assetId, string profile) => $"assets/{assetId}/std/{profile}/video.mp4";
     public static string Timeline(string assetId, string profile) => $"assets/{assetId}/std/{profile}/timeline.json";
 
+    /// <summary>The segmentation features StandardizedEncode's decode leaves for ShotSegment, by their version (SegmentationFeatures.Version).</summary>
+    public static string SegmentFeatures(string assetId, string profile, string version) => $"assets/{assetId}/std/{profile}/{version}.segfeat";
+
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{StageVersions.Segment}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{StageVersions.Segment}/clips/{Num(shot)}.mp4";
     public static string Keyframe(string assetId, int shot) => $"assets/{assetId}/shots/{StageVersions.Segment}/keyframes/{Num(shot)}.jpg";
