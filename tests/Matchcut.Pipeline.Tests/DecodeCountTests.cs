@@ -20,7 +20,7 @@ public sealed class LoggedFfmpegPipelineFixture() : EmbeddedPipelineFixture("dec
         Directory.CreateDirectory(Path.GetDirectoryName(wrapper)!);
         // One line per call, arguments separated by the unit separator (0x1f), which no path or filter contains.
         File.WriteAllText(wrapper, $"#!/bin/sh\n{{ printf '%s\\037' \"$@\"; printf '\\n'; }} >> '{LogFile}'\nexec '{real}' \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return
         [
             new("Media:FfmpegPath", wrapper),
