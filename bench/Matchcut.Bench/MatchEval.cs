@@ -2,8 +2,8 @@ using System.Globalization;
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Score;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,8 +140,8 @@ public sealed class MatchEval(string mediaFolder, string cacheFolder, string lab
 
     private static async Task<TitleRanking> RankAsync(IObjectStore store, string assetId)
     {
-        var shots = await store.GetJsonAsync<ShotList>(AssetKeys.Shots(assetId));
-        var set = await store.GetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(assetId));
+        var shots = await store.GetJsonAsync<ShotList>(SegmentFeature.Shots(assetId));
+        var set = await store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(assetId));
         var all = new ScoringOptions { TopK = 1_000_000 };
         var pairs = new Dictionary<string, List<(int, int, double)>>();
         foreach (var f in set.Flavours)
@@ -214,7 +214,7 @@ public sealed class MatchEval(string mediaFolder, string cacheFolder, string lab
             if (!File.Exists(path))
                 Concat(path, [Clip(a, 0, 36), Clip(b, 0, 36), Clip(a, later, 36)]);
             var assetId = await LandAsync(host, $"eval-{encoder}-splice-{i}", path);
-            var dedup = await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId));
+            var dedup = await store.GetJsonAsync<DedupResult>(DedupFeature.Dedup(assetId));
             var aPrime = dedup.Shots.LastOrDefault(s => s.Index > 0);
             var found = dedup.Shots.Count == 3 && aPrime is { DropReason: "duplicate", DuplicateOf: 0 };
             if (found) tp++; else fn++;

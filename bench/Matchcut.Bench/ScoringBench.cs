@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Matchcut.Encoders.Frames;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
 using Matchcut.Score;
 
 namespace Matchcut.Bench;
@@ -15,9 +15,9 @@ public static class SyntheticTitle
     // scored by mask IoU, stood in for here by 512-wide vectors.
     public static readonly (string Flavour, int Dimension)[] Flavours =
     [
-        (Hosting.Documents.Flavours.Frame, ResNetFrameEncoder.Dimension),
-        (Hosting.Documents.Flavours.Silhouette, 512), (Hosting.Documents.Flavours.Motion, Encoders.Motion.ShotMotion.MotionDimension),
-        (Hosting.Documents.Flavours.Camera, Encoders.Motion.ShotMotion.CameraDimension),
+        (Pipeline.Flavours.Frame, ResNetFrameEncoder.Dimension),
+        (Pipeline.Flavours.Silhouette, 512), (Pipeline.Flavours.Motion, Encoders.Motion.ShotMotion.MotionDimension),
+        (Pipeline.Flavours.Camera, Encoders.Motion.ShotMotion.CameraDimension),
     ];
 
     public static float[] Vectors(int shots, int dimension, int seed)

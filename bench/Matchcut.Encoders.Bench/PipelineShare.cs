@@ -2,8 +2,9 @@ using System.Diagnostics;
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
+using Matchcut.Pipeline;
 using Matchcut.Encoders.Models;
-using Matchcut.Hosting;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchcut.Encoders.Bench;

@@ -1,11 +1,14 @@
 using Matchcut.Dedup;
 using Matchcut.EmbedGpu;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Index;
 using Matchcut.Ingest;
 using Matchcut.Score;
 using Matchcut.ShotSegment;
+using Matchcut.Reports;
 using Matchcut.StandardizedEncode;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -37,6 +40,8 @@ public static class AllInOneHost
         builder.AddEmbedStage();
         builder.AddScoreStage();
         builder.AddIndexStage();
+        builder.Services.AddMatchcutReports();
+        builder.Services.AddSingleton<PipelineTracker>();
         builder.AddMatchcutBus(x =>
         {
             x.AddIngestConsumers();

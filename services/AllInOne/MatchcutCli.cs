@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Matchcut.Hosting.Exports;
+using Matchcut.Reports.Exports;
 
 namespace Matchcut.AllInOne;
 

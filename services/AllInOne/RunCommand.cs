@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using MassTransit;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.CrossTitle;
-using Matchcut.Hosting.Exports;
-using Matchcut.Hosting.Results;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
+using Matchcut.Reports.CrossTitle;
+using Matchcut.Reports.Exports;
+using Matchcut.Reports;
 using Matchcut.Index;
 using Matchcut.Storage;
 using Matchcut.Vectors;
@@ -165,10 +166,11 @@ public static class RunCommand
     private static async Task EnsureIndexedAsync(IServiceProvider services, string assetId, string title, CancellationToken ct)
     {
         var store = services.GetRequiredService<IObjectStore>();
-        var set = await store.TryGetJsonAsync<Hosting.Documents.EmbeddingSet>(AssetKeys.Embeddings(assetId), ct);
+        if (await services.GetRequiredService<AssetCatalog>().GetFeaturesAsync(assetId, ct) is not { } features) return;
+        var set = await store.TryGetJsonAsync<Pipeline.EmbeddingSet>(features.Require(FeatureNames.Embeddings).Key, ct);
         if (set is null || set.ShotIndices.Count == 0) return;
         if (await services.GetRequiredService<IVectorIndex>().GetAsync(ShotIds.Of(assetId, set.ShotIndices[0]), ct) is null)
-            await services.GetRequiredService<ShotIndexer>().IndexAsync(assetId, title, ct);
+            await services.GetRequiredService<ShotIndexer>().IndexAsync(assetId, title, features, ct);
     }
 
     private static IEnumerable<string> WriteExports(string folder, string title, AssetResult result, IReadOnlyList<string> formats)
@@ -232,9 +234,9 @@ public static class RunCommand
         var r = o.Result;
         var seconds = o.Seconds.ToString("0.0", CultureInfo.InvariantCulture);
         if (r is null) return [o.Title, "-", "-", "-", "-", "-", seconds, o.Failure ?? "failed"];
-        var best = r.Matches.TryGetValue(Hosting.Documents.Flavours.Frame, out var frame) && frame.Count > 0
+        var best = r.Matches.TryGetValue(Pipeline.Flavours.Frame, out var frame) && frame.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{frame[0].A} -> {frame[0].B} ({frame[0].Score:0.000})") : "-";
-        var across = cross.TryGetValue(Hosting.Documents.Flavours.Frame, out var c) && c.Pairs.FirstOrDefault(p => p.A.TitleId == o.Title || p.B.TitleId == o.Title) is { } p
+        var across = cross.TryGetValue(Pipeline.Flavours.Frame, out var c) && c.Pairs.FirstOrDefault(p => p.A.TitleId == o.Title || p.B.TitleId == o.Title) is { } p
             ? string.Create(CultureInfo.InvariantCulture, $"; across {p.A.TitleId}#{p.A.Shot} -> {p.B.TitleId}#{p.B.Shot} ({p.Score:0.000})") : "";
         return [o.Title, r.Asset.Id, r.Shots.Count.ToString(CultureInfo.InvariantCulture), r.Shots.Count(s => s.Kept).ToString(CultureInfo.InvariantCulture),
             (r.Beats?.Count ?? 0).ToString(CultureInfo.InvariantCulture), best + across, seconds, "ok"];

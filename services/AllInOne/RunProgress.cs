@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

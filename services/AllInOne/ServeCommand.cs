@@ -1,4 +1,5 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Index;
 using Matchcut.Index.Query;
 using Matchcut.Storage;
@@ -56,5 +57,5 @@ public static class ServeCommand
 
     // The in-process vector index starts empty: fill it from the indexed assets already in the store.
     private static async Task<int> ReindexAsync(IServiceProvider services, CancellationToken ct) =>
-        (await services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct, onlyIndexed: true)).Count;
+        (await services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct)).Count;
 }

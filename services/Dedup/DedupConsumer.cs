@@ -1,6 +1,6 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,28 +13,33 @@ public sealed class DedupConsumer(StageServices services, ShotDescriptorSource d
     static string IStageConsumer.Stage => PipelineStages.Dedup;
     protected override string Stage => PipelineStages.Dedup;
 
-    protected override string ResultKey(ShotsSegmented m) => AssetKeys.Dedup(m.AssetId);
+    protected override string ResultKey(ShotsSegmented m) => DedupFeature.Dedup(m.AssetId);
 
     protected override async Task<bool> HasResultAsync(ShotsSegmented m, CancellationToken ct) =>
-        await Services.Store.TryGetJsonAsync<DedupResult>(AssetKeys.Dedup(m.AssetId), ct) is { } stored && stored.Fingerprint == descriptors.Fingerprint;
+        await Services.Store.TryGetJsonAsync<DedupResult>(DedupFeature.Dedup(m.AssetId), ct) is { } stored && stored.Fingerprint == descriptors.Fingerprint
+        && (!descriptors.StoresFrameVectors || await Services.Store.ExistsAsync(DedupFeature.FrameVectors(m.AssetId), ct));
 
     protected override async Task ExecuteAsync(ShotsSegmented m, CancellationToken ct)
     {
-        var shots = await Services.Store.TryGetJsonAsync<ShotList>(m.ShotsKey, ct) ?? throw new ObjectNotFoundInStageException(m.ShotsKey);
+        var shotsKey = m.Features.Require(FeatureNames.Shots).Key;
+        var shots = await Services.Store.TryGetJsonAsync<ShotList>(shotsKey, ct) ?? throw new ObjectNotFoundInStageException(shotsKey);
         var o = options.Value;
         var candidates = shots.Shots.Where(s => !s.Blank && s.DurationSec >= o.MinShotSec).ToList();
-        var (descriptor, vectors) = await descriptors.DescribeAsync(m.AssetId, candidates, ct,
+        var (descriptor, vectors) = await descriptors.DescribeAsync(m.AssetId, m.Features, candidates, ct,
             Services.Progress.For(m.AssetId, Stage, "shots", candidates.Count));
         var threshold = descriptor == ShotDescriptorSource.Classical ? o.Threshold : o.NeuralThreshold;
         var verdicts = NearDuplicateGrouper.Group(
             shots.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => vectors[i], o with { Threshold = threshold });
         var result = new DedupResult(descriptor, threshold, o.MinShotSec, verdicts, descriptors.Provenance, descriptors.Fingerprint);
-        await Services.Store.PutJsonAsync(AssetKeys.Dedup(m.AssetId), result, ct);
+        await Services.Store.PutJsonAsync(DedupFeature.Dedup(m.AssetId), result, ct);
     }
 
+    /// <summary>The verdicts, and the frame vectors when the neural encoder judged (EmbedGpu reuses them).</summary>
     protected override async Task<ShotsDeduplicated> ResultEventAsync(ShotsSegmented m, CancellationToken ct)
     {
-        var result = await Services.Store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(m.AssetId), ct);
-        return new ShotsDeduplicated(m.AssetId, m.TitleId, AssetKeys.Dedup(m.AssetId), result.Kept.Count());
+        var result = await Services.Store.GetJsonAsync<DedupResult>(DedupFeature.Dedup(m.AssetId), ct);
+        var features = m.Features.With(FeatureNames.Dedup, DedupFeature.Ref(m.AssetId, descriptors.Fingerprint));
+        if (descriptors.StoresFrameVectors) features = features.With(FeatureNames.FrameVectors, DedupFeature.FramesRef(m.AssetId, descriptors.Fingerprint));
+        return new ShotsDeduplicated(m.AssetId, m.TitleId, result.Kept.Count(), features);
     }
 }

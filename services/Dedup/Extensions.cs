@@ -1,6 +1,7 @@
 using Matchcut.Encoders;
 using MassTransit;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,7 +12,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddDedupStage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DedupOptions>().BindConfiguration("Dedup");
+        builder.Services.AddMatchcutOptions<DedupOptions>("Dedup");
         builder.Services.AddShotEncoders();
         builder.Services.AddSingleton<ShotDescriptorSource>();
         return builder;

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
 
 namespace Matchcut.Dedup;
 

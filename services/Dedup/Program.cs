@@ -1,5 +1,6 @@
 using Matchcut.Dedup;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();

@@ -1,8 +1,8 @@
 using Matchcut.Encoders;
 using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Shots;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ namespace Matchcut.Dedup;
 /// The descriptor dedup compares shots by, as several vectors per shot: the frame encoder's whole-shot vector (ResNet18
 /// by default, see Embedding:FrameEncoder; one per shot), or, when the classical encoder is configured, the segmenter's
 /// colour layout of single frames spread over the shot. The encoder's vectors (whole shot, first and last clean frame)
-/// are stored (AssetKeys.FrameVectors), so EmbedGpu reuses them.
+/// are stored as Dedup's frame-vectors feature, so EmbedGpu reuses them.
 /// </summary>
 public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvider frames, ShotVideoAnalyzer analyzer, IOptions<EncodingOptions> encoding)
 {
@@ -22,21 +22,29 @@ public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvide
     /// <summary>What the descriptors are computed with now (stored with the result: another one recomputes it).</summary>
     public string Fingerprint => frames.IsNeural ? $"{frames.Identity.Fingerprint}|n{encoding.Value.FramesPerShot}" : Classical;
 
+    /// <summary>Whether describing stores the frame encoder's vectors (the neural encoder does; the classical layouts are the segmenter's).</summary>
+    public bool StoresFrameVectors => frames.IsNeural;
+
     /// <summary>The descriptor's method and model.</summary>
     public ModelProvenance Provenance => frames.IsNeural
         ? new ModelProvenance(frames.Identity.Method, frames.Identity.Model, frames.Identity.ModelSha256)
         : new ModelProvenance(Classical, null, null);
 
     public async Task<(string Descriptor, IReadOnlyDictionary<int, IReadOnlyList<float[]>> Vectors)> DescribeAsync(
-        string assetId, IReadOnlyList<ShotRecord> shots, CancellationToken ct, IProgress<int>? shotsDone = null)
+        string assetId, FeatureManifest features, IReadOnlyList<ShotRecord> shots, CancellationToken ct, IProgress<int>? shotsDone = null)
     {
-        if (!frames.IsNeural || shots.Count == 0) return (Classical, shots.ToDictionary(s => s.Index, ClassicalVectors));
+        if (!frames.IsNeural) return (Classical, shots.ToDictionary(s => s.Index, ClassicalVectors));
+        if (shots.Count == 0)
+        {
+            // Nothing to describe, but the frame-vectors feature the event names must exist: store it empty.
+            await FrameVectorStore.PutAsync(store, assetId, Fingerprint, frames.Dimension, [], ct);
+            return (Classical, new Dictionary<int, IReadOnlyList<float[]>>());
+        }
 
         var options = encoding.Value;
-        var profile = StandardizedProfile.V1.Name;
-        var timeline = await store.TryGetJsonAsync<StandardTimeline>(AssetKeys.Timeline(assetId, profile), ct)
-                       ?? throw new ObjectNotFoundInStageException(AssetKeys.Timeline(assetId, profile));
-        var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(assetId, profile), ct);
+        var timelineKey = features.Require(FeatureNames.Timeline).Key;
+        var timeline = await store.TryGetJsonAsync<StandardTimeline>(timelineKey, ct) ?? throw new ObjectNotFoundInStageException(timelineKey);
+        var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);
         // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the encoder.
         var spans = shots.Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate,

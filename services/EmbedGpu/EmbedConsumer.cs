@@ -1,6 +1,6 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 
 namespace Matchcut.EmbedGpu;
@@ -12,21 +12,27 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
     static string IStageConsumer.Stage => PipelineStages.EmbedGpu;
     protected override string Stage => PipelineStages.EmbedGpu;
 
-    protected override string ResultKey(ShotsDeduplicated m) => AssetKeys.Embeddings(m.AssetId);
+    protected override string ResultKey(ShotsDeduplicated m) => EmbedFeature.Embeddings(m.AssetId);
 
     protected override async Task<bool> HasResultAsync(ShotsDeduplicated m, CancellationToken ct) =>
-        await Services.Store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(m.AssetId), ct) is { } stored && stored.Fingerprint == embedder.Fingerprint;
+        await Services.Store.TryGetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(m.AssetId), ct) is { } stored && stored.Fingerprint == embedder.Fingerprint
+        && (embedder.VisionFingerprint is null || await Services.Store.ExistsAsync(EmbedFeature.Vision(m.AssetId), ct));
 
     protected override Task ExecuteAsync(ShotsDeduplicated m, CancellationToken ct) =>
-        embedder.EmbedAsync(m.AssetId, ct, total => Services.Progress.For(m.AssetId, Stage, "shots", total));
+        embedder.EmbedAsync(m.AssetId, m.Features, ct, total => Services.Progress.For(m.AssetId, Stage, "shots", total));
 
+    /// <summary>The embeddings and annotations, and with the folder models their per-shot outputs (vision).</summary>
     protected override async Task<ShotsEmbedded> ResultEventAsync(ShotsDeduplicated m, CancellationToken ct)
     {
-        var set = await Services.Store.GetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(m.AssetId), ct);
+        var set = await Services.Store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(m.AssetId), ct);
+        var features = m.Features
+            .With(FeatureNames.Embeddings, EmbedFeature.Ref(m.AssetId, set.Fingerprint))
+            .With(FeatureNames.Annotations, EmbedFeature.AnnotationsRef(m.AssetId, set.Fingerprint));
+        if (embedder.VisionFingerprint is { } vision) features = features.With(FeatureNames.Vision, EmbedFeature.VisionRef(m.AssetId, vision));
         var flavours = set.Flavours.Select(f => f.Flavour).ToList();
         // Silhouettes are masks in the annotations, not vectors; they are a flavour whenever the models ran.
         if (set.AnnotationsKey is { } key && (await Services.Store.GetJsonAsync<ShotAnnotationSet>(key, ct)).Shots.Any(a => a.Scale is not null))
             flavours.Add(Flavours.Silhouette);
-        return new ShotsEmbedded(m.AssetId, m.TitleId, AssetKeys.Embeddings(m.AssetId), flavours);
+        return new ShotsEmbedded(m.AssetId, m.TitleId, flavours, features);
     }
 }

@@ -2,8 +2,8 @@ using Matchcut.Encoders;
 using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Motion;
 using Matchcut.Encoders.Shots;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
@@ -30,36 +30,43 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
     /// <summary>Dedup's frame-vector fingerprint for the same encoder (see Dedup's ShotDescriptorSource).</summary>
     private string FramesFingerprint => frames.IsNeural ? $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}" : "none";
 
+    /// <summary>What the vision feature is computed with (models and sampling); null without the folder models.</summary>
+    public string? VisionFingerprint => provider.Models is { } m ? $"{m.Fingerprint}|n{options.Value.FramesPerShot}" : null;
+
+    /// <param name="features">The message's manifest: shots, dedup verdicts, standardized video and timeline; frame vectors and vision are reused when it names them with the current fingerprint.</param>
     /// <param name="progress">Told the shots to embed and how many are done, when given.</param>
-    public async Task EmbedAsync(string assetId, CancellationToken ct, Func<int, IProgress<int>>? progress = null)
+    public async Task EmbedAsync(string assetId, FeatureManifest features, CancellationToken ct, Func<int, IProgress<int>>? progress = null)
     {
-        var shots = await store.TryGetJsonAsync<ShotList>(AssetKeys.Shots(assetId), ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Shots(assetId));
-        var dedup = await store.TryGetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId), ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Dedup(assetId));
-        var profile = StandardizedProfile.V1.Name;
-        var timeline = await store.GetJsonAsync<StandardTimeline>(AssetKeys.Timeline(assetId, profile), ct);
-        var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(assetId, profile), ct);
+        var shots = await RequireJsonAsync<ShotList>(features.Require(FeatureNames.Shots), ct);
+        var dedup = await RequireJsonAsync<DedupResult>(features.Require(FeatureNames.Dedup), ct);
+        var timeline = await RequireJsonAsync<StandardTimeline>(features.Require(FeatureNames.Timeline), ct);
+        var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);
         var o = options.Value;
         var models = provider.Models;
         // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the models and the flow.
         var spans = dedup.Kept.Select(i => shots.Shots[i]).Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
 
         var vision = new Dictionary<int, ShotVision>();
-        if (models is not null && await store.TryGetJsonAsync<ShotVisionSet>(AssetKeys.Vision(assetId), ct) is { } stored && stored.Fits(models.Fingerprint, o.FramesPerShot))
+        // Vision outputs named by the message (or kept by an earlier run of this stage) are reused while the models are the same.
+        var visionKey = features.Find(FeatureNames.Vision) is { } named && named.Fingerprint == VisionFingerprint ? named.Key : EmbedFeature.Vision(assetId);
+        if (models is not null && await store.TryGetJsonAsync<ShotVisionSet>(visionKey, ct) is { } stored && stored.Fits(models.Fingerprint, o.FramesPerShot))
             foreach (var v in stored.Shots) vision[v.Shot] = v;
-        var frameRows = new Dictionary<int, FrameRows>(frames.IsNeural ? await FrameVectorStore.GetAsync(store, assetId, FramesFingerprint, ct) : new Dictionary<int, FrameRows>());
+        var frameRows = new Dictionary<int, FrameRows>(frames.IsNeural
+            ? await FrameVectorStore.GetAsync(store, features.Find(FeatureNames.FrameVectors), FramesFingerprint, ct)
+            : new Dictionary<int, FrameRows>());
         var missingVision = models is null ? [] : spans.Where(s => !vision.ContainsKey(s.Shot)).ToList();
         var missingFrames = spans.Where(s => !frameRows.ContainsKey(s.Shot)).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate, missingVision, models, spans,
             frames.Describe, missingFrames, o, ct, progress?.Invoke(spans.Count));
         foreach (var (shot, v) in analysis.Vision) vision[shot] = v;
         foreach (var (shot, f) in analysis.Frames) frameRows[shot] = new FrameRows(shot, f.Mean, f.Head, f.Tail, f.HeadFrame, f.TailFrame);
-        if (models is not null && missingVision.Count > 0)
-            await store.PutJsonAsync(AssetKeys.Vision(assetId), new ShotVisionSet(models.Fingerprint, o.FramesPerShot, vision.Values.OrderBy(v => v.Shot).ToList()), ct);
+        if (models is not null)
+            await store.PutJsonAsync(EmbedFeature.Vision(assetId), new ShotVisionSet(models.Fingerprint, o.FramesPerShot, vision.Values.OrderBy(v => v.Shot).ToList()), ct);
 
         var flavours = new List<FlavourVectors>();
         async Task AddAsync(string flavour, int dimension, string method, Func<int, float[]> vectorOf, Func<int, bool>? leftOut = null)
         {
-            var key = AssetKeys.EmbeddingVectors(assetId, flavour);
+            var key = EmbedFeature.EmbeddingVectors(assetId, flavour);
             await store.PutFloatsAsync(key, spans.SelectMany(s => vectorOf(s.Shot)).ToArray(), ct);
             var excluded = leftOut is null ? null : spans.Where(s => leftOut(s.Shot)).Select(s => s.Shot).ToList();
             flavours.Add(new FlavourVectors(flavour, dimension, key, method, excluded));
@@ -68,17 +75,20 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         await AddAsync(Flavours.Frame, frames.Dimension, identity.Method, s => frameRows[s].Mean);
         await AddAsync(Flavours.Motion, ShotMotion.MotionDimension, MotionMethod, s => analysis.Motion[s].MotionVector(), s => analysis.Motion[s].IsStill);
         await AddAsync(Flavours.Camera, ShotMotion.CameraDimension, CameraMethod, s => analysis.Motion[s].CameraVector(), s => analysis.Motion[s].IsCameraStill);
-        string headKey = AssetKeys.EmbeddingVectors(assetId, "frame-head"), tailKey = AssetKeys.EmbeddingVectors(assetId, "frame-tail");
+        string headKey = EmbedFeature.EmbeddingVectors(assetId, "frame-head"), tailKey = EmbedFeature.EmbeddingVectors(assetId, "frame-tail");
         await store.PutFloatsAsync(headKey, spans.SelectMany(s => frameRows[s.Shot].Head).ToArray(), ct);
         await store.PutFloatsAsync(tailKey, spans.SelectMany(s => frameRows[s.Shot].Tail).ToArray(), ct);
         var boundaries = new BoundaryVectors(frames.Dimension, headKey, tailKey,
             spans.Select(s => frameRows[s.Shot].HeadFrame).ToList(), spans.Select(s => frameRows[s.Shot].TailFrame).ToList());
 
         var annotations = spans.Select(s => Annotate(s.Shot, vision.GetValueOrDefault(s.Shot), analysis.Motion[s.Shot], o)).ToList();
-        await store.PutJsonAsync(AssetKeys.Annotations(assetId), new ShotAnnotationSet(annotations), ct);
-        await store.PutJsonAsync(AssetKeys.Embeddings(assetId), new EmbeddingSet(spans.Select(s => s.Shot).ToList(), flavours,
-            AssetKeys.Annotations(assetId), boundaries, Provenance(identity, models), Fingerprint), ct);
+        await store.PutJsonAsync(EmbedFeature.Annotations(assetId), new ShotAnnotationSet(annotations), ct);
+        await store.PutJsonAsync(EmbedFeature.Embeddings(assetId), new EmbeddingSet(spans.Select(s => s.Shot).ToList(), flavours,
+            EmbedFeature.Annotations(assetId), boundaries, Provenance(identity, models), Fingerprint), ct);
     }
+
+    private async Task<T> RequireJsonAsync<T>(FeatureRef feature, CancellationToken ct) =>
+        await store.TryGetJsonAsync<T>(feature.Key, ct) ?? throw new ObjectNotFoundInStageException(feature.Key);
 
     /// <summary>Per flavour (and for tags and scale) the method and the model file that made it; model flavours are absent without models.</summary>
     private static Dictionary<string, ModelProvenance> Provenance(FrameEncoderIdentity frame, Encoders.Models.VisionModels? models)

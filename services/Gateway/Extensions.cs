@@ -14,7 +14,7 @@ public static class Extensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().BindConfiguration("Gateway");
+        services.AddOptions<GatewayOptions>().BindConfiguration("Gateway").ValidateOnStart();
         services.AddProblemDetails();
         services.AddSingleton<ApiKeyRing>();
         services.AddReverseProxy()

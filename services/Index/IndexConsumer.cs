@@ -1,31 +1,35 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 
 namespace Matchcut.Index;
 
-/// <summary>ShotsScored -> ShotsIndexed: the asset's shots become searchable across titles.</summary>
+/// <summary>
+/// ShotsScored -> ShotsIndexed: the asset's shots become searchable across titles, and the asset's complete feature
+/// manifest is stored for the query side (<see cref="AssetCatalog.GetFeaturesAsync"/>).
+/// </summary>
 public sealed class IndexConsumer(StageServices services, ShotIndexer indexer)
     : StageConsumer<ShotsScored, ShotsIndexed>(services), IStageConsumer
 {
     static string IStageConsumer.Stage => PipelineStages.Index;
     protected override string Stage => PipelineStages.Index;
 
-    protected override string ResultKey(ShotsScored m) => AssetKeys.Indexed(m.AssetId);
+    protected override string ResultKey(ShotsScored m) => IndexFeature.Indexed(m.AssetId);
 
-    /// <summary>Reused only when indexed from the current embeddings (a model change re-indexes).</summary>
+    /// <summary>Reused only when indexed from the embeddings the message names (a model change re-indexes).</summary>
     protected override async Task<bool> HasResultAsync(ShotsScored m, CancellationToken ct) =>
-        await Services.Store.TryGetJsonAsync<IndexedMarker>(AssetKeys.Indexed(m.AssetId), ct) is { } marker
-        && await Services.Store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(m.AssetId), ct) is { } set && marker.Fingerprint == set.Fingerprint;
+        await Services.Store.TryGetJsonAsync<IndexedRecord>(IndexFeature.Indexed(m.AssetId), ct) is { } record
+        && record.Fingerprint == m.Features.Require(FeatureNames.Embeddings).Fingerprint;
 
-    private sealed record IndexedMarker(string? Fingerprint);
-
-    protected override Task ExecuteAsync(ShotsScored m, CancellationToken ct) => indexer.IndexAsync(m.AssetId, m.TitleId, ct);
+    protected override Task ExecuteAsync(ShotsScored m, CancellationToken ct) => indexer.IndexAsync(m.AssetId, m.TitleId, m.Features, ct);
 
     protected override async Task<ShotsIndexed> ResultEventAsync(ShotsScored m, CancellationToken ct)
     {
-        var set = await Services.Store.GetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(m.AssetId), ct);
-        return new ShotsIndexed(m.AssetId, m.TitleId, set.ShotIndices.Count);
+        var record = await Services.Store.GetJsonAsync<IndexedRecord>(IndexFeature.Indexed(m.AssetId), ct);
+        var features = m.Features.With(FeatureNames.Indexed, IndexFeature.Ref(m.AssetId, record.Fingerprint));
+        // Stored on every pass (not only when indexing ran), so the asset's manifest always names what this message did.
+        await Services.Catalog.PutFeaturesAsync(m.AssetId, features, ct);
+        return new ShotsIndexed(m.AssetId, m.TitleId, record.Count, features);
     }
 }

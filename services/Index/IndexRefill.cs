@@ -17,7 +17,7 @@ public sealed class IndexRefill(ShotReindexer reindexer, ILogger<IndexRefill> lo
     {
         try
         {
-            var count = (await reindexer.ReindexAllAsync(ct, onlyIndexed: true)).Count;
+            var count = (await reindexer.ReindexAllAsync(ct)).Count;
             log.LogInformation("Vector index refilled from the store: {Count} asset(s)", count);
             _state = null;
         }

@@ -1,4 +1,5 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Index;
 using Matchcut.Index.Query;
 

@@ -1,5 +1,6 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
@@ -47,8 +48,9 @@ public sealed class ContentIngestor(
         }
 
         await catalog.AssociateAsync(new TitleAssociation(landed.TitleId, assetId, landed.SourceUri, landed.Metadata, DateTimeOffset.UtcNow), ct);
-        var done = await store.ExistsAsync(AssetKeys.Indexed(assetId), ct);
-        return new AssetIngested(assetId, hash, landed.TitleId, landed.SourceUri, asset.SourceKey, done);
+        // A manifest is stored once Index completed the asset: every stage will answer from its stored result.
+        var done = await catalog.GetFeaturesAsync(assetId, ct) is not null;
+        return new AssetIngested(assetId, hash, landed.TitleId, landed.SourceUri, done, IngestFeature.Manifest(assetId, hash));
     }
 
     private async Task<AssetRecord> AdmitAsync(string assetId, string hash, string incoming, string sourceUri, CancellationToken ct)

@@ -1,5 +1,6 @@
 using MassTransit;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddIngestStage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration("Ingest");
+        builder.Services.AddMatchcutOptions<IngestOptions>("Ingest");
         builder.Services.AddSingleton<SourceResolver>();
         builder.Services.AddSingleton<ContentIngestor>();
         return builder;

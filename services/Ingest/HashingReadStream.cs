@@ -35,7 +35,7 @@ internal sealed class HashingReadStream(Stream inner, long maxBytes) : Stream
     {
         _hash.AppendData(data);
         BytesRead += data.Length;
-        if (BytesRead > maxBytes) throw new Hosting.AssetRejectedException($"The source is larger than the {maxBytes} bytes allowed (Ingest:MaxBytes).");
+        if (BytesRead > maxBytes) throw new Pipeline.AssetRejectedException($"The source is larger than the {maxBytes} bytes allowed (Ingest:MaxBytes).");
     }
 
     public override bool CanRead => true;

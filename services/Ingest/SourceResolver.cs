@@ -1,4 +1,5 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
 

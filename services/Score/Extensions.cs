@@ -1,5 +1,6 @@
 using MassTransit;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddScoreStage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ScoringOptions>().BindConfiguration("Scoring");
+        builder.Services.AddMatchcutOptions<ScoringOptions>("Scoring");
         return builder;
     }
 

@@ -1,6 +1,6 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,16 +13,17 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
     static string IStageConsumer.Stage => PipelineStages.Score;
     protected override string Stage => PipelineStages.Score;
 
-    protected override string ResultKey(ShotsEmbedded m) => AssetKeys.Matches(m.AssetId);
+    protected override string ResultKey(ShotsEmbedded m) => ScoreFeature.Matches(m.AssetId);
 
-    /// <summary>Stored pairs are reused only when they were scored from the current embeddings (same fingerprint).</summary>
+    /// <summary>Stored pairs are reused only when they were scored from the embeddings the message names (same fingerprint).</summary>
     protected override async Task<bool> HasResultAsync(ShotsEmbedded m, CancellationToken ct) =>
-        await Services.Store.TryGetJsonAsync<MatchSet>(AssetKeys.Matches(m.AssetId), ct) is { } stored
-        && await Services.Store.TryGetJsonAsync<EmbeddingSet>(m.EmbeddingsKey, ct) is { } set && stored.Fingerprint == set.Fingerprint;
+        await Services.Store.TryGetJsonAsync<MatchSet>(ScoreFeature.Matches(m.AssetId), ct) is { } stored
+        && stored.Fingerprint == m.Features.Require(FeatureNames.Embeddings).Fingerprint;
 
     protected override async Task ExecuteAsync(ShotsEmbedded m, CancellationToken ct)
     {
-        var set = await Services.Store.TryGetJsonAsync<EmbeddingSet>(m.EmbeddingsKey, ct) ?? throw new ObjectNotFoundInStageException(m.EmbeddingsKey);
+        var embeddingsKey = m.Features.Require(FeatureNames.Embeddings).Key;
+        var set = await Services.Store.TryGetJsonAsync<EmbeddingSet>(embeddingsKey, ct) ?? throw new ObjectNotFoundInStageException(embeddingsKey);
         var flavours = new Dictionary<string, IReadOnlyList<MatchPair>>(StringComparer.Ordinal);
         foreach (var f in set.Flavours)
         {
@@ -36,7 +37,7 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
             var vectors = await Services.Store.GetFloatsAsync(f.VectorsKey, ct);
             flavours[f.Flavour] = PairScorer.TopPairs(set.ShotIndices, vectors, f.Dimension, options.Value, f.LeftOut);
         }
-        if (set.AnnotationsKey is { } key && await Services.Store.TryGetJsonAsync<ShotAnnotationSet>(key, ct) is { } annotations
+        if (m.Features.Find(FeatureNames.Annotations) is { } named && await Services.Store.TryGetJsonAsync<ShotAnnotationSet>(named.Key, ct) is { } annotations
             && annotations.Shots.Any(a => a.Scale is not null))
         {
             // Silhouettes exist only where the models ran; shots with too little person area have none and are not paired.
@@ -44,9 +45,10 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
             flavours[Flavours.Silhouette] = SilhouetteScorer.TopPairs(masks, options.Value);
         }
         var provenance = (set.Provenance ?? new Dictionary<string, ModelProvenance>()).Where(p => flavours.ContainsKey(p.Key)).ToDictionary();
-        await Services.Store.PutJsonAsync(AssetKeys.Matches(m.AssetId), new MatchSet(options.Value.TopK, flavours, provenance, set.Fingerprint), ct);
+        await Services.Store.PutJsonAsync(ScoreFeature.Matches(m.AssetId), new MatchSet(options.Value.TopK, flavours, provenance, set.Fingerprint), ct);
     }
 
     protected override Task<ShotsScored> ResultEventAsync(ShotsEmbedded m, CancellationToken ct) =>
-        Task.FromResult(new ShotsScored(m.AssetId, m.TitleId, AssetKeys.Matches(m.AssetId)));
+        Task.FromResult(new ShotsScored(m.AssetId, m.TitleId,
+            m.Features.With(FeatureNames.Matches, ScoreFeature.Ref(m.AssetId, m.Features.Require(FeatureNames.Embeddings).Fingerprint))));
 }

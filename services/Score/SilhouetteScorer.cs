@@ -1,5 +1,5 @@
 using System.Numerics;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
 
 namespace Matchcut.Score;
 

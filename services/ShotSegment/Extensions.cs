@@ -1,6 +1,7 @@
 using MassTransit;
 using Matchcut.Analysis.Segmentation;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public static class Extensions
         // Bound once per host: StandardizedEncode binds the same section (it makes the features), and binding twice would append to its arrays.
         if (builder.Services.All(d => d.ServiceType != typeof(SegmentationOptions)))
         {
-            builder.Services.AddOptions<SegmentationOptions>().BindConfiguration("Segmentation");
+            builder.Services.AddMatchcutOptions<SegmentationOptions>("Segmentation");
             builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
         }
         builder.Services.AddSingleton<ShotAnalyzer>();

@@ -1,4 +1,5 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.ShotSegment;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,6 +1,6 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 
 namespace Matchcut.ShotSegment;
@@ -12,18 +12,19 @@ public sealed class SegmentShotsConsumer(StageServices services, ShotSegmenter s
     static string IStageConsumer.Stage => PipelineStages.ShotSegment;
     protected override string Stage => PipelineStages.ShotSegment;
 
-    protected override string ResultKey(AssetStandardized m) => AssetKeys.Shots(m.AssetId);
+    protected override string ResultKey(AssetStandardized m) => SegmentFeature.Shots(m.AssetId);
 
     protected override async Task ExecuteAsync(AssetStandardized m, CancellationToken ct)
     {
-        var asset = await Services.Catalog.GetAssetAsync(m.AssetId, ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Asset(m.AssetId));
+        var assetKey = m.Features.Require(FeatureNames.Asset).Key;
+        var asset = await Services.Store.TryGetJsonAsync<AssetRecord>(assetKey, ct) ?? throw new ObjectNotFoundInStageException(assetKey);
         var frames = asset.Probe.FrameCount ?? (long)Math.Round(asset.Probe.DurationSec * asset.Probe.AverageFrameRate);
-        await segmenter.SegmentAsync(asset, ct, Services.Progress.For(m.AssetId, Stage, "frames", frames));
+        await segmenter.SegmentAsync(m.AssetId, asset.Probe, m.Features, ct, Services.Progress.For(m.AssetId, Stage, "frames", frames));
     }
 
     protected override async Task<ShotsSegmented> ResultEventAsync(AssetStandardized m, CancellationToken ct)
     {
-        var shots = await Services.Store.GetJsonAsync<ShotList>(AssetKeys.Shots(m.AssetId), ct);
-        return new ShotsSegmented(m.AssetId, m.TitleId, AssetKeys.Shots(m.AssetId), shots.Shots.Count);
+        var shots = await Services.Store.GetJsonAsync<ShotList>(SegmentFeature.Shots(m.AssetId), ct);
+        return new ShotsSegmented(m.AssetId, m.TitleId, shots.Shots.Count, m.Features.With(FeatureNames.Shots, SegmentFeature.Ref(m.AssetId)));
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 

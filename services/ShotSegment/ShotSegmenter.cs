@@ -1,6 +1,6 @@
 using Matchcut.Analysis.Segmentation;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 
@@ -9,28 +9,30 @@ namespace Matchcut.ShotSegment;
 /// <summary>Finds an asset's shots in its source frames and stores them with their clips and pictures.</summary>
 public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, ShotMaterializer materializer)
 {
+    /// <param name="features">Where the segmentation features, the standardized video and its timeline are (the message's manifest).</param>
     /// <param name="frames">Told how many source frames are segmented, when given.</param>
-    public async Task<ShotList> SegmentAsync(AssetRecord asset, CancellationToken ct, IProgress<int>? frames = null)
+    public async Task<ShotList> SegmentAsync(string assetId, VideoProbe probe, FeatureManifest features, CancellationToken ct, IProgress<int>? frames = null)
     {
-        var profile = StandardizedProfile.V1.Name;
-        var timeline = await store.TryGetJsonAsync<StandardTimeline>(AssetKeys.Timeline(asset.Id, profile), ct)
-                       ?? throw new ObjectNotFoundInStageException(AssetKeys.Timeline(asset.Id, profile));
+        var timelineKey = features.Require(FeatureNames.Timeline).Key;
+        var timeline = await store.TryGetJsonAsync<StandardTimeline>(timelineKey, ct) ?? throw new ObjectNotFoundInStageException(timelineKey);
         // The features come from StandardizedEncode's decode of the source: nothing here decodes the source again.
-        var featuresKey = AssetKeys.SegmentFeatures(asset.Id, profile, SegmentationFeatures.Version);
-        if (!await store.ExistsAsync(featuresKey, ct)) throw new ObjectNotFoundInStageException(featuresKey);
-        SegmentationFeatures features;
-        await using (var stream = await store.OpenReadAsync(featuresKey, ct)) features = await SegmentationFeatures.ReadAsync(stream, ct);
-        frames?.Report(features.FrameCount);
-        var analysis = analyzer.Segment(features, asset.Probe);
-        var shots = analysis.Shots.Select(s => ToRecord(asset.Id, s, analysis, timeline)).ToList();
+        var segmentFeatures = features.Require(FeatureNames.SegmentFeatures);
+        if (segmentFeatures.Version != SegmentationFeatures.Version)
+            throw new AssetRejectedException($"The message's segmentation features are version {segmentFeatures.Version}; this ShotSegment reads {SegmentationFeatures.Version}.");
+        if (!await store.ExistsAsync(segmentFeatures.Key, ct)) throw new ObjectNotFoundInStageException(segmentFeatures.Key);
+        SegmentationFeatures decoded;
+        await using (var stream = await store.OpenReadAsync(segmentFeatures.Key, ct)) decoded = await SegmentationFeatures.ReadAsync(stream, ct);
+        frames?.Report(decoded.FrameCount);
+        var analysis = analyzer.Segment(decoded, probe);
+        var shots = analysis.Shots.Select(s => ToRecord(assetId, s, analysis, timeline)).ToList();
 
-        var video = await store.GetLocalPathAsync(AssetKeys.StandardVideo(asset.Id, profile), ct);
-        await materializer.MaterializeAsync(asset.Id, video, timeline, shots, ct);
+        var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);
+        await materializer.MaterializeAsync(assetId, video, timeline, shots, ct);
 
         var duration = analysis.Shots.Count > 0 ? analysis.Shots[^1].EndSec : 0;
-        var list = new ShotList(asset.Id, analysis.FrameCount, duration, shots,
+        var list = new ShotList(assetId, analysis.FrameCount, duration, shots,
             analysis.Boundaries.Select(b => new BoundaryRecord(b.Frame, b.Kind.ToString(), b.TransitionStart, b.TransitionEnd)).ToList());
-        await store.PutJsonAsync(AssetKeys.Shots(asset.Id), list, ct);
+        await store.PutJsonAsync(SegmentFeature.Shots(assetId), list, ct);
         return list;
     }
 
@@ -61,8 +63,8 @@ public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, Sho
             : last;
         return new ShotRecord(s.Index, s.StartFrame, s.EndFrame, Math.Round(s.StartSec, 4), Math.Round(s.EndSec, 4), s.KeyframeFrame,
             s.Blank, Math.Round(s.MeanLuma, 2), s.Descriptor, first, last, key, cleanFirst, cleanLast,
-            AssetKeys.Clip(assetId, s.Index), AssetKeys.Keyframe(assetId, s.Index),
-            AssetKeys.FirstFrame(assetId, s.Index), AssetKeys.LastFrame(assetId, s.Index))
+            SegmentFeature.Clip(assetId, s.Index), SegmentFeature.Keyframe(assetId, s.Index),
+            SegmentFeature.FirstFrame(assetId, s.Index), SegmentFeature.LastFrame(assetId, s.Index))
         {
             FrameDescriptors = s.FrameDescriptors,
         };

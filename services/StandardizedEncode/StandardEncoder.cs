@@ -1,5 +1,6 @@
 using Matchcut.Analysis.Segmentation;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
 
@@ -14,25 +15,26 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media, Segm
     public StandardizedProfile Profile { get; } = StandardizedProfile.V1;
 
     /// <param name="frames">Told how many source frames are encoded so far, when given.</param>
-    public async Task EncodeAsync(AssetRecord asset, CancellationToken ct, IProgress<int>? frames = null)
+    /// <param name="sourceKey">Where the source is stored (the message's source feature).</param>
+    public async Task EncodeAsync(string assetId, VideoProbe probe, string sourceKey, CancellationToken ct, IProgress<int>? frames = null)
     {
-        var input = await store.GetLocalPathAsync(asset.SourceKey, ct);
+        var input = await store.GetLocalPathAsync(sourceKey, ct);
         Directory.CreateDirectory(media.ScratchFolder);
-        var output = Path.Combine(media.ScratchFolder, $"{asset.Id}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
+        var output = Path.Combine(media.ScratchFolder, $"{assetId}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
         var featuresFile = Path.ChangeExtension(output, ".segfeat");
         try
         {
-            var (times, features) = await new StandardizeWithAnalysis(media, segmentation).RunAsync(input, asset.Probe, Profile, output, ct, frames);
-            CheckComplete(asset.Probe, times);
+            var (times, features) = await new StandardizeWithAnalysis(media, segmentation).RunAsync(input, probe, Profile, output, ct, frames);
+            CheckComplete(probe, times);
             var encoded = await new VideoProber(media).ProbeAsync(output, ct);
             var frameCount = (int)(encoded.FrameCount ?? (long)Math.Round(encoded.DurationSec * Profile.FrameRate));
             var first = times[0];
             var timeline = new StandardTimeline(Profile.Name, Profile.FrameRate, encoded.Width, encoded.Height, frameCount,
                 first, times.Select(t => Math.Round(t - first, 6)).ToArray());
-            await store.PutFileAsync(AssetKeys.StandardVideo(asset.Id, Profile.Name), output, "video/mp4", ct);
-            await store.PutJsonAsync(AssetKeys.Timeline(asset.Id, Profile.Name), timeline, ct);
+            await store.PutFileAsync(StandardizedFeature.Video(assetId, Profile.Name), output, "video/mp4", ct);
+            await store.PutJsonAsync(StandardizedFeature.Timeline(assetId, Profile.Name), timeline, ct);
             await using (var file = File.Create(featuresFile)) await features.WriteAsync(file, ct);
-            await store.PutFileAsync(FeaturesKey(asset.Id), featuresFile, "application/octet-stream", ct);
+            await store.PutFileAsync(FeaturesKey(assetId), featuresFile, "application/octet-stream", ct);
         }
         finally
         {
@@ -42,7 +44,7 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media, Segm
     }
 
     /// <summary>Where the segmentation features of the asset's source are stored; written last, so its presence means the stage is done.</summary>
-    public string FeaturesKey(string assetId) => AssetKeys.SegmentFeatures(assetId, Profile.Name, SegmentationFeatures.Version);
+    public string FeaturesKey(string assetId) => StandardizedFeature.SegmentFeatures(assetId, Profile.Name, SegmentationFeatures.Version);
 
     /// <summary>A source that decodes to well short of its declared duration is truncated: refuse it rather than index half a film.</summary>
     private static void CheckComplete(VideoProbe probe, double[] times)

@@ -1,5 +1,8 @@
+using Matchcut.Analysis.Segmentation;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
+using Matchcut.Storage;
 
 namespace Matchcut.StandardizedEncode;
 
@@ -14,13 +17,15 @@ public sealed class StandardizeConsumer(StageServices services, StandardEncoder 
 
     protected override async Task ExecuteAsync(AssetIngested m, CancellationToken ct)
     {
-        var asset = await Services.Catalog.GetAssetAsync(m.AssetId, ct) ?? throw new ObjectNotFoundInStageException(AssetKeys.Asset(m.AssetId));
-        await encoder.EncodeAsync(asset, ct, Services.Progress.For(m.AssetId, Stage, "frames", ExpectedFrames(asset.Probe)));
+        var assetKey = m.Features.Require(FeatureNames.Asset).Key;
+        var asset = await Services.Store.TryGetJsonAsync<AssetRecord>(assetKey, ct) ?? throw new ObjectNotFoundInStageException(assetKey);
+        await encoder.EncodeAsync(m.AssetId, asset.Probe, m.Features.Require(FeatureNames.Source).Key, ct,
+            Services.Progress.For(m.AssetId, Stage, "frames", ExpectedFrames(asset.Probe)));
     }
 
     private static long ExpectedFrames(Media.VideoProbe p) => p.FrameCount ?? (long)Math.Round(p.DurationSec * p.AverageFrameRate);
 
     protected override Task<AssetStandardized> ResultEventAsync(AssetIngested m, CancellationToken ct) =>
         Task.FromResult(new AssetStandardized(m.AssetId, m.TitleId, encoder.Profile.Name,
-            AssetKeys.StandardVideo(m.AssetId, encoder.Profile.Name), AssetKeys.Timeline(m.AssetId, encoder.Profile.Name)));
+            StandardizedFeature.Add(m.Features, m.AssetId, encoder.Profile.Name, SegmentationFeatures.Version)));
 }

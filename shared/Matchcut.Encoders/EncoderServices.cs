@@ -11,9 +11,9 @@ public static class EncoderServices
     public static IServiceCollection AddShotEncoders(this IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(VisionModelsProvider))) return services;
-        services.AddOptions<ModelFilesOptions>().BindConfiguration("Models");
-        services.AddOptions<OnnxOptions>().BindConfiguration("Onnx");
-        services.AddOptions<EncodingOptions>().BindConfiguration("Embedding");
+        services.AddOptions<ModelFilesOptions>().BindConfiguration("Models").ValidateOnStart();
+        services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
+        services.AddOptions<EncodingOptions>().BindConfiguration("Embedding").ValidateOnStart();
         services.TryAddSingleton<VisionModelsProvider>();
         services.TryAddSingleton<ShotVideoAnalyzer>();
         services.TryAddSingleton<FrameEncoderProvider>();

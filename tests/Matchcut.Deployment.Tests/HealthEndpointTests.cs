@@ -1,4 +1,5 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using MassTransit;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 
 namespace Matchcut.Deployment.Tests;
 

@@ -1,4 +1,4 @@
-using Matchcut.Hosting.Beats;
+using Matchcut.Reports.Beats;
 
 namespace Matchcut.Desk.Tests;
 

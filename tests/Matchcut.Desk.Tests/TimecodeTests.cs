@@ -1,4 +1,4 @@
-using Matchcut.Hosting.Exports;
+using Matchcut.Reports.Exports;
 
 namespace Matchcut.Desk.Tests;
 

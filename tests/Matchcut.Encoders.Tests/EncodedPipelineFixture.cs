@@ -1,4 +1,4 @@
-using Matchcut.Hosting.Results;
+using Matchcut.Reports;
 
 namespace Matchcut.Encoders.Tests;
 

@@ -1,10 +1,10 @@
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
+using Matchcut.Pipeline;
 using Matchcut.Encoders.Frames;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
-using Matchcut.Hosting.Results;
+using Matchcut.ServiceDefaults;
+using Matchcut.Reports;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,15 +32,15 @@ public sealed class FallbackWithoutModelsTests
 
             var store = host.Services.GetRequiredService<IObjectStore>();
             var id = landed.AssetId!;
-            var dedup = await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(id));
+            var dedup = await store.GetJsonAsync<DedupResult>(DedupFeature.Dedup(id));
             Assert.Equal(ResNetFrameEncoder.Method, dedup.Descriptor);
-            var set = await store.GetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(id));
+            var set = await store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(id));
             Assert.Equal(new[] { Flavours.Frame, Flavours.Motion, Flavours.Camera }, set.Flavours.Select(f => f.Flavour).ToArray());
             Assert.Equal((ResNetFrameEncoder.Method, ResNetFrameEncoder.Dimension), (set.Flavours[0].Method, set.Flavours[0].Dimension));
             var frames = await store.GetFloatsAsync(set.Flavours[0].VectorsKey);
             Assert.Equal(set.ShotIndices.Count * ResNetFrameEncoder.Dimension, frames.Length);
             Assert.InRange(System.Numerics.Tensors.TensorPrimitives.Norm(frames.AsSpan(0, ResNetFrameEncoder.Dimension)), 0.999f, 1.001f);
-            Assert.False(await store.ExistsAsync(AssetKeys.Vision(id)));
+            Assert.False(await store.ExistsAsync(EmbedFeature.Vision(id)));
 
             var result = await host.Services.GetRequiredService<AssetResultBuilder>().BuildAsync(id);
             Assert.DoesNotContain(Flavours.Silhouette, result.Matches.Keys);
@@ -146,7 +146,7 @@ public sealed class FallbackWithoutModelsTests
             Assert.True(landed.Succeeded, landed.Failed?.Reason);
 
             var store = host.Services.GetRequiredService<IObjectStore>();
-            Assert.Equal("colour-layout", (await store.GetJsonAsync<DedupResult>(AssetKeys.Dedup(landed.AssetId!))).Descriptor);
+            Assert.Equal("colour-layout", (await store.GetJsonAsync<DedupResult>(DedupFeature.Dedup(landed.AssetId!))).Descriptor);
             var result = await host.Services.GetRequiredService<AssetResultBuilder>().BuildAsync(landed.AssetId!);
             Assert.Equal(new ModelProvenance(FrameEncoderProvider.ClassicalMethod, null, null), result.Provenance![Flavours.Frame]);
             await host.StopAsync();

@@ -1,9 +1,9 @@
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
-using Matchcut.Hosting.Results;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
+using Matchcut.Reports;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +18,7 @@ public sealed class MatchQualityTests(EncodedPipelineFixture pipeline)
     {
         var source = TestMedia.File("testvideo.mp4");
         var result = await pipeline.ResultAsync(source);
-        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(await pipeline.AssetAsync(source)));
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(await pipeline.AssetAsync(source)));
         int leaf = ShotAt(result, 100).Index, leafAgain = ShotAt(result, 450).Index;
 
         var top = result.Matches[Flavours.Frame][0];
@@ -41,7 +41,7 @@ public sealed class MatchQualityTests(EncodedPipelineFixture pipeline)
     {
         var source = TestMedia.File("testvideo.mp4");
         var result = await pipeline.ResultAsync(source);
-        var set = await pipeline.ReadAsync<EmbeddingSet>(AssetKeys.Embeddings(await pipeline.AssetAsync(source)));
+        var set = await pipeline.ReadAsync<EmbeddingSet>(EmbedFeature.Embeddings(await pipeline.AssetAsync(source)));
 
         foreach (var flavour in new[] { Flavours.Motion, Flavours.Camera })
         {

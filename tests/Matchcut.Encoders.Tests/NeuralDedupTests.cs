@@ -1,6 +1,6 @@
 using Matchcut.Encoders.Shots;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 
 namespace Matchcut.Encoders.Tests;
 
@@ -12,7 +12,7 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
     {
         var splice = TestMedia.SpliceABA(pipeline.Input("splice-a-b-a.mp4"));
 
-        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(await pipeline.AssetAsync(splice)));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(await pipeline.AssetAsync(splice)));
 
         Assert.Equal(Frames.ResNetFrameEncoder.Method, dedup.Descriptor);
         Assert.Equal(3, dedup.Shots.Count);
@@ -24,8 +24,8 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
     public async Task The_two_leaf_on_rock_shots_in_other_light_are_not_duplicates()
     {
         var assetId = await pipeline.AssetAsync(TestMedia.File("testvideo.mp4"));
-        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(assetId));
-        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(assetId));
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(assetId));
 
         var leaf = shots.Shots.Single(s => s.StartFrame <= 100 && 100 <= s.EndFrame).Index;
         var leafAgain = shots.Shots.Single(s => s.StartFrame <= 450 && 450 <= s.EndFrame).Index;

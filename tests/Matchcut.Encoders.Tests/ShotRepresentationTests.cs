@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Matchcut.Hosting.Documents;
-using Matchcut.Hosting.Results;
+using Matchcut.Pipeline;
+using Matchcut.Reports;
 
 namespace Matchcut.Encoders.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Matchcut.Contracts;
+using Matchcut.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchcut.Gateway.Tests;

@@ -1,5 +1,6 @@
 using Matchcut.AllInOne;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Vectors;
 using MassTransit;
 using Matchcut.Contracts;

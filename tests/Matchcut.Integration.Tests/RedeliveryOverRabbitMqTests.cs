@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.AllInOne;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +58,7 @@ public sealed class RedeliveryOverRabbitMqTests(RedeliveryFixture bus) : IClassF
     public async Task A_stage_failing_only_on_its_first_delivery_publishes_its_result_once_and_no_failure()
     {
         var asset = Guid.NewGuid().ToString("n");
-        await bus.Publish(new ShotsScored(asset, FlakyConsumer.FailingAttempts(2), "unused"));
+        await bus.Publish(new ShotsScored(asset, FlakyConsumer.FailingAttempts(2), FeatureManifest.Empty));
         await bus.Log.WaitAsync(() => bus.Events.Any(e => e is ShotsIndexed i && i.AssetId == asset), Patience);
         await Task.Delay(1500);
 
@@ -70,7 +72,7 @@ public sealed class RedeliveryOverRabbitMqTests(RedeliveryFixture bus) : IClassF
     {
         var asset = Guid.NewGuid().ToString("n");
         var sent = DateTime.UtcNow;
-        await bus.Publish(new ShotsScored(asset, FlakyConsumer.FailingAttempts(int.MaxValue), "unused"));
+        await bus.Publish(new ShotsScored(asset, FlakyConsumer.FailingAttempts(int.MaxValue), FeatureManifest.Empty));
         await bus.Log.WaitAsync(() => bus.Events.Any(e => e is AssetFailed f && f.AssetId == asset), Patience);
         var failedAt = DateTime.UtcNow;
         await bus.WaitForErrorAsync("flaky_error", asset, Patience);
@@ -155,7 +157,7 @@ public sealed class FlakyConsumer(StageServices services) : StageConsumer<ShotsS
     }
 
     protected override Task<ShotsIndexed> ResultEventAsync(ShotsScored m, CancellationToken ct) =>
-        Task.FromResult(new ShotsIndexed(m.AssetId, m.TitleId, 0));
+        Task.FromResult(new ShotsIndexed(m.AssetId, m.TitleId, 0, m.Features));
 }
 
 /// <summary>A dedicated RabbitMQ node and one host with the services' bus wiring and the test consumers.</summary>

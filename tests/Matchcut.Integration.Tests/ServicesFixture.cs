@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using MassTransit;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.AllInOne;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
@@ -42,7 +43,7 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
                 var local = await expected.WaitAsync(Patience);
                 Assert.Equal(outcome.AssetId, local.AssetId);
                 var fs = host.Services.GetRequiredService<IObjectStore>();
-                foreach (var key in new[] { AssetKeys.Shots(local.AssetId!), AssetKeys.Dedup(local.AssetId!), AssetKeys.Matches(local.AssetId!) })
+                foreach (var key in new[] { SegmentFeature.Shots(local.AssetId!), DedupFeature.Dedup(local.AssetId!), ScoreFeature.Matches(local.AssetId!) })
                     Assert.Equal(Canonical(await fs.GetBytesAsync(key)), Canonical(await services.Store.GetBytesAsync(key)));
             }
             await host.StopAsync();

@@ -1,5 +1,7 @@
+using MassTransit;
 using Matchcut.Analysis.Segmentation;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -64,12 +66,20 @@ public sealed class StageDefinitionTests
             ["Stages:dedup:ConcurrencyLimit"] = "3",
             ["Stages:dedup:PrefetchCount"] = "7",
         }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(config);
+        services.AddMassTransit(x =>
+        {
+            x.AddStage<Matchcut.Dedup.DedupConsumer>();
+            x.AddStage<Matchcut.EmbedGpu.EmbedConsumer>();
+        });
+        using var provider = services.BuildServiceProvider();
+        var stages = provider.GetRequiredService<IOptionsMonitor<StageOptions>>();
 
-        var dedup = new StageConsumerDefinition<Matchcut.Dedup.DedupConsumer>(config);
+        var dedup = new StageConsumerDefinition<Matchcut.Dedup.DedupConsumer>(stages);
         Assert.Equal(3, dedup.ConcurrentMessageLimit);
         Assert.Equal(7, ((MassTransit.IConsumerDefinition)dedup).EndpointDefinition!.PrefetchCount);
 
-        var embed = new StageConsumerDefinition<Matchcut.EmbedGpu.EmbedConsumer>(config);
+        var embed = new StageConsumerDefinition<Matchcut.EmbedGpu.EmbedConsumer>(stages);
         Assert.Equal(1, embed.ConcurrentMessageLimit);
         Assert.Equal(2, ((MassTransit.IConsumerDefinition)embed).EndpointDefinition!.PrefetchCount);
     }

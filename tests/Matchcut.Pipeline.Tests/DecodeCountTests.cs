@@ -1,4 +1,4 @@
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
 using Matchcut.Storage;
 
 namespace Matchcut.Pipeline.Tests;

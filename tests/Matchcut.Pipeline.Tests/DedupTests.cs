@@ -1,5 +1,5 @@
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 
 namespace Matchcut.Pipeline.Tests;
 
@@ -14,9 +14,9 @@ public sealed class DedupTests(PipelineFixture pipeline)
         var outcome = await pipeline.LandAsync("dedup-splice", splice);
 
         Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
-        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(outcome.AssetId!));
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(outcome.AssetId!));
         Assert.Equal(new[] { 0, 40, 90 }, shots.Shots.Select(s => s.StartFrame).ToArray());
-        var dedup = await pipeline.ReadAsync<DedupResult>(AssetKeys.Dedup(outcome.AssetId!));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(outcome.AssetId!));
         Assert.Equal(Matchcut.Dedup.ShotDescriptorSource.Classical, dedup.Descriptor);
         Assert.True(dedup.Shots[0].Kept);
         Assert.True(dedup.Shots[1].Kept);

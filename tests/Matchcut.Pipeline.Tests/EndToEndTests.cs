@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
-using Matchcut.Hosting.Results;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
+using Matchcut.Reports;
 using Matchcut.Media;
 
 namespace Matchcut.Pipeline.Tests;
@@ -60,7 +60,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline)
         Assert.Contains("last/", html);
         Assert.Contains("first/", html);
         Assert.DoesNotContain("http", html.Replace("http-equiv", ""));
-        var shots = await pipeline.ReadAsync<ShotList>(AssetKeys.Shots(outcome.AssetId!));
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(outcome.AssetId!));
         Assert.All(shots.Shots, s => Assert.True(File.Exists(Path.Combine(pipeline.WorkFolder, "store", s.ClipKey))));
     }
 
@@ -71,9 +71,9 @@ public sealed class EndToEndTests(PipelineFixture pipeline)
     {
         var outcome = await pipeline.LandAsync($"std-{file}", TestMedia.File(file));
         Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
-        var timeline = await pipeline.ReadAsync<StandardTimeline>(AssetKeys.Timeline(outcome.AssetId!, StandardizedProfile.V1.Name));
+        var timeline = await pipeline.ReadAsync<StandardTimeline>(StandardizedFeature.Timeline(outcome.AssetId!, StandardizedProfile.V1.Name));
         var encoded = await new VideoProber(new MediaOptions()).ProbeAsync(
-            Path.Combine(pipeline.WorkFolder, "store", AssetKeys.StandardVideo(outcome.AssetId!, StandardizedProfile.V1.Name)));
+            Path.Combine(pipeline.WorkFolder, "store", StandardizedFeature.Video(outcome.AssetId!, StandardizedProfile.V1.Name)));
         Assert.Equal((width, height), (encoded.Width, encoded.Height));
         Assert.Equal(0, encoded.Rotation);
         Assert.Equal(1.0, encoded.SampleAspect);

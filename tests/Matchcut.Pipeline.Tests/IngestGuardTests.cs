@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 
 namespace Matchcut.Pipeline.Tests;

@@ -1,5 +1,6 @@
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 
 namespace Matchcut.Pipeline.Tests;
 

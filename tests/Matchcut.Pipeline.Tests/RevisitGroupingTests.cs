@@ -17,7 +17,7 @@ public sealed class RevisitGroupingTests : IDisposable
         return await new ShotAnalyzer(media).AnalyzeAsync(path, await new VideoProber(media).ProbeAsync(path));
     }
 
-    private static IReadOnlyList<Hosting.Documents.ShotVerdict> Group(ShotAnalysis a) =>
+    private static IReadOnlyList<Pipeline.ShotVerdict> Group(ShotAnalysis a) =>
         NearDuplicateGrouper.Group(a.Shots.Select(s => (s.Index, s.DurationSec, s.Blank)).ToList(), i => a.Shots[i].FrameDescriptors, new DedupOptions());
 
     [Fact]

@@ -5,7 +5,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchcut.Pipeline.Tests;

@@ -1,3 +1,4 @@
+using Matchcut.ServiceDefaults;
 using Matchcut.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
@@ -88,7 +89,7 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
     {
         var fresh = new InMemoryVectorIndex();
         var store = footage.Services.GetRequiredService<IObjectStore>();
-        var reindexer = new ShotReindexer(store, new ShotIndexer(store, fresh), NullLogger<ShotReindexer>.Instance);
+        var reindexer = new ShotReindexer(store, new AssetCatalog(store), new ShotIndexer(store, fresh), NullLogger<ShotReindexer>.Instance);
 
         var done = await reindexer.ReindexAllAsync(CancellationToken.None);
 

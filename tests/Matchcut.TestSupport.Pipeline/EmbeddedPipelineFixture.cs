@@ -1,7 +1,8 @@
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
-using Matchcut.Hosting;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

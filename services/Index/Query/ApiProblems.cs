@@ -13,9 +13,9 @@ internal static class ApiProblems
     /// <summary>Null when the value is a known flavour (or absent, giving the default), else the 400 to return.</summary>
     public static IResult? CheckFlavour([System.Diagnostics.CodeAnalysis.NotNull] ref string? flavour)
     {
-        flavour ??= Hosting.Documents.Flavours.Frame;
-        return Hosting.Documents.Flavours.All.Contains(flavour) ? null
-            : Invalid("flavour", $"'{flavour}' is not a flavour; use one of {string.Join(", ", Hosting.Documents.Flavours.All)}.");
+        flavour ??= Pipeline.Flavours.Frame;
+        return Pipeline.Flavours.All.Contains(flavour) ? null
+            : Invalid("flavour", $"'{flavour}' is not a flavour; use one of {string.Join(", ", Pipeline.Flavours.All)}.");
     }
 
     public static IResult? CheckK(int? k, int max, out int value)

@@ -1,9 +1,9 @@
 using System.Text;
-using Matchcut.Hosting;
-using Matchcut.Hosting.CrossTitle;
-using Matchcut.Hosting.Documents;
-using Matchcut.Hosting.Exports;
-using Matchcut.Hosting.Results;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
+using Matchcut.Reports.CrossTitle;
+using Matchcut.Reports.Exports;
+using Matchcut.Reports;
 using Matchcut.Storage;
 using Matchcut.Vectors;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
-using Matchcut.Hosting.Results;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
+using Matchcut.Reports;
 using Matchcut.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +28,7 @@ public static class MatchEndpoints
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
         var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
         if (assetId is null) return ApiProblems.NotFound($"Title '{titleId}' has no scored asset.");
-        var set = await store.GetJsonAsync<MatchSet>(AssetKeys.Matches(assetId), ct);
+        var set = (await shots.MatchesOfAssetAsync(assetId, ct))!;
         var list = (await shots.ShotsOfAssetAsync(assetId, titleId, ct))!;
         var pairs = set.Flavours.TryGetValue(flavour, out var found) ? found : [];
         var result = pairs.Take(top).Select((p, rank) => new MatchView(rank + 1, p.Score, list[p.A], list[p.B], p.AFrame, p.BFrame)).ToList();
@@ -37,15 +37,16 @@ public static class MatchEndpoints
     }
 
     /// <summary>A title's scored asset, its title-level tags (weighted across its kept shots) and what made each flavour.</summary>
-    private static async Task<IResult> GetTitleAsync(string titleId, ShotCatalog shots, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> GetTitleAsync(string titleId, ShotCatalog shots, AssetCatalog catalog, IObjectStore store, CancellationToken ct)
     {
         if (!SafeId.IsValid(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
         if (assetId is null) return ApiProblems.NotFound($"Title '{titleId}' has no scored asset.");
-        var matches = await store.GetJsonAsync<MatchSet>(AssetKeys.Matches(assetId), ct);
-        var embeddings = await store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(assetId), ct);
-        var dedup = await store.TryGetJsonAsync<DedupResult>(AssetKeys.Dedup(assetId), ct);
-        var annotations = embeddings?.AnnotationsKey is { } key && await store.TryGetJsonAsync<ShotAnnotationSet>(key, ct) is { } set
+        var features = await catalog.RequireFeaturesAsync(assetId, ct);
+        var matches = await store.GetJsonAsync<MatchSet>(features.Require(FeatureNames.Matches).Key, ct);
+        var embeddings = features.Find(FeatureNames.Embeddings) is { } e ? await store.TryGetJsonAsync<EmbeddingSet>(e.Key, ct) : null;
+        var dedup = features.Find(FeatureNames.Dedup) is { } d ? await store.TryGetJsonAsync<DedupResult>(d.Key, ct) : null;
+        var annotations = embeddings is not null && features.Find(FeatureNames.Annotations) is { } a && await store.TryGetJsonAsync<ShotAnnotationSet>(a.Key, ct) is { } set
             ? set.Shots.Where(a => embeddings.ShotIndices.Contains(a.Shot)).ToList()
             : [];
         return Results.Ok(new TitleView(titleId, assetId, TitleTags.Compute(annotations), AssetResultBuilder.Provenance(matches, embeddings, dedup)));

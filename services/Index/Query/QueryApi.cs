@@ -1,3 +1,5 @@
+using Matchcut.Reports;
+using Matchcut.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +16,9 @@ public static class QueryApi
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddOptions<MediaLinkOptions>().BindConfiguration("Query");
+        builder.Services.AddMatchcutOptions<MediaLinkOptions>("Query");
         builder.Services.AddSingleton<ShotCatalog>();
+        builder.Services.AddMatchcutReports();
         builder.Services.AddSingleton<ReviewStore>();
         return builder;
     }

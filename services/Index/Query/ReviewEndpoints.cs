@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

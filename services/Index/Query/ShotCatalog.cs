@@ -1,33 +1,34 @@
 using System.Collections.Concurrent;
-using Matchcut.Hosting;
-using Matchcut.Hosting.Documents;
+using Matchcut.Pipeline;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Matchcut.Vectors;
 
 namespace Matchcut.Index.Query;
 
-/// <summary>Reads shots from the stored shot lists, with per-shot tags (strongest first) and scale from EmbedGpu's annotations.</summary>
+/// <summary>
+/// Reads shots from the stored shot lists, with per-shot tags (strongest first) and scale from EmbedGpu's annotations,
+/// both found through the asset's stored feature manifest.
+/// </summary>
 public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<ShotView>> _shots = new(StringComparer.Ordinal);
 
-    /// <summary>The asset's shots, with tags and scale from EmbedGpu's annotations once they are stored; null when it has no shots stored.</summary>
+    /// <summary>The asset's shots with their tags and scale; null until the pipeline completed the asset (its manifest is stored).</summary>
     public async Task<IReadOnlyList<ShotView>?> ShotsOfAssetAsync(string assetId, string? titleId, CancellationToken ct)
     {
         if (_shots.TryGetValue(assetId, out var cached)) return cached;
-        var key = AssetKeys.Shots(assetId);
-        if (!await store.ExistsAsync(key, ct)) return null;
-        var list = await store.GetJsonAsync<ShotList>(key, ct);
-        var embeddings = await store.TryGetJsonAsync<EmbeddingSet>(AssetKeys.Embeddings(assetId), ct);
-        IReadOnlyDictionary<int, ShotAnnotation> annotations = embeddings is null ? new Dictionary<int, ShotAnnotation>() : await ShotIndexer.AnnotationsAsync(store, embeddings, ct);
+        if (await catalog.GetFeaturesAsync(assetId, ct) is not { } features || features.Find(FeatureNames.Shots) is not { } shotsFeature) return null;
+        var list = await store.GetJsonAsync<ShotList>(shotsFeature.Key, ct);
+        var annotations = await ShotIndexer.AnnotationsAsync(store, features, ct);
         titleId ??= (await catalog.TitlesOfAssetAsync(assetId, ct)).FirstOrDefault()?.TitleId;
         var views = list.Shots.Select(s =>
         {
             var (tags, scale) = ShotIndexer.Labels(annotations.GetValueOrDefault(s.Index));
             return ShotView.From(s, assetId, titleId, tags ?? [], scale);
         }).ToList();
-        // Shots are fixed once segmented, annotations once embedded: cache only when both are in, so tags are never missed.
-        if (embeddings is not null) _shots[assetId] = views;
+        // The manifest is stored once the asset is complete: shots and annotations are both in.
+        _shots[assetId] = views;
         return views;
     }
 
@@ -38,13 +39,17 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
         return shots is not null && index < shots.Count ? shots[index] : null;
     }
 
+    /// <summary>The asset's matches, where its stored manifest names them; null before the asset was completed.</summary>
+    public async Task<MatchSet?> MatchesOfAssetAsync(string assetId, CancellationToken ct) =>
+        (await catalog.GetFeaturesAsync(assetId, ct))?.Find(FeatureNames.Matches) is { } f ? await store.TryGetJsonAsync<MatchSet>(f.Key, ct) : null;
+
     /// <summary>The title's most recently landed asset that has scored matches, or null.</summary>
     public async Task<string?> ScoredAssetOfTitleAsync(string titleId, CancellationToken ct)
     {
         var assets = await catalog.AssetsOfTitleAsync(titleId, ct);
         foreach (var a in assets.Reverse())
         {
-            if (await store.ExistsAsync(AssetKeys.Matches(a.AssetId), ct)) return a.AssetId;
+            if ((await catalog.GetFeaturesAsync(a.AssetId, ct))?.Find(FeatureNames.Matches) is { } f && await store.ExistsAsync(f.Key, ct)) return a.AssetId;
         }
         return null;
     }

@@ -1,0 +1,51 @@
+namespace Matchcut.ServiceDefaults;
+
+/// <summary>Message transport and delivery policy; bound from the "Bus" configuration section.</summary>
+public sealed class BusOptions
+{
+    /// <summary>"InMemory" (the embedded default, one process) or "RabbitMq".</summary>
+    public string Transport { get; set; } = "InMemory";
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    // The interval lists default to null, not to their defaults: the configuration binder appends configured items
+    // to an array it finds filled, so Bus__RetryIntervalsMs__0=500 would otherwise add a fourth retry.
+
+    /// <summary>Immediate retries, growing, before a message is redelivered or faulted; unset: 200, 1000, 3000.</summary>
+    public int[]? RetryIntervalsMs { get; set; }
+
+    public static readonly int[] DefaultRetryIntervalsMs = [200, 1000, 3000];
+    public static readonly int[] DefaultRedeliveryIntervalsSec = [10, 60];
+
+    /// <summary>The retries in effect.</summary>
+    public TimeSpan[] Retries => [.. (RetryIntervalsMs ?? DefaultRetryIntervalsMs).Select(ms => TimeSpan.FromMilliseconds(ms))];
+
+    /// <summary>The broker redeliveries in effect (RabbitMQ only; the in-memory transport has no broker to wait in).</summary>
+    public TimeSpan[] Redeliveries => Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase)
+        ? [.. (RedeliveryIntervalsSec ?? DefaultRedeliveryIntervalsSec).Select(s => TimeSpan.FromSeconds(s))]
+        : [];
+
+    /// <summary>
+    /// Redeliveries through the broker after the retries, growing (RabbitMQ only): by the delayed-message-exchange
+    /// plugin when <see cref="RabbitMqOptions.DelayedExchangePlugin"/> is on, else by TTL wait queues
+    /// (<see cref="Redelivery"/>). Unset: 10, 60.
+    /// </summary>
+    public int[]? RedeliveryIntervalsSec { get; set; }
+}
+
+/// <summary>RabbitMQ connection; bound from "Bus:RabbitMq".</summary>
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+
+    /// <summary>
+    /// The broker has rabbitmq_delayed_message_exchange, so MassTransit's own delayed redelivery can be used. Off by
+    /// default: a broker without the plugin (Debian's) refuses its x-delayed-message exchanges, and the TTL wait queues
+    /// of <see cref="Redelivery"/> need nothing but a stock broker.
+    /// </summary>
+    public bool DelayedExchangePlugin { get; set; }
+}

@@ -1,0 +1,7 @@
+namespace Matchcut.ServiceDefaults;
+
+/// <summary>A consumer that is one pipeline stage; its name selects its options and appears in statuses.</summary>
+public interface IStageConsumer
+{
+    static abstract string Stage { get; }
+}

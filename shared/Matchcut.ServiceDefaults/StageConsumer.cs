@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using MassTransit;
+using Matchcut.Contracts;
+using Matchcut.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace Matchcut.ServiceDefaults;
+
+/// <summary>
+/// One pipeline stage: skips work whose result is already stored (memoized by content and stage version), records
+/// a status, publishes the next event, and turns bad input into <see cref="AssetFailed"/> instead of a poison message.
+/// A stage reads its inputs only where <see cref="IFeatureMessage.Features"/> of its message says, and keys only its own
+/// outputs; its event carries the manifest it received plus what it produced.
+/// </summary>
+public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsumer<TIn>
+    where TIn : class, IFeatureMessage
+    where TOut : class
+{
+    protected StageServices Services { get; } = services;
+
+    protected abstract string Stage { get; }
+
+    /// <summary>The object written last by <see cref="ExecuteAsync"/>: its presence means the stage's result is complete.</summary>
+    protected abstract string ResultKey(TIn message);
+
+    /// <summary>
+    /// Whether the stage's result is stored and still current. By default: <see cref="ResultKey"/> exists. Stages whose
+    /// result depends on models override it to compare the fingerprint stored with the result against the current one.
+    /// </summary>
+    protected virtual Task<bool> HasResultAsync(TIn message, CancellationToken ct) => Services.Store.ExistsAsync(ResultKey(message), ct);
+
+    /// <summary>Does the stage's work and stores its result, ending with <see cref="ResultKey"/>.</summary>
+    protected abstract Task ExecuteAsync(TIn message, CancellationToken ct);
+
+    /// <summary>The event announcing the stored result, with the message's features and the stage's own added.</summary>
+    protected abstract Task<TOut> ResultEventAsync(TIn message, CancellationToken ct);
+
+    public async Task Consume(ConsumeContext<TIn> context)
+    {
+        var message = context.Message;
+        var ct = context.CancellationToken;
+        var log = Services.Loggers.CreateLogger(GetType());
+        using var span = PipelineTelemetry.StartStage(Stage, message.AssetId, message.TitleId);
+        try
+        {
+            var reused = await HasResultAsync(message, ct);
+            span?.SetTag(PipelineTelemetry.ReusedTag, reused);
+            if (!reused)
+            {
+                var clock = Stopwatch.StartNew();
+                await ExecuteAsync(message, ct);
+                Services.Counter.Executed(Stage);
+                PipelineTelemetry.Worked(Stage, clock.Elapsed.TotalSeconds);
+                await Services.Catalog.SetStatusAsync(message.AssetId,
+                    new StageStatus(Stage, StageState.Completed, clock.Elapsed.TotalSeconds, null, DateTimeOffset.UtcNow), ct);
+                log.LogInformation("{Stage} done for asset {AssetId} in {Seconds:F2}s", Stage, message.AssetId, clock.Elapsed.TotalSeconds);
+            }
+            else
+            {
+                PipelineTelemetry.Reused(Stage);
+            }
+            await context.Publish(await ResultEventAsync(message, ct), ct);
+        }
+        catch (Exception ex) when (BusRegistration.IsBadInput(ex))
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            log.LogWarning("{Stage} rejected asset {AssetId}: {Reason}", Stage, message.AssetId, ex.Message);
+            await FailAsync(context, ex.Message, retriable: false);
+        }
+        catch (Exception ex) when (IsLastAttempt(context) && !ct.IsCancellationRequested)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            log.LogError(ex, "{Stage} failed for asset {AssetId} after retries", Stage, message.AssetId);
+            await FailAsync(context, ex.Message, retriable: true);
+            throw;
+        }
+    }
+
+    private async Task FailAsync(ConsumeContext<TIn> context, string reason, bool retriable)
+    {
+        var m = context.Message;
+        var asset = await Services.Catalog.GetAssetAsync(m.AssetId);
+        await Services.Catalog.SetStatusAsync(m.AssetId, new StageStatus(Stage, StageState.Failed, 0, reason, DateTimeOffset.UtcNow));
+        await context.Publish(new AssetFailed(m.AssetId, m.TitleId, asset?.SourceUri ?? "", Stage, reason, retriable));
+    }
+
+    private bool IsLastAttempt(ConsumeContext context)
+    {
+        var bus = Services.Bus;
+        return context.GetRetryAttempt() >= bus.Retries.Length && Redelivery.Count(context) >= bus.Redeliveries.Length;
+    }
+}

@@ -1,0 +1,22 @@
+using Matchcut.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Matchcut.ServiceDefaults;
+
+/// <summary>What every stage consumer needs besides its own worker, in one constructor argument.</summary>
+public sealed class StageServices(
+    IObjectStore store,
+    AssetCatalog catalog,
+    StageExecutionCounter counter,
+    IOptions<BusOptions> bus,
+    ILoggerFactory loggers,
+    IStageProgress progress)
+{
+    public IObjectStore Store { get; } = store;
+    public AssetCatalog Catalog { get; } = catalog;
+    public StageExecutionCounter Counter { get; } = counter;
+    public BusOptions Bus { get; } = bus.Value;
+    public ILoggerFactory Loggers { get; } = loggers;
+    public IStageProgress Progress { get; } = progress;
+}

@@ -1,0 +1,8 @@
+namespace Matchcut.ServiceDefaults;
+
+/// <summary>Which vector index; bound from the "Vectors" configuration section.</summary>
+public sealed class VectorsOptions
+{
+    /// <summary>"InProcess" (the embedded default) or "Qdrant".</summary>
+    public string Kind { get; set; } = "InProcess";
+}
