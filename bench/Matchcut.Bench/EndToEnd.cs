@@ -21,8 +21,15 @@ public static partial class EndToEnd
         p.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
+            // "[  12.3s] title  stage  what": progress lines come first, the stage's last line says it is done.
             var m = StageLine().Match(e.Data);
-            if (m.Success) lock (stages) stages.Add((m.Groups[2].Value, double.Parse(m.Groups[1].Value, Tools.Inv)));
+            if (!m.Success) return;
+            var at = double.Parse(m.Groups[1].Value, Tools.Inv);
+            lock (stages)
+            {
+                stages.RemoveAll(s => s.Item1 == m.Groups[2].Value);
+                stages.Add((m.Groups[2].Value, at));
+            }
         };
         var err = new System.Text.StringBuilder();
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (err) err.AppendLine(e.Data); };
@@ -40,8 +47,8 @@ public static partial class EndToEnd
         return new EndToEndResult(sw.Elapsed.TotalSeconds, hwm, tree, stages, p.ExitCode);
     }
 
-    // A finished stage: "[  21.4s] bench            ingest      asset ..." (title, stage, detail); progress lines ("N/M ...") are not.
-    [GeneratedRegex(@"^\[\s*([0-9.]+)s\]\s+bench\s+(\w+)\s+(?!\s*\d+/\d+ )")]
+    // A finished stage: "[  21.4s] <title>  ingest  asset ..."; progress lines ("N/M ...") do not name a stage in that place.
+    [GeneratedRegex(@"^\[\s*([0-9.]+)s\]\s+\S+\s+(ingest|standardize|segment|dedup|embed|score|index)\s")]
     private static partial Regex StageLine();
 
     private static long ReadKb(int pid, string field)

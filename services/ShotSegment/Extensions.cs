@@ -13,8 +13,12 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddShotSegmentStage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddMatchcutOptions<SegmentationOptions>("Segmentation");
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
+        // Bound once per host: StandardizedEncode binds the same section (it makes the features), and binding twice would append to its arrays.
+        if (builder.Services.All(d => d.ServiceType != typeof(SegmentationOptions)))
+        {
+            builder.Services.AddMatchcutOptions<SegmentationOptions>("Segmentation");
+            builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
+        }
         builder.Services.AddSingleton<ShotAnalyzer>();
         builder.Services.AddSingleton<ShotMaterializer>();
         builder.Services.AddSingleton<ShotSegmenter>();

@@ -9,14 +9,21 @@ namespace Matchcut.ShotSegment;
 /// <summary>Finds an asset's shots in its source frames and stores them with their clips and pictures.</summary>
 public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, ShotMaterializer materializer)
 {
-    /// <param name="features">Where the source, the standardized video and its timeline are (the message's manifest).</param>
-    /// <param name="frames">Told how many source frames are analysed so far, when given.</param>
+    /// <param name="features">Where the segmentation features, the standardized video and its timeline are (the message's manifest).</param>
+    /// <param name="frames">Told how many source frames are segmented, when given.</param>
     public async Task<ShotList> SegmentAsync(string assetId, VideoProbe probe, FeatureManifest features, CancellationToken ct, IProgress<int>? frames = null)
     {
         var timelineKey = features.Require(FeatureNames.Timeline).Key;
         var timeline = await store.TryGetJsonAsync<StandardTimeline>(timelineKey, ct) ?? throw new ObjectNotFoundInStageException(timelineKey);
-        var source = await store.GetLocalPathAsync(features.Require(FeatureNames.Source).Key, ct);
-        var analysis = await analyzer.AnalyzeAsync(source, probe, null, ct, frames);
+        // The features come from StandardizedEncode's decode of the source: nothing here decodes the source again.
+        var segmentFeatures = features.Require(FeatureNames.SegmentFeatures);
+        if (segmentFeatures.Version != SegmentationFeatures.Version)
+            throw new AssetRejectedException($"The message's segmentation features are version {segmentFeatures.Version}; this ShotSegment reads {SegmentationFeatures.Version}.");
+        if (!await store.ExistsAsync(segmentFeatures.Key, ct)) throw new ObjectNotFoundInStageException(segmentFeatures.Key);
+        SegmentationFeatures decoded;
+        await using (var stream = await store.OpenReadAsync(segmentFeatures.Key, ct)) decoded = await SegmentationFeatures.ReadAsync(stream, ct);
+        frames?.Report(decoded.FrameCount);
+        var analysis = analyzer.Segment(decoded, probe);
         var shots = analysis.Shots.Select(s => ToRecord(assetId, s, analysis, timeline)).ToList();
 
         var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);

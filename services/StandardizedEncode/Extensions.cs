@@ -1,8 +1,10 @@
 using MassTransit;
+using Matchcut.Analysis.Segmentation;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Matchcut.StandardizedEncode;
 
@@ -11,6 +13,13 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddStandardizedEncodeStage(this IHostApplicationBuilder builder)
     {
+        // The segmentation features come from this stage's decode: the same "Segmentation" settings ShotSegment binds,
+        // bound once per host (binding twice would append to its arrays).
+        if (builder.Services.All(d => d.ServiceType != typeof(SegmentationOptions)))
+        {
+            builder.Services.AddMatchcutOptions<SegmentationOptions>("Segmentation");
+            builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
+        }
         builder.Services.AddSingleton<StandardEncoder>();
         return builder;
     }

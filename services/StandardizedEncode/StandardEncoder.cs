@@ -1,3 +1,4 @@
+using Matchcut.Analysis.Segmentation;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Media;
@@ -5,8 +6,11 @@ using Matchcut.Storage;
 
 namespace Matchcut.StandardizedEncode;
 
-/// <summary>Encodes a source to the standardized profile and records the frame mapping back to the source.</summary>
-public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
+/// <summary>
+/// Encodes a source to the standardized profile and records the frame mapping back to the source; the same decode
+/// also gives the segmentation features ShotSegment reads, so the source is decoded once in the whole pipeline.
+/// </summary>
+public sealed class StandardEncoder(IObjectStore store, MediaOptions media, SegmentationOptions segmentation)
 {
     public StandardizedProfile Profile { get; } = StandardizedProfile.V1;
 
@@ -17,10 +21,10 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
         var input = await store.GetLocalPathAsync(sourceKey, ct);
         Directory.CreateDirectory(media.ScratchFolder);
         var output = Path.Combine(media.ScratchFolder, $"{assetId}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
+        var featuresFile = Path.ChangeExtension(output, ".segfeat");
         try
         {
-            var times = await FfmpegEncode.RunAsync(media, Profile.EncodeArguments(probe, input, output, media.Threads), ct, frames);
-            if (times.Length == 0) throw new MediaRejectedException("No frame could be decoded from the source.");
+            var (times, features) = await new StandardizeWithAnalysis(media, segmentation).RunAsync(input, probe, Profile, output, ct, frames);
             CheckComplete(probe, times);
             var encoded = await new VideoProber(media).ProbeAsync(output, ct);
             var frameCount = (int)(encoded.FrameCount ?? (long)Math.Round(encoded.DurationSec * Profile.FrameRate));
@@ -29,12 +33,18 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media)
                 first, times.Select(t => Math.Round(t - first, 6)).ToArray());
             await store.PutFileAsync(StandardizedFeature.Video(assetId, Profile.Name), output, "video/mp4", ct);
             await store.PutJsonAsync(StandardizedFeature.Timeline(assetId, Profile.Name), timeline, ct);
+            await using (var file = File.Create(featuresFile)) await features.WriteAsync(file, ct);
+            await store.PutFileAsync(FeaturesKey(assetId), featuresFile, "application/octet-stream", ct);
         }
         finally
         {
             File.Delete(output);
+            File.Delete(featuresFile);
         }
     }
+
+    /// <summary>Where the segmentation features of the asset's source are stored; written last, so its presence means the stage is done.</summary>
+    public string FeaturesKey(string assetId) => StandardizedFeature.SegmentFeatures(assetId, Profile.Name, SegmentationFeatures.Version);
 
     /// <summary>A source that decodes to well short of its declared duration is truncated: refuse it rather than index half a film.</summary>
     private static void CheckComplete(VideoProbe probe, double[] times)

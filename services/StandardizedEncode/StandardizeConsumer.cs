@@ -1,3 +1,4 @@
+using Matchcut.Analysis.Segmentation;
 using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
@@ -12,7 +13,7 @@ public sealed class StandardizeConsumer(StageServices services, StandardEncoder 
     static string IStageConsumer.Stage => PipelineStages.StandardizedEncode;
     protected override string Stage => PipelineStages.StandardizedEncode;
 
-    protected override string ResultKey(AssetIngested m) => StandardizedFeature.Timeline(m.AssetId, encoder.Profile.Name);
+    protected override string ResultKey(AssetIngested m) => encoder.FeaturesKey(m.AssetId);
 
     protected override async Task ExecuteAsync(AssetIngested m, CancellationToken ct)
     {
@@ -26,5 +27,5 @@ public sealed class StandardizeConsumer(StageServices services, StandardEncoder 
 
     protected override Task<AssetStandardized> ResultEventAsync(AssetIngested m, CancellationToken ct) =>
         Task.FromResult(new AssetStandardized(m.AssetId, m.TitleId, encoder.Profile.Name,
-            StandardizedFeature.Add(m.Features, m.AssetId, encoder.Profile.Name)));
+            StandardizedFeature.Add(m.Features, m.AssetId, encoder.Profile.Name, SegmentationFeatures.Version)));
 }

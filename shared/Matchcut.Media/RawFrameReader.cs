@@ -67,8 +67,18 @@ public sealed class RawFrameReader : IAsyncDisposable
             "-fps_mode", frameRate is null ? "passthrough" : "cfr",
             "-pix_fmt", format switch { RawPixelFormat.Gray => "gray", RawPixelFormat.Rgb24 => "rgb24", _ => "bgr24" },
             "-f", "rawvideo", "pipe:1"]);
+        return Start(options, args, width, height, format);
+    }
+
+    /// <summary>
+    /// Runs an ffmpeg command of the caller's whose one raw-video output of <paramref name="width"/> x
+    /// <paramref name="height"/> goes to standard output and whose showinfo logs each frame of it once (other outputs
+    /// may go to files, e.g. <see cref="StandardizedProfile.EncodeWithAnalysisArguments"/>).
+    /// </summary>
+    public static RawFrameReader Start(MediaOptions options, IReadOnlyList<string> arguments, int width, int height, RawPixelFormat format)
+    {
         var timestamps = new ShowinfoTimestamps();
-        var process = ToolProcess.Start(options.FfmpegPath, args, line => timestamps.OnStderrLine(line));
+        var process = ToolProcess.Start(options.FfmpegPath, arguments, line => timestamps.OnStderrLine(line));
         return new RawFrameReader(process, timestamps, width, height, format);
     }
 

@@ -33,14 +33,17 @@ public sealed class StageTests(StageChainFixture chain)
         Assert.Equal(e.Profile, timeline.Profile);
         Assert.Equal(e.Profile, e.Features.Require(FeatureNames.StdVideo).Version);
         Assert.True(await chain.Store.ExistsAsync(await chain.WhereAsync(e.Features.Require(FeatureNames.StdVideo))));
+        // The segmentation features from the same decode, for ShotSegment.
+        Assert.Equal(Analysis.Segmentation.SegmentationFeatures.Version, e.Features.Require(FeatureNames.SegmentFeatures).Version);
+        Assert.True(await chain.Store.ExistsAsync(await chain.WhereAsync(e.Features.Require(FeatureNames.SegmentFeatures))));
     }
 
     [Fact]
-    public async Task ShotSegment_reads_source_video_and_timeline_from_its_message_and_adds_the_shots()
+    public async Task ShotSegment_reads_segmentation_features_video_and_timeline_from_its_message_and_adds_the_shots()
     {
         var e = await chain.SegmentedAsync();
 
-        AssertKeeps(e.Features, FeatureNames.Asset, FeatureNames.Source, FeatureNames.StdVideo, FeatureNames.Timeline);
+        AssertKeeps(e.Features, FeatureNames.Asset, FeatureNames.Source, FeatureNames.StdVideo, FeatureNames.Timeline, FeatureNames.SegmentFeatures);
         var shots = await chain.ReadAsync<ShotList>(e.Features.Require(FeatureNames.Shots));
         Assert.Equal(e.ShotCount, shots.Shots.Count);
         Assert.NotEmpty(shots.Shots);

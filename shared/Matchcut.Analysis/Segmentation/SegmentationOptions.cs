@@ -6,8 +6,12 @@ public sealed class SegmentationOptions
     /// <summary>Decode width in display aspect: 128 px keeps grid cells 8 px wide and decoding cheap; cuts need no detail.</summary>
     public int AnalysisWidth { get; set; } = 128;
 
-    /// <summary>Decode without the in-loop deblocking filter: faster, and the frames are averaged down to analysis size anyway.</summary>
-    public bool SkipLoopFilter { get; set; } = true;
+    /// <summary>
+    /// Decode without the in-loop deblocking filter (standalone analysis only): about 6 % faster at 1080p, but the
+    /// pipeline takes its features from the decode shared with the standardized encode, which must deblock; off, so
+    /// a standalone analysis gives exactly the pipeline's features.
+    /// </summary>
+    public bool SkipLoopFilter { get; set; }
 
     /// <summary>Shorter shots are merged into a neighbour: 0.4 s is below what editors cut on purpose, above flicker.</summary>
     public double MinShotSeconds { get; set; } = 0.4;

@@ -9,13 +9,21 @@ public sealed class ShotAnalyzer(MediaOptions media, SegmentationOptions? option
 
     /// <summary>Analyses the whole video; every decoded frame is also shown to <paramref name="observer"/>. Corrupt input throws <see cref="MediaRejectedException"/>.</summary>
     public async Task<ShotAnalysis> AnalyzeAsync(string videoPath, VideoProbe probe, IFrameObserver? observer = null, CancellationToken ct = default,
-        IProgress<int>? frames = null)
+        IProgress<int>? frames = null) =>
+        Segment(await ExtractAsync(videoPath, probe, observer, ct, frames), probe);
+
+    /// <summary>The segmentation features of the whole video from one decode of its own (no segmentation yet).</summary>
+    public Task<SegmentationFeatures> ExtractAsync(string videoPath, VideoProbe probe, IFrameObserver? observer = null, CancellationToken ct = default,
+        IProgress<int>? frames = null) =>
+        new FeatureDecoder(media, _options).DecodeAsync(videoPath, probe, observer, ct, frames);
+
+    /// <summary>Finds boundaries and shots in features decoded earlier; decodes nothing.</summary>
+    public ShotAnalysis Segment(SegmentationFeatures features, VideoProbe probe)
     {
-        var decoded = await new FeatureDecoder(media, _options).DecodeAsync(videoPath, probe, observer, ct, frames);
-        var firstPts = decoded.Pts[0];
-        var times = decoded.Pts.Select(t => t - firstPts).ToArray();
+        var firstPts = features.Pts[0];
+        var times = features.Pts.Select(t => t - firstPts).ToArray();
         var frameRate = EffectiveFrameRate(times, probe);
-        var (boundaries, shots) = new ShotSegmenter(_options).Segment(decoded.Frames, times, EndTime(times, frameRate), frameRate);
+        var (boundaries, shots) = new ShotSegmenter(_options).Segment(features.Frames, times, EndTime(times, frameRate), frameRate);
         return new ShotAnalysis(times.Length, times, firstPts, boundaries, shots);
     }
 
