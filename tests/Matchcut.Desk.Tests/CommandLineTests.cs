@@ -74,7 +74,9 @@ public sealed class CommandLineTests : IDisposable
         // Not a terminal: plain lines, with progress inside the long stages and a summary table.
         Assert.DoesNotContain("\u001b[", output);
         Assert.Matches(@"hands +standardize +\d+/200 frames \(\d+%\), [\d.]+ frames/s, \d+ s left", output);
-        Assert.Matches(@"bunny +segment +\d+/170 frames", output);
+        Assert.Matches(@"bunny +standardize +\d+/170 frames", output);
+        // ShotSegment reads the features the standardize pass stored: it decodes no source frames, so it only reports done.
+        Assert.Matches(@"(?m)^\[ *[\d.]+s\] bunny +segment ", output);
         Assert.Matches(@"(?m)^title +asset +shots +kept +beats", output);
         Assert.Matches(@"(?m)^hands +[0-9a-f]{16} .* ok$", output);
 
