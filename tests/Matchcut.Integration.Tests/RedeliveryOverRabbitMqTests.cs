@@ -192,6 +192,7 @@ public sealed class RedeliveryFixture : IAsyncLifetime
         });
         builder.AddMatchcutDefaults();
         builder.Services.AddSingleton(Log);
+        builder.Services.AddSingleton<PipelineTracker>();
         builder.AddMatchcutBus(x =>
         {
             x.AddConsumer<RedeliveryProbeConsumer>();
