@@ -18,15 +18,19 @@ public static class KestrelFactory
 {
     public static string StartOnLoopback<T>(this WebApplicationFactory<T> factory) where T : class
     {
-        try
+        // Two tests (or a test and another factory's start) may ask at once; the factory's start is not thread-safe.
+        lock (factory)
         {
-            factory.UseKestrel(0);
+            try
+            {
+                factory.UseKestrel(0);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already initialized (on Kestrel, by the caller or an earlier call).
+            }
+            factory.StartServer();
         }
-        catch (InvalidOperationException)
-        {
-            // Already initialized (on Kestrel, by the caller or an earlier call).
-        }
-        factory.StartServer();
         return factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
     }
