@@ -93,19 +93,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         throw new TimeoutException($"{landing} was not ingested in time");
     }
 
-    private async Task<JsonElement> CompletedAsync(string assetId)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            var asset = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assetId}");
-            var state = asset.GetProperty("state").GetString();
-            Assert.NotEqual("failed", state);
-            if (state == "completed") return asset;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"asset {assetId} did not complete in time");
-    }
+    private Task<JsonElement> CompletedAsync(string assetId) => _http.CompletedAsync(assetId, TimeSpan.FromMinutes(3));
 
 
     public async Task DisposeAsync()

@@ -174,19 +174,7 @@ public sealed class ServedFootageFixture : IAsyncLifetime
         throw new TimeoutException($"{landing} was not ingested in time");
     }
 
-    private async Task CompletedAsync(string assetId)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(8);
-        while (DateTime.UtcNow < deadline)
-        {
-            var asset = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assetId}");
-            var state = asset.GetProperty("state").GetString();
-            Assert.NotEqual("failed", state);
-            if (state == "completed") return;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"asset {assetId} did not complete in time");
-    }
+    private Task CompletedAsync(string assetId) => Http.CompletedAsync(assetId, TimeSpan.FromMinutes(8));
 
 
     public async Task DisposeAsync()
