@@ -61,6 +61,12 @@ public sealed class GeneratedEdits(string mediaFolder, string cacheFolder)
     /// </summary>
     public static readonly int[] FreshSeeds = [2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012];
 
+    /// <summary>
+    /// A third held-out set, made before the fresh set's misses were worked on (so "fresh" became development data):
+    /// run only on merged main once a change is done, never while changing thresholds or features.
+    /// </summary>
+    public static readonly int[] UnseenSeeds = [3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010, 3011, 3012];
+
     public sealed record Edit(int Seed, string Path, int Width, int Height, double Fps, int Crf, EditTruth Truth);
 
     private sealed record Plan(SourceShot Shot, string View, double Offset, int Frames, string Join, int D, bool Degraded, int? FlashAt, string FlashKind);
