@@ -26,7 +26,12 @@ public static class NearDuplicateGrouper
         Func<int, IReadOnlyList<float[]>> vectorsOf, DedupOptions options) =>
         Group(shots, i => new ShotFrames(null, vectorsOf(i)), options);
 
-    /// <summary>Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="DedupOptions.Threshold"/>.</summary>
+    /// <summary>
+    /// Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="DedupOptions.Threshold"/>.
+    /// With encoder vectors the layouts of a pair are compared only where they could lift it to the threshold (or past
+    /// the best so far), so a kept shot's similarity to its closest earlier shot counts the layouts only where they
+    /// were compared (the encoder's share alone elsewhere).
+    /// </summary>
     public static IReadOnlyList<ShotVerdict> Group(IReadOnlyList<(int Index, double DurationSec, bool Blank)> shots,
         Func<int, ShotFrames> framesOf, DedupOptions options)
     {
