@@ -256,6 +256,9 @@ public sealed record EditScore(string Set, int Seed, string Format, CompilationS
 
     /// <summary>Shots left out of the revisit score because a missed boundary left them spanning two setups.</summary>
     public int MixedShots { get; init; }
+
+    /// <summary>Links to such a shot from a later clean shot of one of its setups, left out of the revisit precision (<see cref="RevisitScore.ToMixed"/>).</summary>
+    public int LinksToMixed { get; init; }
 }
 
 /// <summary>Scores segmentation on generated edits (revisit grouping: <see cref="Revisits"/>).</summary>

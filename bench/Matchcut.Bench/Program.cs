@@ -142,7 +142,7 @@ if (Want("quality"))
             var log = new StringWriter();
             var score = await EditScoring.ScoreAsync(set, made[i], log);
             var r = await revisits.ScoreAsync(set, made[i], log);
-            edits[i] = score with { RevisitsExpected = r.Expected, RevisitsLinked = r.Linked, DuplicateVerdicts = r.Duplicates, WrongDuplicates = r.Wrong, MixedShots = r.Mixed, Pairs = r.Pairs };
+            edits[i] = score with { RevisitsExpected = r.Expected, RevisitsLinked = r.Linked, DuplicateVerdicts = r.Duplicates, WrongDuplicates = r.Wrong, MixedShots = r.Mixed, Pairs = r.Pairs, LinksToMixed = r.ToMixed };
             lock (edits) Console.Write(log.ToString());
         });
         editRows.AddRange(edits.Select(e => $"{set},{e.Seed},{e.Format},{e.Boundaries.Truth},{e.Boundaries.Detected},{e.Boundaries.Matched},"
@@ -165,7 +165,8 @@ if (Want("quality"))
         var same = edits.SelectMany(e => e.Pairs).Where(x => x.Same).Select(x => x.Similarity).DefaultIfEmpty(double.NaN).Min();
         var other = edits.SelectMany(e => e.Pairs).Where(x => !x.Same).Select(x => x.Similarity).DefaultIfEmpty(double.NaN).Max();
         Figure($"{set} edits: revisit similarity gap", same - other, "", "", 0, $"(lowest same setup {F(same)}, highest other {F(other)})");
-        Figure($"{set} edits: revisit precision", verdicts == 0 ? 1 : (double)linked / verdicts, "", "==", 1, $"({verdicts - linked} wrong of {verdicts})");
+        Figure($"{set} edits: revisit precision", verdicts == 0 ? 1 : (double)linked / verdicts, "", "==", 1,
+            $"({verdicts - linked} wrong of {verdicts}; {edits.Sum(e => e.LinksToMixed)} links to a shot spanning the setup and another left out)");
     }
     File.WriteAllLines(Path.Combine(results, "edits.csv"), editRows);
     File.WriteAllLines(Path.Combine(results, "edits_by_kind.csv"), kindRows);

@@ -11,7 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Bench;
 
 /// <summary>Revisit links of one generated edit: expected, linked to the earliest appearance, and wrong.</summary>
-public sealed record RevisitScore(int Expected, int Linked, int Duplicates, int Wrong, int Mixed, List<(double Similarity, bool Same)> Pairs);
+/// <remarks>
+/// <see cref="ToMixed"/>: links of a clean shot to an earlier shot that a missed boundary left spanning two setups, one
+/// of them the clean shot's (A+B, then A'). The content link is right but the earlier shot has no one setup, so such a
+/// link is neither counted linked nor wrong (nor among <see cref="Duplicates"/>): it is the segmenter's miss, not dedup's.
+/// </remarks>
+public sealed record RevisitScore(int Expected, int Linked, int Duplicates, int Wrong, int Mixed, List<(double Similarity, bool Same)> Pairs, int ToMixed = 0);
 
 /// <summary>
 /// Revisits judged the way users get them: each generated edit is landed through the all-in-one pipeline with its
@@ -76,7 +81,11 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
         var setupOf = majority.Select(m => m.Setup).ToList();
         var clean = shots.Select((s, i) => majority[i].Overlap >= 0.8 * (s.EndFrame - s.StartFrame + 1)).ToList();
         bool Eligible(ShotRecord s) => !s.Blank && s.DurationSec >= dedup.MinShotSec;
-        int expected = 0, linked = 0, duplicates = 0, wrong = 0, mixed = 0;
+        // Frames of a shot that show a setup (any piece of it).
+        int Shows(ShotRecord sh, string setup) => edit.Truth.Pieces.Where(pc => pc.Setup == setup)
+            .Sum(pc => Math.Max(0, Math.Min(sh.EndFrame, pc.Last) - Math.Max(sh.StartFrame, pc.First) + 1));
+        var byIndex = shots.Select((sh, i) => (sh.Index, i)).ToDictionary(x => x.Index, x => x.i);
+        int expected = 0, linked = 0, duplicates = 0, wrong = 0, mixed = 0, toMixed = 0;
         for (var s = 0; s < shots.Count; s++)
         {
             if (!clean[s])
@@ -88,6 +97,11 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
             if (earliest >= 0 && Eligible(shots[s])) expected++;
             var verdict = verdicts[shots[s].Index];
             if (verdict.DropReason != "duplicate") continue;
+            if (verdict.DuplicateOf is { } of && !clean[byIndex[of]] && Shows(shots[byIndex[of]], setupOf[s]) >= 0.2 * (shots[byIndex[of]].EndFrame - shots[byIndex[of]].StartFrame + 1))
+            {
+                toMixed++;
+                continue;
+            }
             duplicates++;
             if (earliest >= 0 && verdict.DuplicateOf == shots[earliest].Index) linked++;
             else wrong++;
@@ -95,7 +109,8 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
 
         // Every pair of eligible clean shots with the stage's similarity and whether it is one setup: where the threshold can sit.
         var candidates = shots.Where(Eligible).ToList();
-        var (descriptor, vectors) = await host.Services.GetRequiredService<ShotDescriptorSource>().DescribeAsync(assetId, features, candidates, CancellationToken.None);
+        // What the Dedup stage judged by, as it stored it (the encoder's single frames and the shots' layouts).
+        var (descriptor, vectors) = await host.Services.GetRequiredService<ShotDescriptorSource>().StoredAsync(features, candidates, CancellationToken.None);
         var options = host.Services.GetRequiredService<IOptions<DedupOptions>>().Value;
         var pairs = new List<(double, bool)>();
         for (var a = 0; a < candidates.Count; a++)
@@ -105,11 +120,11 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
                         setupOf[shots.IndexOf(candidates[a])] == setupOf[shots.IndexOf(candidates[b])]));
         await DumpAsync(set, edit, shots, setupOf, clean, candidates, vectors);
 
-        log.WriteLine($"    revisits ({descriptor} >= {dedup.Threshold}) {linked}/{expected} linked, wrong {wrong}, mixed shots {mixed}: "
+        log.WriteLine($"    revisits ({descriptor} >= {dedup.Threshold}) {linked}/{expected} linked, wrong {wrong}, mixed shots {mixed} ({toMixed} linked to): "
             + string.Join(' ', shots.Select((sh, i) => $"{sh.Index}:{setupOf[i]}{(verdicts[sh.Index] is { DropReason: "duplicate" } v ? $"->{v.DuplicateOf}({v.Similarity})" : verdicts[sh.Index].Similarity is { } sim ? $"[{sim}]" : "")}")));
         log.WriteLine($"    pairs same {string.Join(' ', pairs.Where(x => x.Item2).Select(x => Tools.F(x.Item1, 3)))}; other top "
             + string.Join(' ', pairs.Where(x => !x.Item2).Select(x => x.Item1).OrderDescending().Take(4).Select(x => Tools.F(x, 3))));
-        return new RevisitScore(expected, linked, duplicates, wrong, mixed, pairs);
+        return new RevisitScore(expected, linked, duplicates, wrong, mixed, pairs, toMixed);
     }
 
     // The vectors behind the figures, per shot with its setup, for looking into a wrong or missed link afterwards.

@@ -26,7 +26,12 @@ public static class NearDuplicateGrouper
         Func<int, IReadOnlyList<float[]>> vectorsOf, DedupOptions options) =>
         Group(shots, i => new ShotFrames(null, vectorsOf(i)), options);
 
-    /// <summary>Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="DedupOptions.Threshold"/>.</summary>
+    /// <summary>
+    /// Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="DedupOptions.Threshold"/>.
+    /// With encoder vectors the layouts of a pair are compared only where they could lift it to the threshold (or past
+    /// the best so far), so a kept shot's similarity to its closest earlier shot counts the layouts only where they
+    /// were compared (the encoder's share alone elsewhere).
+    /// </summary>
     public static IReadOnlyList<ShotVerdict> Group(IReadOnlyList<(int Index, double DurationSec, bool Blank)> shots,
         Func<int, ShotFrames> framesOf, DedupOptions options)
     {
@@ -51,7 +56,9 @@ public static class NearDuplicateGrouper
             var best = (Root: -1, Similarity: double.NegativeInfinity);
             foreach (var earlier in seen)
             {
-                var similarity = Similarity(frames, earlier.Frames, options);
+                var similarity = frames.Encoder is { } ea && earlier.Frames.Encoder is { } eb
+                    ? Combine(Similarity(ea, eb), frames, earlier.Frames, options, Math.Max(best.Similarity, options.Threshold))
+                    : Similarity(frames.Layouts, earlier.Frames.Layouts);
                 if (similarity > best.Similarity) best = (earlier.Root, similarity);
             }
             if (best.Root >= 0 && best.Similarity >= options.Threshold)
@@ -68,12 +75,49 @@ public static class NearDuplicateGrouper
 
     /// <summary>
     /// How alike two shots are: with encoder vectors on both, <see cref="DedupOptions.EncoderWeight"/> of what their
-    /// frames show and the rest of how those are laid out; the layouts alone otherwise.
+    /// frames show and the rest of how those are laid out, the layouts compared under small shifts
+    /// (<see cref="ShiftedLayoutSimilarity"/>); the layouts alone, unshifted, otherwise.
     /// </summary>
     public static double Similarity(ShotFrames a, ShotFrames b, DedupOptions options) =>
         a.Encoder is { } ea && b.Encoder is { } eb
-            ? options.EncoderWeight * Similarity(ea, eb) + (1 - options.EncoderWeight) * Similarity(a.Layouts, b.Layouts)
+            ? Combine(Similarity(ea, eb), a, b, options, double.NegativeInfinity)
             : Similarity(a.Layouts, b.Layouts);
+
+    // The encoder's share plus the layouts'. The layouts' part costs the most (every frame pair at every shift), so it
+    // is skipped when even identical layouts could not lift the pair to `needed`: the result is then a bound below it.
+    private static double Combine(double encoder, ShotFrames a, ShotFrames b, DedupOptions options, double needed)
+    {
+        var w = options.EncoderWeight;
+        if (w * encoder + (1 - w) < needed) return w * encoder;
+        return w * encoder + (1 - w) * ShiftedLayoutSimilarity(a.Layouts, b.Layouts, options.LayoutShiftColumns, options.LayoutShiftRows);
+    }
+
+    /// <summary>
+    /// <see cref="Similarity(IReadOnlyList{float[]}, IReadOnlyList{float[]})"/> of two shots' frame layouts where each
+    /// frame pair counts at its best relative shift of up to <paramref name="columns"/> and <paramref name="rows"/>
+    /// grid cells (the cosine over the cells the two share at that shift). Another moment of one setup is often the
+    /// same picture moved: the camera tilted or panned between the two moments, and unshifted layouts of the two then
+    /// share nothing although every edge is there. Another framing of one shot (a crop) is the picture scaled, which no
+    /// shift recovers. Sideways shifts are kept small: the one sharp edge of a pillarbox lines up with another's.
+    /// Vectors that are not single-frame layouts of the segmenter's grid are compared unshifted.
+    /// </summary>
+    public static double ShiftedLayoutSimilarity(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b, int columns, int rows)
+    {
+        if (a.Concat(b).Any(v => v.Length != LayoutGrid.Length)) return Similarity(a, b);
+        var ga = a.Select(LayoutGrid.From).ToList();
+        var gb = b.Select(LayoutGrid.From).ToList();
+        var pairs = new double[ga.Count, gb.Count];
+        for (var i = 0; i < ga.Count; i++)
+            for (var j = 0; j < gb.Count; j++)
+            {
+                var best = 0.0;
+                for (var dy = -rows; dy <= rows; dy++)
+                    for (var dx = -columns; dx <= columns; dx++)
+                        best = Math.Max(best, LayoutGrid.Cosine(ga[i], gb[j], dx, dy));
+                pairs[i, j] = best;
+            }
+        return UpperHalfOfClosest(pairs);
+    }
 
     /// <summary>
     /// How closely two shots share pictures: each frame of either shot takes its closest frame of the other, and the
@@ -82,24 +126,89 @@ public static class NearDuplicateGrouper
     /// </summary>
     public static double Similarity(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b)
     {
-        var closest = new List<double>(a.Count + b.Count);
-        var bestOfB = new double[b.Count];
-        Array.Fill(bestOfB, double.NegativeInfinity);
-        foreach (var x in a)
-        {
-            var bestOfX = double.NegativeInfinity;
+        var pairs = new double[a.Count, b.Count];
+        for (var i = 0; i < a.Count; i++)
             for (var j = 0; j < b.Count; j++)
             {
-                double c = TensorPrimitives.CosineSimilarity(x, b[j]);
-                if (double.IsNaN(c)) c = 0; // a flat frame has no layout to share
-                bestOfX = Math.Max(bestOfX, c);
-                bestOfB[j] = Math.Max(bestOfB[j], c);
+                double c = TensorPrimitives.CosineSimilarity(a[i], b[j]);
+                pairs[i, j] = double.IsNaN(c) ? 0 : c; // a flat frame has no layout to share
             }
-            closest.Add(bestOfX);
+        return UpperHalfOfClosest(pairs);
+    }
+
+    // Each frame of either shot takes its closest frame of the other; the mean of the better half of those.
+    private static double UpperHalfOfClosest(double[,] pairs)
+    {
+        int n = pairs.GetLength(0), m = pairs.GetLength(1);
+        var closest = new List<double>(n + m);
+        for (var i = 0; i < n; i++)
+        {
+            var best = double.NegativeInfinity;
+            for (var j = 0; j < m; j++) best = Math.Max(best, pairs[i, j]);
+            closest.Add(best);
         }
-        closest.AddRange(bestOfB);
+        for (var j = 0; j < m; j++)
+        {
+            var best = double.NegativeInfinity;
+            for (var i = 0; i < n; i++) best = Math.Max(best, pairs[i, j]);
+            closest.Add(best);
+        }
         closest.Sort();
-        var upper = closest.Skip(closest.Count / 2).ToList();
-        return upper.Average();
+        return closest.Skip(closest.Count / 2).Average();
+    }
+}
+
+/// <summary>
+/// A single-frame layout of the segmenter's 16x9 grid (Analysis ShotDescriptorBuilder.BuildFrames) unpacked into its
+/// steps between neighbouring cells: per cell, luma and two chroma steps to the right and down, where those exist.
+/// </summary>
+internal sealed class LayoutGrid
+{
+    public const int Columns = 16, Rows = 9;
+
+    /// <summary>Length of such a layout vector.</summary>
+    public const int Length = 3 * ((Columns - 1) * Rows + Columns * (Rows - 1));
+
+    // [row, column, channel]; a missing step (the last column across, the last row down) is zero and never counted.
+    private readonly float[,,] _across = new float[Rows, Columns, 3];
+    private readonly float[,,] _down = new float[Rows, Columns, 3];
+
+    public static LayoutGrid From(float[] v)
+    {
+        var g = new LayoutGrid();
+        var n = 0;
+        for (var y = 0; y < Rows; y++)
+            for (var x = 0; x < Columns; x++)
+            {
+                if (x + 1 < Columns) for (var k = 0; k < 3; k++) g._across[y, x, k] = v[n++];
+                if (y + 1 < Rows) for (var k = 0; k < 3; k++) g._down[y, x, k] = v[n++];
+            }
+        return g;
+    }
+
+    /// <summary>Cosine of the steps of <paramref name="a"/> and those of <paramref name="b"/> moved by (dx, dy) cells, over the cells both cover; 0 for a flat frame.</summary>
+    public static double Cosine(LayoutGrid a, LayoutGrid b, int dx, int dy)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var y = Math.Max(0, -dy); y < Rows && y + dy < Rows; y++)
+            for (var x = Math.Max(0, -dx); x < Columns && x + dx < Columns; x++)
+            {
+                var acrossExists = x + 1 < Columns && x + dx + 1 < Columns;
+                var downExists = y + 1 < Rows && y + dy + 1 < Rows;
+                for (var k = 0; k < 3; k++)
+                {
+                    if (acrossExists)
+                    {
+                        double p = a._across[y, x, k], q = b._across[y + dy, x + dx, k];
+                        dot += p * q; na += p * p; nb += q * q;
+                    }
+                    if (downExists)
+                    {
+                        double p = a._down[y, x, k], q = b._down[y + dy, x + dx, k];
+                        dot += p * q; na += p * p; nb += q * q;
+                    }
+                }
+            }
+        return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
     }
 }

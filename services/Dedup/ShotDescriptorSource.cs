@@ -51,11 +51,30 @@ public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvide
             [], null, [], frames.Describe, spans, options, ct, shotsDone);
         var rows = analysis.Frames.Values.OrderBy(v => v.Shot).ToList();
         await FrameVectorStore.PutAsync(store, assetId, Fingerprint, frames.Dimension,
-            rows.Select(r => new FrameRows(r.Shot, r.Mean, r.Head, r.Tail, r.HeadFrame, r.TailFrame)).ToList(), ct);
+            rows.Select(r => new FrameRows(r.Shot, r.Mean, r.Head, r.Tail, r.HeadFrame, r.TailFrame, r.Frames)).ToList(), ct);
         // Dedup judges a shot by its single frames (the sampled ones and both ends), so another moment of one setup finds
         // the pictures it shares with the first appearance even where the two averages differ; and by their layouts.
         var layouts = shots.ToDictionary(s => s.Index, ClassicalVectors);
         return (frames.Identity.Method, rows.ToDictionary(v => v.Shot, v => new ShotFrames(v.Frames, layouts[v.Shot])));
+    }
+
+    /// <summary>
+    /// What <see cref="DescribeAsync"/> gave for <paramref name="shots"/>, read back from the stored features instead of
+    /// computed again: the frame-vectors feature the manifest names (its single frames) and the shots' layouts.
+    /// </summary>
+    public async Task<(string Descriptor, IReadOnlyDictionary<int, ShotFrames> Vectors)> StoredAsync(
+        FeatureManifest features, IReadOnlyList<ShotRecord> shots, CancellationToken ct)
+    {
+        if (!frames.IsNeural) return (Classical, shots.ToDictionary(s => s.Index, s => new ShotFrames(null, ClassicalVectors(s))));
+        var rows = await FrameVectorStore.GetAsync(store, features.Find(FeatureNames.FrameVectors), Fingerprint, ct);
+        var vectors = new Dictionary<int, ShotFrames>();
+        foreach (var s in shots)
+        {
+            if (!rows.TryGetValue(s.Index, out var row) || row.Frames is not { Count: > 0 } single)
+                throw new InvalidDataException($"The stored frame vectors (fingerprint {Fingerprint}) hold no single frames of shot {s.Index}.");
+            vectors[s.Index] = new ShotFrames(single, ClassicalVectors(s));
+        }
+        return (frames.Identity.Method, vectors);
     }
 
     // Shots stored before the segmenter described single frames carry only the shot descriptor.

@@ -53,6 +53,22 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task A_later_moment_of_a_tilting_shot_links_to_its_first_appearance()
+    {
+        // A, B, A', C: A' shows A's picture moved up by about a third (the camera tilted between the two moments).
+        var edit = TestMedia.TiltedRevisit(pipeline.Input("tilted-revisit.mp4"));
+
+        var assetId = await pipeline.AssetAsync(edit);
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(assetId));
+
+        Assert.Equal(new[] { 0, 48, 96, 144 }, shots.Shots.Select(s => s.StartFrame).ToArray());
+        var summary = Summary(dedup);
+        Assert.True(dedup.Shots[0].Kept && dedup.Shots[1].Kept && dedup.Shots[3].Kept, summary);
+        Assert.True(dedup.Shots[2] is { Kept: false, DropReason: "duplicate", DuplicateOf: 0 }, summary);
+    }
+
+    [Fact]
     public async Task Shots_that_only_share_a_place_a_subject_or_a_palette_are_not_linked()
     {
         // Two crops of one shot 7 s apart, the rock in two lights, two close-ups of hands.

@@ -67,5 +67,49 @@ public sealed class RevisitGroupingTests : IDisposable
         Assert.Equal(0, NearDuplicateGrouper.Similarity([y], [z]), 6);
     }
 
+    [Fact]
+    public async Task Layouts_compared_under_small_shifts_find_a_tilted_camera_but_not_another_framing()
+    {
+        // A, B, A', C with A' the picture of A moved up by about a third (a slow tilt); and two crops (top left, bottom
+        // right) of one shot 7 s apart, which share their palette but show the picture at another scale and place.
+        var tilted = await AnalyzeAsync(TestMedia.TiltedRevisit(Path.Combine(_folder, "tilted.mp4")));
+        var crops = await AnalyzeAsync(TestMedia.SharedPlaceShots(Path.Combine(_folder, "shared-place.mp4")));
+        var o = new DedupOptions();
+
+        Assert.True(tilted.Shots.Count == 4, string.Join(", ", tilted.Boundaries.Select(b => $"{b.Kind}@{b.Frame}")));
+        var (a, a1) = (tilted.Shots[0].FrameDescriptors, tilted.Shots[2].FrameDescriptors);
+        var (tl, br) = (crops.Shots[0].FrameDescriptors, crops.Shots[1].FrameDescriptors);
+        double plain = NearDuplicateGrouper.Similarity(a, a1), shifted = NearDuplicateGrouper.ShiftedLayoutSimilarity(a, a1, o.LayoutShiftColumns, o.LayoutShiftRows);
+        var framings = NearDuplicateGrouper.ShiftedLayoutSimilarity(tl, br, o.LayoutShiftColumns, o.LayoutShiftRows);
+        var figures = $"tilt: plain {plain:F3}, shifted {shifted:F3}; two framings shifted {framings:F3}";
+        Assert.True(shifted >= 0.8 && shifted >= plain + 0.2, figures);
+        Assert.True(framings <= shifted - 0.3, figures);
+    }
+
+    [Fact]
+    public void A_layout_moved_by_whole_cells_matches_itself_within_the_shift_and_not_beyond()
+    {
+        // A 16x9 grid of random steps and the same picture moved down two rows (new content enters at the top).
+        var rnd = new Random(7);
+        var cells = new double[12, 16];
+        for (var y = 0; y < 12; y++) for (var x = 0; x < 16; x++) cells[y, x] = rnd.NextDouble();
+        float[] Layout(int top)
+        {
+            var v = new List<float>();
+            for (var y = 0; y < 9; y++)
+                for (var x = 0; x < 16; x++)
+                {
+                    if (x + 1 < 16) v.AddRange([(float)(cells[top + y, x + 1] - cells[top + y, x]), 0, 0]);
+                    if (y + 1 < 9) v.AddRange([(float)(cells[top + y + 1, x] - cells[top + y, x]), 0, 0]);
+                }
+            return [.. v];
+        }
+        float[] first = Layout(2), moved = Layout(0);
+
+        Assert.Equal(1, NearDuplicateGrouper.ShiftedLayoutSimilarity([first], [moved], 1, 3), 5);
+        Assert.True(NearDuplicateGrouper.ShiftedLayoutSimilarity([first], [moved], 1, 1) < 0.5);
+        Assert.True(NearDuplicateGrouper.Similarity([first], [moved]) < 0.5);
+    }
+
     private static Task<ShotAnalysis> AnalysisCache(string file) => AnalyzeAsync(TestMedia.File(file));
 }

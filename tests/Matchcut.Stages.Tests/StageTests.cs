@@ -67,6 +67,10 @@ public sealed class StageTests(StageChainFixture chain)
         var set = await chain.ReadAsync<FrameVectorSet>(frames);
         Assert.Equal(frames.Fingerprint, set.Fingerprint);
         Assert.Equal(result.Shots.Count(s => s.DropReason is not ("blank" or "too-short")), set.Shots.Count);
+        // With the single frames it judged each shot by, so what it compared reads back without the encoder.
+        var rows = await FrameVectorStore.GetAsync(chain.Store, frames, frames.Fingerprint!, CancellationToken.None);
+        Assert.Equal(set.Shots.Count, set.FrameCounts?.Count);
+        Assert.All(rows.Values, r => Assert.True(r.Frames is { Count: > 0 } f && f.All(v => v.Length == set.Dimension)));
     }
 
     [Fact]

@@ -44,6 +44,24 @@ public static class TestMedia
     }
 
     /// <summary>
+    /// Writes A, B, A', C of real footage to <paramref name="path"/> (640x360, 24 fps, cuts every 48 frames): A and A'
+    /// are the bottom-right 60% of Big Buck Bunny's opening shot, a slow camera tilt, at moments 3.75 s apart, so the
+    /// picture of A' is A's moved up by about a third (A' also softened); B is the deer, C a close-up of hands.
+    /// </summary>
+    public static string TiltedRevisit(string path)
+    {
+        const string Size = "scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p";
+        const string Crop = "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2";
+        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-i", File("issue-195-aspect-ratio.mp4"), "-filter_complex",
+            $"[0:v]trim=start_frame=140:end_frame=188,setpts=PTS-STARTPTS,{Crop},{Size}[a];"
+            + $"[1:v]trim=start_frame=250:end_frame=310,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[b];"
+            + $"[0:v]trim=start_frame=230:end_frame=278,setpts=PTS-STARTPTS,{Crop},{Size},scale=320:180,scale=640:360,eq=contrast=1.08:saturation=0.9[a1];"
+            + $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[c];"
+            + "[a][b][a1][c]concat=n=4:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", path);
+        return path;
+    }
+
+    /// <summary>
     /// Writes six shots of real footage that only share a place, a subject or a palette to <paramref name="path"/>
     /// (640x360, 24 fps): the top-left and the bottom-right 60% of one Big Buck Bunny shot at moments 7 s apart, the
     /// leaf on the rock and the same rock in other light, and two close-ups of hands from one film. Cuts every 48 frames.

@@ -7,10 +7,10 @@ namespace Matchcut.Pipeline;
 public static class DedupFeature
 {
     /// <summary>Bump when the verdicts change meaning. Verdicts also store the descriptor's fingerprint (another model recomputes).</summary>
-    public const string Version = "dedup-v5";
+    public const string Version = "dedup-v6";
 
     /// <summary>The frame vectors' layout version.</summary>
-    public const string FramesVersion = "frames-v1";
+    public const string FramesVersion = "frames-v2";
 
     public static string Dedup(string assetId) => $"assets/{assetId}/dedup/{Version}/dedup.json";
     public static string FrameVectors(string assetId) => $"assets/{assetId}/frames/{FramesVersion}/frames.json";
