@@ -85,7 +85,8 @@ if (Want("segment") || Want("e2e"))
             $"(the pipeline's one decode: {F(Median(onePasses), 2)} s, plain encode {F(Median(plainEncodes), 2)} s, decode {F(Median(decodes), 2)} s)");
         // What segmentation costs in the pipeline, where the decode is the standardized encode's: the analysis branch of
         // that decode (one pass minus the plain encode) and the boundary rules on the stored features, on top of a decode.
-        var added = Median(onePasses) - Median(plainEncodes) + Median(rules);
+        // Paired by run (each one pass right after its plain encode), so a load change between runs cancels out.
+        var added = Median(onePasses.Zip(plainEncodes, (o, p) => o - p)) + Median(rules);
         Figure("segmentation in the pipeline/decode 1080p", (Median(decodes) + added) / Median(decodes), "ratio", "", 0,
             $"((decode + one pass - plain std encode + rules on stored features)/decode: {F(added, 2)} s added, rules {F(Median(rules), 3)} s; the standalone figure above decodes on its own)");
         Figure("std encode + segment/std encode with analysis 1080p", (Median(plainEncodes) + Median(segments)) / Median(onePasses), "ratio", "", 0,
