@@ -72,7 +72,7 @@ public static class Pipes
         await FFMpegArguments
             .FromFileInput(clip, true, o => o.WithCustomArgument($"-nostdin -hide_banner -nostats -loglevel info -copyts {threads}".TrimEnd()))
             .OutputToPipe(pipe, o => o
-                .WithCustomArgument($"-an -sn -dn -vf scale={w}:{h}:flags=area,setsar=1,showinfo -fps_mode passthrough -pix_fmt gray")
+                .WithCustomArgument($"-an -sn -dn -vf scale={w}:{h}:flags=area,setsar=1,showinfo=checksum=0 -fps_mode passthrough -pix_fmt gray")
                 .ForceFormat("rawvideo"))
             .NotifyOnStandardError(line => { if (line.StartsWith("[Parsed_showinfo", StringComparison.Ordinal) && line.Contains(" pts_time:")) Interlocked.Increment(ref timestamps); })
             .ProcessAsynchronously(true, new FFOptions { BinaryFolder = Path.GetDirectoryName(options.FfmpegPath) ?? "" });

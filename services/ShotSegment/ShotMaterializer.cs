@@ -7,19 +7,25 @@ using Matchcut.Storage;
 namespace Matchcut.ShotSegment;
 
 /// <summary>
-/// Cuts the standardized video into one clip per shot (one encode, keyframes forced at shot starts) and writes each
-/// shot's first, key and last clean frame (outside fades and dissolves) as JPEG (one decode, the chosen frames piped to an image writer).
+/// Cuts the standardized video into one clip per shot (keyframes forced at shot starts) and writes each shot's first,
+/// key and last clean frame (outside fades and dissolves) as JPEG, from one decode of the standardized video: one ffmpeg
+/// splits the decoded frames into the clips' encode and, for the chosen frames only, packed RGB piped to an image writer.
 /// </summary>
 public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
 {
+    /// <summary>
+    /// The clips' encode. Clips are previews of the standardized video (what the API serves for a shot); x264's
+    /// ultrafast preset costs about two thirds of veryfast's CPU for them, at a larger file of the same CRF.
+    /// </summary>
+    public const string ClipPreset = "ultrafast";
+
     public async Task MaterializeAsync(string assetId, string videoPath, StandardTimeline timeline, IReadOnlyList<ShotRecord> shots, CancellationToken ct)
     {
         var scratch = Path.Combine(media.ScratchFolder, $"{assetId}-shots-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         try
         {
-            var pictures = await WritePicturesAsync(videoPath, timeline, shots, Path.Combine(scratch, "frames"), ct);
-            await CutClipsAsync(videoPath, timeline, shots, Path.Combine(scratch, "clips"), ct);
+            var pictures = await CutAsync(videoPath, timeline, shots, scratch, ct);
             for (var s = 0; s < shots.Count; s++)
             {
                 var shot = shots[s];
@@ -35,49 +41,85 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
         }
     }
 
-    private async Task<Dictionary<int, string>> WritePicturesAsync(string videoPath, StandardTimeline timeline,
-        IReadOnlyList<ShotRecord> shots, string folder, CancellationToken ct)
+    /// <summary>Writes the clips into scratch/clips and the wanted frames' pictures into scratch/frames; returns each wanted frame's picture.</summary>
+    private async Task<Dictionary<int, string>> CutAsync(string videoPath, StandardTimeline timeline, IReadOnlyList<ShotRecord> shots,
+        string scratch, CancellationToken ct)
     {
         var wanted = shots.SelectMany(s => new[] { s.StdCleanFirst, s.StdKeyframe, s.StdCleanLast }).Distinct().Order().ToList();
+        // The container may hold a frame or two fewer than its duration suggests: every frame from a little before the
+        // last wanted one comes out too, so a wanted frame past the end takes the last decoded one.
+        var tail = wanted.Count == 0 ? -1 : Math.Max(0, wanted[^1] - 2);
+        var inner = wanted.Where(f => f < tail).ToList();
+        var clips = Path.Combine(scratch, "clips");
+        var frames = Path.Combine(scratch, "frames");
+        Directory.CreateDirectory(clips);
+        // The graph can be long (three frames a shot): ffmpeg reads it from a file rather than the command line.
+        var graphFile = Path.Combine(scratch, "graph.txt");
+        await File.WriteAllTextAsync(graphFile, string.Create(CultureInfo.InvariantCulture,
+            $"[0:v:0]split=2[clips][pictures];[pictures]select='{SelectExpression(inner, tail)}',scale={timeline.Width}:{timeline.Height}:flags=area,setsar=1[rgb]"), ct);
+
+        // A quarter frame early so float rounding of the times cannot push a cut one frame late.
+        var times = string.Join(',', shots.Skip(1).Select(s =>
+            ((s.StdFirst - 0.25) / timeline.FrameRate).ToString("0.######", CultureInfo.InvariantCulture)));
+        var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-xerror", "-err_detect", "explode", "-y",
+            "-i", videoPath, "-filter_complex_script", graphFile,
+            "-map", "[clips]", "-an", "-c:v", "libx264", "-preset", ClipPreset, "-crf", "23", "-pix_fmt", "yuv420p" };
+        if (media.Threads > 0) args.AddRange(["-threads", media.Threads.ToString(CultureInfo.InvariantCulture)]);
+        if (times.Length > 0) args.AddRange(["-force_key_frames", times, "-f", "segment", "-segment_times", times]);
+        else args.AddRange(["-f", "segment", "-segment_time", "1000000"]);
+        args.AddRange(["-reset_timestamps", "1", "-segment_format", "mp4", "-segment_format_options", "movflags=+faststart",
+            "-segment_start_number", "0", Path.Combine(clips, "%05d.mp4")]);
+        args.AddRange(["-map", "[rgb]", "-an", "-fps_mode", "passthrough", "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"]);
+
         var files = new Dictionary<int, string>();
-        await using var reader = RawFrameReader.Open(media, videoPath, timeline.Width, timeline.Height, RawPixelFormat.Rgb24);
-        await using var writer = new JpegSequenceWriter(media, folder, timeline.Width, timeline.Height);
+        await using var reader = RawFrameReader.Start(media, args, timeline.Width, timeline.Height, RawPixelFormat.Rgb24);
+        await using var writer = new JpegSequenceWriter(media, frames, timeline.Width, timeline.Height);
         var frame = new byte[reader.FrameBytes];
-        var next = 0;
-        var lastGood = -1;
-        for (var k = 0; next < wanted.Count && await reader.ReadFrameAsync(frame, ct); k++)
+        void Picture(int wantedFrame) => files[wantedFrame] = Path.Combine(frames, Name(files.Count, "jpg"));
+        foreach (var f in inner)
         {
-            lastGood = k;
+            if (!await reader.ReadFrameAsync(frame, ct))
+            {
+                await reader.CompleteAsync(ct); // a failed decode says why
+                throw new MediaRejectedException($"The standardized video ends before frame {f}, though its timeline has {timeline.FrameCount} frames.");
+            }
+            await writer.WriteAsync(frame, ct);
+            Picture(f);
+        }
+        // Frames tail, tail + 1, ... as far as the video goes; wanted frames past its end take the last one.
+        var next = inner.Count;
+        var decoded = false;
+        for (var k = tail; await reader.ReadFrameAsync(frame, ct); k++)
+        {
+            decoded = true;
             while (next < wanted.Count && wanted[next] <= k)
             {
                 await writer.WriteAsync(frame, ct);
-                files[wanted[next]] = Path.Combine(folder, Name(files.Count, "jpg"));
-                next++;
+                Picture(wanted[next++]);
             }
         }
-        // The container may hold a frame or two fewer than its duration suggests: reuse the last decoded one.
-        for (; next < wanted.Count && lastGood >= 0; next++)
+        for (; next < wanted.Count && decoded; next++)
         {
             await writer.WriteAsync(frame, ct);
-            files[wanted[next]] = Path.Combine(folder, Name(files.Count, "jpg"));
+            Picture(wanted[next]);
         }
+        await reader.CompleteAsync(ct);
         await writer.CompleteAsync(ct);
         return files;
     }
 
-    private Task CutClipsAsync(string videoPath, StandardTimeline timeline, IReadOnlyList<ShotRecord> shots, string folder, CancellationToken ct)
+    /// <summary>
+    /// ffmpeg's select expression true for the frames in <paramref name="frames"/> (ascending) and every frame from
+    /// <paramref name="tail"/> on (none when it is negative): a balanced tree of comparisons, so each frame costs a few of them however many there are.
+    /// </summary>
+    public static string SelectExpression(IReadOnlyList<int> frames, int tail)
     {
-        Directory.CreateDirectory(folder);
-        // A quarter frame early so float rounding of the times cannot push a cut one frame late.
-        var times = string.Join(',', shots.Skip(1).Select(s =>
-            ((s.StdFirst - 0.25) / timeline.FrameRate).ToString("0.######", CultureInfo.InvariantCulture)));
-        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", videoPath, "-an",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p" };
-        if (times.Length > 0) args.AddRange(["-force_key_frames", times, "-f", "segment", "-segment_times", times]);
-        else args.AddRange(["-f", "segment", "-segment_time", "1000000"]);
-        args.AddRange(["-reset_timestamps", "1", "-segment_format", "mp4", "-segment_format_options", "movflags=+faststart",
-            "-segment_start_number", "0", Path.Combine(folder, "%05d.mp4")]);
-        return FfmpegEncode.RunPlainAsync(media, args, ct);
+        string Tree(int lo, int hi) => hi - lo == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"eq(n,{frames[lo]})")
+            : string.Create(CultureInfo.InvariantCulture, $"if(lt(n,{frames[(lo + hi) / 2]}),{Tree(lo, (lo + hi) / 2)},{Tree((lo + hi) / 2, hi)})");
+        if (tail < 0) return "0";
+        var tailTest = string.Create(CultureInfo.InvariantCulture, $"gte(n,{tail})");
+        return frames.Count == 0 ? tailTest : $"if({tailTest},1,{Tree(0, frames.Count)})";
     }
 
     private static string Name(int n, string ext) => n.ToString("D5", CultureInfo.InvariantCulture) + "." + ext;

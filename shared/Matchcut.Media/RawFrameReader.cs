@@ -56,7 +56,7 @@ public sealed class RawFrameReader : IAsyncDisposable
         filters.Add($"scale={width}:{height}:flags=area");
         filters.Add("setsar=1");
         // Last, so there is exactly one timestamp per frame that reaches the pipe, even when a filter drops or duplicates frames.
-        filters.Add("showinfo");
+        filters.Add(ShowinfoTimestamps.Filter);
         // -copyts keeps the source's presentation times (ffmpeg otherwise shifts them so the first frame is at 0);
         // -nostats keeps progress lines out of stderr, where they would share lines with showinfo's.
         var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info", "-copyts" };

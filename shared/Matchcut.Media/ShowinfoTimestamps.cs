@@ -5,6 +5,13 @@ namespace Matchcut.Media;
 /// <summary>Collects each frame's pts_time from the lines ffmpeg's showinfo filter prints.</summary>
 internal sealed class ShowinfoTimestamps
 {
+    /// <summary>
+    /// showinfo without its per-plane checksums, means and deviations: only pts_time is read, and on a 1080p source
+    /// those sums cost more than half as much CPU as the decode itself (measured: 13.1 against 8.1 CPU seconds for
+    /// decode plus showinfo of the 60 s bench input, with and without them).
+    /// </summary>
+    public const string Filter = "showinfo=checksum=0";
+
     private readonly List<double> _values = [];
     private readonly Lock _gate = new();
     // Completed and replaced on every new timestamp, so readers can await one without polling.

@@ -23,7 +23,7 @@ public sealed record StandardizedProfile(string Name, int Height, int FrameRate,
     public IReadOnlyList<string> EncodeArguments(VideoProbe probe, string input, string output, int threads)
     {
         var filter = string.Create(CultureInfo.InvariantCulture,
-            $"showinfo,setpts=PTS-STARTPTS,fps={FrameRate},{ScaleFilter(probe)},setsar=1,format=yuv420p");
+            $"{ShowinfoTimestamps.Filter},setpts=PTS-STARTPTS,fps={FrameRate},{ScaleFilter(probe)},setsar=1,format=yuv420p");
         var args = new List<string> { "-nostdin", "-hide_banner", "-y", "-i", input, "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter };
         args.AddRange(EncoderArguments(threads));
         args.Add(output);
@@ -42,7 +42,7 @@ public sealed record StandardizedProfile(string Name, int Height, int FrameRate,
         int analysisWidth, int analysisHeight)
     {
         var graph = string.Create(CultureInfo.InvariantCulture,
-            $"[0:v:0]showinfo,{ScaleFilter(probe)},split=2[std][analysis];"
+            $"[0:v:0]{ShowinfoTimestamps.Filter},{ScaleFilter(probe)},split=2[std][analysis];"
             + $"[std]setpts=PTS-STARTPTS,fps={FrameRate},setsar=1,format=yuv420p[stdout];"
             + $"[analysis]{AnalysisScale(analysisWidth, analysisHeight)}[analysisout]");
         var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-xerror", "-err_detect", "explode", "-y", "-i", input,

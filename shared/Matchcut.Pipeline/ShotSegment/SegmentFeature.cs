@@ -5,8 +5,9 @@ namespace Matchcut.Pipeline;
 /// <summary>ShotSegment's feature: the shot list (<see cref="ShotList"/>) with each shot's clip and pictures.</summary>
 public static class SegmentFeature
 {
-    /// <summary>Bump when the shots change meaning; older results are then recomputed, not reused.</summary>
-    public const string Version = "seg-v5";
+    /// <summary>Bump when the shots, their clips or pictures change; older results are then recomputed, not reused.
+    /// seg-v6: the clips are encoded with x264's ultrafast preset (seg-v5: veryfast); the shots are seg-v5's.</summary>
+    public const string Version = "seg-v6";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{Version}/clips/{Num(shot)}.mp4";
