@@ -6,7 +6,7 @@ namespace Matchcut.Pipeline;
 public static class SegmentFeature
 {
     /// <summary>Bump when the shots change meaning; older results are then recomputed, not reused.</summary>
-    public const string Version = "seg-v5";
+    public const string Version = "seg-v6";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{Version}/clips/{Num(shot)}.mp4";
