@@ -56,11 +56,23 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
             // between a bright and a dark picture, so only a picture that also keeps its pattern counts as the same.
             if (GridDistance.UnexplainedByGain(a, b) < options.SamePictureUnexplained
                 && GridDistance.Uncorrelated(a, b) < options.SamePictureUnexplained) continue;
-            if (changedShare < options.TransitionMinChangedCells) continue;
+            // Between two framings of one shot, or two dim pictures, few cells change by much, but a new picture still
+            // touches nearly every cell, where a title or a passing subject leaves most as they were: a blend that fits
+            // its frames closely may stand on that wider, fainter change.
+            var faint = changedShare < options.TransitionMinChangedCells;
+            if (faint && GridDistance.OverPicture(a, b, options.TransitionFaintCellChange, options.BoxBarLuma).ChangedShare < options.TransitionMinFaintCells) continue;
             var dissolve = _dissolves.Fit(frames, c - half, c + half);
-            if (CameraMoves(frames, c, half) && !(dissolve is not null && 1 - dissolve.Quality <= options.DissolveOverCameraMoveResidual)) continue;
-            if (dissolve is not null) fits.Add(dissolve with { EndChange = value });
-            else if (_wipes.Fit(frames, c - half, c + half) is { } wipe) fits.Add(wipe with { EndChange = value });
+            if (faint && !(dissolve is not null && 1 - dissolve.Quality <= options.FaintDissolveMaxResidual)) continue;
+            var moves = CameraMoves(frames, c, half);
+            if (dissolve is not null)
+            {
+                if (!moves || 1 - dissolve.Quality <= options.DissolveOverCameraMoveResidual) fits.Add(dissolve with { EndChange = value });
+                continue;
+            }
+            // A wipe's edge moving between two smooth pictures matches "the picture shifted" as well as a pan does, so a
+            // shift alone does not veto a sweep whose every cell goes straight from the first picture to the second in place.
+            if (_wipes.Fit(frames, c - half, c + half) is { } wipe && (!moves || 1 - wipe.Quality <= options.WipeOverCameraMoveResidual))
+                fits.Add(wipe with { EndChange = value });
         }
     }
 

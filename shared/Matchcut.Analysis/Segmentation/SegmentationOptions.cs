@@ -102,6 +102,22 @@ public sealed class SegmentationOptions
     /// <summary>Share of cells that must change across a dissolve or wipe: a new shot replaces the picture, a title or passing subject only part of it.</summary>
     public double TransitionMinChangedCells { get; set; } = 0.5;
 
+    /// <summary>Least RGB change per channel (RMS) for a cell to count as touched by a faint change: above grid noise (1-3 levels).</summary>
+    public double TransitionFaintCellChange { get; set; } = 8;
+
+    /// <summary>
+    /// Share of cells a dissolve must touch (by <see cref="TransitionFaintCellChange"/>) when fewer than
+    /// <see cref="TransitionMinChangedCells"/> change clearly: dissolves between two framings of one shot or two dim
+    /// pictures touched 0.76-0.99; windows inside shots whose blend fits as closely (<see cref="FaintDissolveMaxResidual"/>) at most 0.47.
+    /// </summary>
+    public double TransitionMinFaintCells { get; set; } = 0.7;
+
+    /// <summary>
+    /// Most a blend may miss the frames between (share of the change between ends) when it rests on a faint change:
+    /// such dissolves fit within 0.01-0.05, a faint change inside a shot (a subject, the light) rarely within 0.1.
+    /// </summary>
+    public double FaintDissolveMaxResidual { get; set; } = 0.1;
+
     /// <summary>Largest camera move (grid cells) tried when asking whether a window's ends are one picture shifted.</summary>
     public int CameraMoveMaxCells { get; set; } = 3;
 
@@ -132,6 +148,13 @@ public sealed class SegmentationOptions
 
     /// <summary>Most cells that may be half-way at once, in any one frame: in a wipe only the column under the edge is (measured up to 0.12), in a dissolve all are, and in a window over a dissolve and the next shot a third stay half-way for many frames.</summary>
     public double WipeMaxInBetween { get; set; } = 0.35;
+
+    /// <summary>
+    /// Mean share of the change a sweep may miss and still count as a wipe when the window's ends also match as one
+    /// picture shifted: a wipe's edge moving between two smooth pictures matches a shifted picture as a pan does, but
+    /// its cells go straight from one picture to the other in place (wipes: 0.00-0.02, where a shift matched).
+    /// </summary>
+    public double WipeOverCameraMoveResidual { get; set; } = 0.05;
 
     /// <summary>Shortest wipe, in seconds: editors sweep over 0.3 s and more; a hand leaving the picture sweeps in 0.15 s.</summary>
     public double WipeMinSeconds { get; set; } = 0.25;

@@ -6,8 +6,9 @@ namespace Matchcut.Pipeline;
 public static class SegmentFeature
 {
     /// <summary>Bump when the shots, their clips or pictures change; older results are then recomputed, not reused.
-    /// seg-v6: the clips are encoded with x264's ultrafast preset (seg-v5: veryfast); the shots are seg-v5's.</summary>
-    public const string Version = "seg-v6";
+    /// seg-v7: wipes between smooth pictures and faint clean dissolves are found (seg-v6: clips encoded with x264's
+    /// ultrafast preset instead of veryfast, shots as seg-v5).</summary>
+    public const string Version = "seg-v7";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{Version}/clips/{Num(shot)}.mp4";
