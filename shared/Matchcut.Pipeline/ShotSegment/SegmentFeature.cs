@@ -6,8 +6,7 @@ namespace Matchcut.Pipeline;
 public static class SegmentFeature
 {
     /// <summary>Bump when the shots, their clips or pictures change; older results are then recomputed, not reused.
-    /// seg-v7: wipes between smooth pictures and faint clean dissolves are found (seg-v6: clips encoded with x264's
-    /// ultrafast preset instead of veryfast, shots as seg-v5).</summary>
+    /// seg-v7: wipes between smooth pictures and faint clean dissolves are found.</summary>
     public const string Version = "seg-v7";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
