@@ -77,7 +77,7 @@ if (Want("segment") || Want("e2e"))
         if (label == "1080p") longDecode = Median(decodes);
         if (!Want("segment")) continue;
         Figure($"segment/decode {label}", Median(segments) / Median(decodes), "ratio", "<=", 1.15,
-            $"(standalone analysis decode; segment {F(Median(segments), 2)} s, decode {F(Median(decodes), 2)} s)");
+            $"(standalone analysis, used by the quality bench and tests only; segment {F(Median(segments), 2)} s, decode {F(Median(decodes), 2)} s)");
         Figure($"segment skipping loop filter/decode {label}", Median(skipping) / Median(decodes), "ratio", "", 0,
             $"(segment {F(Median(skipping), 2)} s)");
         if (label != "1080p") continue;
@@ -87,7 +87,8 @@ if (Want("segment") || Want("e2e"))
         // that decode (one pass minus the plain encode) and the boundary rules on the stored features, on top of a decode.
         // Paired by run (each one pass right after its plain encode), so a load change between runs cancels out.
         var added = Median(onePasses.Zip(plainEncodes, (o, p) => o - p)) + Median(rules);
-        Figure("segmentation in the pipeline/decode 1080p", (Median(decodes) + added) / Median(decodes), "ratio", "", 0,
+        // This is segmentation as every service runs it (no service runs the standalone analysis): it carries the target too.
+        Figure("segmentation in the pipeline/decode 1080p", (Median(decodes) + added) / Median(decodes), "ratio", "<=", 1.15,
             $"((decode + one pass - plain std encode + rules on stored features)/decode: {F(added, 2)} s added, rules {F(Median(rules), 3)} s; the standalone figure above decodes on its own)");
         Figure("std encode + segment/std encode with analysis 1080p", (Median(plainEncodes) + Median(segments)) / Median(onePasses), "ratio", "", 0,
             "(the two decodes before, against the one now)");
