@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using Matchcut.Index;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,10 @@ public static class KestrelFactory
         {
             try
             {
-                factory.UseKestrel(0);
+                // An explicit loopback endpoint on a free port, not UseKestrel(port): with a port the factory clears and
+                // sets the server's address list after building the host, and under load the app had sometimes started
+                // its server by then ("Addresses cannot be modified after the server has started").
+                factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             }
             catch (InvalidOperationException)
             {
