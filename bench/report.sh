@@ -110,7 +110,7 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     img quality_f1.png F1
   fi
   if has edits_by_kind.csv; then
-    echo "### Generated edits: tuning, held-out, fresh and unseen held-out seeds"
+    echo "### Generated edits: tuning seeds and four later sets, each held out in its turn"
     echo
     echo "Edits generated from seeds (\`bench/Matchcut.Bench/GeneratedEdits.cs\`) from every shot of the shared clips, each also"
     echo "re-framed (crops of a corner, so two framings of one shot share a palette), at several sizes, frame rates and CRFs:"
@@ -119,7 +119,9 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     echo "white or brightened flashes inside shots, and revisits: another moment of an earlier setup, softened and coarsely"
     echo "encoded (A, B, A'). Seed sets: tuning (1-8, tuned on); held-out (1001-1008, run after tuning, but their misses were"
     echo "then looked at in a later round); fresh (2001-2012, added then and measured once that round was done, and whose misses"
-    echo "the round after worked on); unseen (3001-3012, added before that round began and run only on the merged result)."
+    echo "the round after worked on); unseen (3001-3012, added before that round began and run only on the merged result,"
+    echo "whose revisit misses the round after worked on); final (4001-4012, added before that round began and run only on"
+    echo "the merged result)."
     echo "A false detection is blamed on the nearest transition's kind, on a flash it falls on, or on \"inside-shot\"."
     echo "Revisits are scored on what users get: each edit is landed through the all-in-one pipeline with its default"
     echo "configuration (ResNet18 frame encoder; Models:Enabled=false, since the folder models feed only later stages) and the"

@@ -7,7 +7,7 @@ using Matchcut.Media;
 using Matchcut.Score;
 using static Matchcut.Bench.Tools;
 
-// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match,pipes,long] [--edit-sets tuning,held-out,fresh,unseen]
+// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match,pipes,long] [--edit-sets tuning,held-out,fresh,unseen,final]
 //   [--encoders resnet18,deeplab-yolox,classical]
 //   --quick: 60 s 1080p input instead of >= 5 min, a 5 min feature-length stand-in instead of 90 min, and only the
 //   default frame encoder in the match evaluation; --bdn: also the BenchmarkDotNet PairScorer class.
@@ -140,7 +140,7 @@ if (Want("quality"))
     // Revisits through the pipeline as users run it (Revisits): the Dedup stage's own verdicts on each edit.
     await using var revisits = new Revisits(media, Path.Combine(cache, "quality"), Path.Combine(cache, "revisits"));
     foreach (var (set, seeds) in new[] { ("tuning", GeneratedEdits.TuningSeeds), ("held-out", GeneratedEdits.HeldOutSeeds),
-                 ("fresh", GeneratedEdits.FreshSeeds), ("unseen", GeneratedEdits.UnseenSeeds) })
+                 ("fresh", GeneratedEdits.FreshSeeds), ("unseen", GeneratedEdits.UnseenSeeds), ("final", GeneratedEdits.FinalSeeds) })
     {
         if (editSets is not null && !editSets.Contains(set)) continue;
         // Edits are made one by one (they share piece files), then scored three at a time, each edit's log printed whole.
