@@ -22,6 +22,23 @@ public sealed class ClipMaker : IDisposable
         return output;
     }
 
+    /// <summary>A span of a shared footage file for <see cref="Xfade"/>, with filters before and after the common frame filter (a crop, a drawn flash).</summary>
+    public sealed record Piece(string File, double Start, double End, string Before = "", string After = "");
+
+    /// <summary>
+    /// Joins two pieces with an ffmpeg xfade <paramref name="transition"/> of <paramref name="duration"/> seconds starting
+    /// <paramref name="offset"/> seconds into the first; <paramref name="frame"/> brings both to one size, rate and time base.
+    /// </summary>
+    public string Xfade(string name, string frame, Piece a, Piece b, string transition, double duration, double offset)
+    {
+        var files = new[] { a.File, b.File }.Distinct().ToList();
+        string Chain(Piece p, string label) => FormattableString.Invariant(
+            $"[{files.IndexOf(p.File)}:v]trim=start={p.Start}:end={p.End},setpts=PTS-STARTPTS,{p.Before}{frame}{p.After}[{label}];");
+        var graph = Chain(a, "a") + Chain(b, "b")
+            + FormattableString.Invariant($"[a][b]xfade=transition={transition}:duration={duration}:offset={offset}[v]");
+        return Make(name, [.. files.SelectMany(f => new[] { "-i", f }), "-filter_complex", graph, "-map", "[v]"]);
+    }
+
     public string Copy(string source, string name)
     {
         var output = Path.Combine(_folder, name);

@@ -19,10 +19,9 @@ public class SimilarShotTransitionTests : IClassFixture<ClipMaker>
         // Big Buck Bunny's opening shot: its bottom-right 60% from 4 s, dissolving over 12 frames (48-59 at 24 fps)
         // into the whole picture from 7 s. Timestamps are renumbered so xfade blends frame for frame.
         const string Frame = "scale=768:432,setsar=1,fps=24,format=yuv420p,settb=1/24,setpts=N";
-        var clip = _clips.Make("crop-dissolve.mp4", "-i", TestMedia.File("bbb_0_30.webm"), "-filter_complex",
-            "[0:v]trim=start=4:end=6.5,setpts=PTS-STARTPTS,crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2,"
-            + Frame + "[a];[0:v]trim=start=7:end=9.5,setpts=PTS-STARTPTS," + Frame + "[b];"
-            + "[a][b]xfade=transition=fade:duration=0.5:offset=2.0[v]", "-map", "[v]");
+        var bunny = TestMedia.File("bbb_0_30.webm");
+        var clip = _clips.Xfade("crop-dissolve.mp4", Frame,
+            new(bunny, 4, 6.5, "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2,"), new(bunny, 7, 9.5), "fade", 0.5, 2.0);
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 1, AnalysisCache.Describe(a));
         Assert.Equal(TransitionKind.Dissolve, a.Boundaries[0].Kind);
@@ -35,9 +34,8 @@ public class SimilarShotTransitionTests : IClassFixture<ClipMaker>
         // The rotated clip (a dim portrait picture between wide black bars) dips to black over 15 frames (50-64 at
         // 25 fps) into the tyre shot of testvideo.mp4.
         const string Frame = "scale=1024:576:force_original_aspect_ratio=decrease,pad=1024:576:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=25,format=yuv420p";
-        var clip = _clips.Make("boxed-dip.mp4", "-i", TestMedia.File("issue-134-rotate.mp4"), "-i", TestMedia.File("testvideo.mp4"), "-filter_complex",
-            "[0:v]trim=start=0.1:end=2.7,setpts=PTS-STARTPTS," + Frame + "[a];[1:v]trim=start=18.75:end=21.5,setpts=PTS-STARTPTS," + Frame + "[b];"
-            + "[a][b]xfade=transition=fadeblack:duration=0.6:offset=2.0[v]", "-map", "[v]");
+        var clip = _clips.Xfade("boxed-dip.mp4", Frame, new(TestMedia.File("issue-134-rotate.mp4"), 0.1, 2.7),
+            new(TestMedia.File("testvideo.mp4"), 18.75, 21.5), "fadeblack", 0.6, 2.0);
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 1, AnalysisCache.Describe(a));
         Assert.Equal(TransitionKind.DipToBlack, a.Boundaries[0].Kind);

@@ -24,10 +24,8 @@ public class SweepAndFaintTransitionTests : IClassFixture<ClipMaker>
     {
         // The rotated clip's second shot (bottom-right crop, from 4.5 s) wipes down over 20 frames (38-57) into the top
         // left of Big Buck Bunny's opening shot (mostly sky and soft hills).
-        var clip = _clips.Make("wipe-down.mp4", "-i", TestMedia.File("issue-134-rotate.mp4"), "-i", TestMedia.File("bbb_0_30.webm"), "-filter_complex",
-            "[0:v]trim=start=4.5:end=7,setpts=PTS-STARTPTS," + BottomRight + Frame + "[a];"
-            + "[1:v]trim=start=6:end=8.5,setpts=PTS-STARTPTS," + TopLeft + Frame + "[b];"
-            + "[a][b]xfade=transition=wipedown:duration=0.8:offset=1.5[v]", "-map", "[v]");
+        var clip = _clips.Xfade("wipe-down.mp4", Frame, new(TestMedia.File("issue-134-rotate.mp4"), 4.5, 7, BottomRight),
+            new(TestMedia.File("bbb_0_30.webm"), 6, 8.5, TopLeft), "wipedown", 0.8, 1.5);
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 1, AnalysisCache.Describe(a));
         Assert.Equal(TransitionKind.Wipe, a.Boundaries[0].Kind);
@@ -41,11 +39,9 @@ public class SweepAndFaintTransitionTests : IClassFixture<ClipMaker>
     {
         // GoldenEye's first shot (top-left crop) with a white 2-frame flash at 40-41, wiping up over 20 frames (50-69)
         // into the top left of Big Buck Bunny's opening shot.
-        var clip = _clips.Make("flash-wipe-up.mp4", "-i", TestMedia.File("goldeneye-vfr-drop3.mp4"), "-i", TestMedia.File("bbb_0_30.webm"), "-filter_complex",
-            "[0:v]trim=start=0.5:end=3.5,setpts=PTS-STARTPTS," + TopLeft + Frame
-            + ",drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='between(n,40,41)'[a];"
-            + "[1:v]trim=start=3:end=5.5,setpts=PTS-STARTPTS," + TopLeft + Frame + "[b];"
-            + "[a][b]xfade=transition=wipeup:duration=0.8:offset=2.0[v]", "-map", "[v]");
+        var clip = _clips.Xfade("flash-wipe-up.mp4", Frame,
+            new(TestMedia.File("goldeneye-vfr-drop3.mp4"), 0.5, 3.5, TopLeft, ",drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='between(n,40,41)'"),
+            new(TestMedia.File("bbb_0_30.webm"), 3, 5.5, TopLeft), "wipeup", 0.8, 2.0);
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 1, AnalysisCache.Describe(a));
         Assert.Equal(TransitionKind.Wipe, a.Boundaries[0].Kind);
@@ -57,9 +53,8 @@ public class SweepAndFaintTransitionTests : IClassFixture<ClipMaker>
     {
         // The rotated clip's two shots (dim portrait pictures between wide black bars, one palette) dissolve over 15
         // frames (50-64).
-        var clip = _clips.Make("dim-dissolve.mp4", "-i", TestMedia.File("issue-134-rotate.mp4"), "-filter_complex",
-            "[0:v]trim=start=0.5:end=3.3,setpts=PTS-STARTPTS," + Frame + "[a];[0:v]trim=start=4.5:end=7,setpts=PTS-STARTPTS," + Frame + "[b];"
-            + "[a][b]xfade=transition=fade:duration=0.6:offset=2.0[v]", "-map", "[v]");
+        var rotated = TestMedia.File("issue-134-rotate.mp4");
+        var clip = _clips.Xfade("dim-dissolve.mp4", Frame, new(rotated, 0.5, 3.3), new(rotated, 4.5, 7), "fade", 0.6, 2.0);
         var a = await AnalysisCache.RunAsync(clip);
         Assert.True(a.Boundaries.Count == 1, AnalysisCache.Describe(a));
         Assert.Equal(TransitionKind.Dissolve, a.Boundaries[0].Kind);
