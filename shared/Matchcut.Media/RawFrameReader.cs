@@ -18,6 +18,8 @@ public sealed class RawFrameReader : IAsyncDisposable
     private RawFrameReader(ToolProcess process, ShowinfoTimestamps timestamps, int width, int height, RawPixelFormat format)
     {
         _process = process;
+        // Room for a few dozen small frames, so ffmpeg runs ahead instead of stalling whenever the reader is late.
+        PipeCapacity.TryEnlarge(process.StandardOutput, PipeCapacity.Preferred);
         _timestamps = timestamps;
         Width = width;
         Height = height;
@@ -92,6 +94,31 @@ public sealed class RawFrameReader : IAsyncDisposable
             var n = await _process.StandardOutput.ReadAsync(frame[read..FrameBytes], ct);
             if (n == 0)
             {
+                if (read == 0) return false;
+                throw new MediaRejectedException($"The decoder stopped in the middle of a frame: {_process.Tail}");
+            }
+            read += n;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Fills the buffer with the next frame, blocking; false at the end of the stream. For a reader on a thread of its
+    /// own: each frame costs one wake-up and no thread-pool hand-offs, which matters when the decode (and an encode
+    /// sharing it) keeps every core busy. Cancelling stops ffmpeg, which ends a read waiting on it.
+    /// </summary>
+    public bool ReadFrame(Span<byte> frame, CancellationToken ct = default)
+    {
+        if (frame.Length < FrameBytes) throw new ArgumentException($"Buffer holds {frame.Length} bytes; a frame needs {FrameBytes}.");
+        ct.ThrowIfCancellationRequested();
+        using var stop = ct.CanBeCanceled ? ct.Register(static p => ((ToolProcess)p!).Kill(), _process) : default;
+        var read = 0;
+        while (read < FrameBytes)
+        {
+            var n = _process.StandardOutput.Read(frame[read..FrameBytes]);
+            if (n == 0)
+            {
+                ct.ThrowIfCancellationRequested();
                 if (read == 0) return false;
                 throw new MediaRejectedException($"The decoder stopped in the middle of a frame: {_process.Tail}");
             }

@@ -12,14 +12,17 @@ internal sealed class ToolProcess : IAsyncDisposable
     private ToolProcess(Process process, Action<string>? onStderrLine)
     {
         _process = process;
-        _stderrPump = Task.Run(async () =>
+        // On a thread of its own with blocking reads: ffmpeg writes its log in many small pieces (showinfo several per
+        // frame), and awaiting each one cost a thread-pool hand-off apiece, about 1 CPU second on a 60 s 1080p encode
+        // against 0.3 s this way, taken from the cores the encode runs on.
+        _stderrPump = Task.Factory.StartNew(() =>
         {
-            while (await process.StandardError.ReadLineAsync() is { } line)
+            while (process.StandardError.ReadLine() is { } line)
             {
                 onStderrLine?.Invoke(line);
                 if (!line.StartsWith("[Parsed_showinfo", StringComparison.Ordinal)) _tail.Add(line);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public string Tool => Path.GetFileName(_process.StartInfo.FileName);
@@ -60,6 +63,12 @@ internal sealed class ToolProcess : IAsyncDisposable
     }
 
     public string Tail => _tail.ToString();
+
+    /// <summary>Stops the tool now (its pipes close, so blocked reads end); what it wrote so far stays readable.</summary>
+    public void Kill()
+    {
+        try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+    }
 
     public async ValueTask DisposeAsync()
     {

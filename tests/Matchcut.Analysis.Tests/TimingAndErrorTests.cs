@@ -55,4 +55,46 @@ public class TimingAndErrorTests : IClassFixture<ClipMaker>
         var error = await Assert.ThrowsAsync<MediaRejectedException>(() => AnalysisCache.RunAsync(truncated));
         Assert.Contains("corrupt or truncated", error.Message);
     }
+
+    [Fact]
+    public async Task Cancelling_the_one_pass_mid_stream_stops_it_promptly_and_leaves_no_encoder_running()
+    {
+        var path = TestMedia.File("testvideo.mp4");
+        var probe = await new VideoProber(AnalysisCache.Media).ProbeAsync(path);
+        var folder = Directory.CreateTempSubdirectory("matchcut-cancel-").FullName;
+        try
+        {
+            using var cts = new CancellationTokenSource();
+            // Cancelled from the reading thread itself once some frames are in, while ffmpeg is still encoding.
+            var progress = new CancelAfter(10, cts);
+            var started = DateTime.UtcNow;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new StandardizeWithAnalysis(AnalysisCache.Media)
+                .RunAsync(path, probe, StandardizedProfile.V1, Path.Combine(folder, "std.mp4"), cts.Token, progress));
+            Assert.True(progress.Seen is >= 10 and < 200, $"{progress.Seen} frames read before the cancel took effect");
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60));
+            // ffmpeg was stopped, not left encoding: no process names the output any more.
+            var writers = Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Where(d =>
+            {
+                try { return File.ReadAllText(Path.Combine(d, "cmdline")).Contains(folder, StringComparison.Ordinal); }
+                catch (IOException) { return false; }
+                catch (UnauthorizedAccessException) { return false; }
+            });
+            Assert.Empty(writers);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class CancelAfter(int frames, CancellationTokenSource cts) : IProgress<int>
+    {
+        public int Seen;
+
+        public void Report(int value)
+        {
+            Seen = value;
+            if (value == frames) cts.Cancel();
+        }
+    }
 }

@@ -12,22 +12,27 @@ internal sealed class FeatureDecoder(MediaOptions media, SegmentationOptions opt
         // Scaled as the standardized encode scales, then shrunk: the pictures the decode shared with that encode gives.
         await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24,
             preFilter: StandardizedProfile.V1.ScaleFilter(probe), skipLoopFilter: options.SkipLoopFilter);
-        var buffer = new byte[reader.FrameBytes];
         var features = new FeatureAccumulator(width, height);
         var step = 1 / probe.FrameRate;
-        double firstPts = 0, lastPts = 0;
-        while (await reader.ReadFrameAsync(buffer, ct))
+        // Read and extract on a thread of their own with blocking reads: the decode keeps every core busy, and a frame
+        // then costs one wake-up here instead of thread-pool hand-offs that compete with it.
+        await Task.Factory.StartNew(() =>
         {
-            var index = features.Count;
-            features.Add(buffer);
-            frames?.Report(features.Count);
-            if (observer is null) continue;
-            // A missing showinfo line should not stall analysis: assume the nominal rate for that frame.
-            var pts = await reader.TimestampAsync(index, ct) ?? (index == 0 ? 0 : lastPts + step);
-            if (index == 0) firstPts = pts;
-            lastPts = pts;
-            observer.OnFrame(index, pts - firstPts, width, height, buffer.AsSpan(0, reader.FrameBytes));
-        }
+            var buffer = new byte[reader.FrameBytes];
+            double firstPts = 0, lastPts = 0;
+            while (reader.ReadFrame(buffer, ct))
+            {
+                var index = features.Count;
+                features.Add(buffer);
+                frames?.Report(features.Count);
+                if (observer is null) continue;
+                // A missing showinfo line should not stall analysis: assume the nominal rate for that frame.
+                var pts = reader.TimestampAsync(index, ct).AsTask().GetAwaiter().GetResult() ?? (index == 0 ? 0 : lastPts + step);
+                if (index == 0) firstPts = pts;
+                lastPts = pts;
+                observer.OnFrame(index, pts - firstPts, width, height, buffer.AsSpan(0, reader.FrameBytes));
+            }
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await reader.CompleteAsync(ct);
         return features.Complete(reader.Timestamps, probe.FrameRate);
     }
