@@ -14,6 +14,7 @@ public sealed class RawFrameReader : IAsyncDisposable
 {
     private readonly ToolProcess _process;
     private readonly ShowinfoTimestamps _timestamps;
+    private string? _filterScript;
 
     private RawFrameReader(ToolProcess process, ShowinfoTimestamps timestamps, int width, int height, RawPixelFormat format)
     {
@@ -47,12 +48,15 @@ public sealed class RawFrameReader : IAsyncDisposable
     /// resamples to a constant rate when set. <paramref name="skipLoopFilter"/> leaves out the decoder's in-loop
     /// deblocking (H.264, HEVC): about a tenth of a 1080p decode, and invisible once frames are averaged down to a
     /// thumbnail, so only for reads at a small size; the pictures drift slightly from the true ones until the next
-    /// keyframe.
+    /// keyframe. <paramref name="select"/>, when given, passes only those decoded frames on (first in the chain, so
+    /// frame numbers are the decoded frames' and the pixels of each passed frame are those of a full decode); the
+    /// caller maps the i-th frame read to <see cref="FrameSelection.Frames"/>' i-th.
     /// </summary>
     public static RawFrameReader Open(MediaOptions options, string input, int width, int height, RawPixelFormat format,
-        string? preFilter = null, double? frameRate = null, bool strict = true, bool skipLoopFilter = false)
+        string? preFilter = null, double? frameRate = null, bool strict = true, bool skipLoopFilter = false, FrameSelection? select = null)
     {
         var filters = new List<string>();
+        if (select is not null) filters.Add(select.Filter());
         if (preFilter is not null) filters.Add(preFilter);
         if (frameRate is { } fps) filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS-STARTPTS,fps={fps}"));
         filters.Add($"scale={width}:{height}:flags=area");
@@ -65,12 +69,35 @@ public sealed class RawFrameReader : IAsyncDisposable
         if (strict) args.AddRange(["-xerror", "-err_detect", "explode"]);
         if (options.Threads > 0) args.AddRange(["-threads", options.Threads.ToString(CultureInfo.InvariantCulture)]);
         if (skipLoopFilter) args.AddRange(["-skip_loop_filter", "all"]);
-        args.AddRange(["-i", input, "-an", "-sn", "-dn", "-vf", string.Join(',', filters),
-            "-fps_mode", frameRate is null ? "passthrough" : "cfr",
+        // A selection of many frames makes a long chain: past what one command-line argument may hold, ffmpeg reads it from a file.
+        var chain = string.Join(',', filters);
+        string? script = null;
+        if (chain.Length > MaxInlineFilter)
+        {
+            Directory.CreateDirectory(options.ScratchFolder);
+            script = Path.Combine(options.ScratchFolder, $"filter-{Guid.NewGuid():N}.txt");
+            File.WriteAllText(script, chain);
+        }
+        args.AddRange(["-i", input, "-an", "-sn", "-dn"]);
+        args.AddRange(script is null ? ["-vf", chain] : ["-filter_script:v", script]);
+        args.AddRange(["-fps_mode", frameRate is null ? "passthrough" : "cfr",
             "-pix_fmt", format switch { RawPixelFormat.Gray => "gray", RawPixelFormat.Rgb24 => "rgb24", _ => "bgr24" },
             "-f", "rawvideo", "pipe:1"]);
-        return Start(options, args, width, height, format);
+        try
+        {
+            var reader = Start(options, args, width, height, format);
+            reader._filterScript = script;
+            return reader;
+        }
+        catch
+        {
+            if (script is not null) File.Delete(script);
+            throw;
+        }
     }
+
+    /// <summary>Longest filter chain passed on the command line (Linux caps one argument at 128 KiB).</summary>
+    private const int MaxInlineFilter = 16 * 1024;
 
     /// <summary>
     /// Runs an ffmpeg command of the caller's whose one raw-video output of <paramref name="width"/> x
@@ -140,5 +167,9 @@ public sealed class RawFrameReader : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        if (_filterScript is not null) File.Delete(_filterScript);
+    }
 }

@@ -59,8 +59,56 @@ public static class ImageOps
     }
 
     /// <summary>Mean R, G, B of the source pixels each cell of a <paramref name="width"/> x <paramref name="height"/> grid covers.</summary>
+    /// <remarks>
+    /// Pixel x of a row belongs to cell column x * width / source width (row likewise), so each cell column is a run of
+    /// adjacent pixels, found once. The sums are integers: while a cell's whole sum stays below 2^24 every partial sum
+    /// of the single-precision accumulation is exact, so summing in integers gives the same floats; larger cells keep
+    /// the single-precision accumulation in raster order.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] AreaMeans(RgbFrame source, int width, int height)
+    {
+        int sw = source.Width, sh = source.Height;
+        var maxCell = (long)((sw + width - 1) / width + 1) * ((sh + height - 1) / height + 1);
+        if (maxCell * 255 >= 1 << 24) return AreaMeansFloat(source, width, height);
+        // Column runs: cell column gx covers source columns starts[gx] .. starts[gx + 1] - 1.
+        var starts = new int[width + 1];
+        for (int x = 0, gx = 0; x <= sw; x++)
+        {
+            var cell = x == sw ? width : x * width / sw;
+            while (gx <= cell && gx <= width) starts[gx++] = x;
+        }
+        var sums = new int[width * height * 3];
+        var counts = new int[width * height];
+        var src = source.Pixels;
+        for (var y = 0; y < sh; y++)
+        {
+            var row = y * height / sh * width;
+            var line = y * sw * 3;
+            for (var gx = 0; gx < width; gx++)
+            {
+                int r = 0, g = 0, b = 0;
+                for (int p = line + starts[gx] * 3, end = line + starts[gx + 1] * 3; p < end; p += 3)
+                {
+                    r += src[p];
+                    g += src[p + 1];
+                    b += src[p + 2];
+                }
+                var c = row + gx;
+                sums[c * 3] += r;
+                sums[c * 3 + 1] += g;
+                sums[c * 3 + 2] += b;
+                counts[c] += starts[gx + 1] - starts[gx];
+            }
+        }
+        var means = new float[sums.Length];
+        for (var i = 0; i < sums.Length; i++) means[i] = (float)sums[i] / Math.Max(1, counts[i / 3]);
+        return means;
+    }
+
+    /// <summary><see cref="AreaMeans"/> summed in single precision in raster order (cells too large for exact integer sums).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] AreaMeansFloat(RgbFrame source, int width, int height)
     {
         var sums = new float[width * height * 3];
         var counts = new int[width * height];

@@ -96,7 +96,8 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
             fit = Solve(inliers);
             if (fit is not { } f) return null;
             var residuals = points.Select(p => Residual(p, f)).ToArray();
-            var sorted = residuals.OrderBy(r => r).ToArray();
+            var sorted = (double[])residuals.Clone();
+            Array.Sort(sorted);
             var limit = Math.Max(2.5 * sorted[sorted.Length / 2], 0.05);
             var next = points.Where((_, i) => residuals[i] <= limit).ToList();
             if (next.Count < 12) break;
@@ -116,15 +117,18 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
     {
         // Unknowns (tx, ty, a, b); rows: u = tx + a x - b y, v = ty + b x + a y.
         var m = new double[4, 5];
+        Span<double> row = stackalloc double[4];
         foreach (var (x, y, u, v) in points)
         {
-            Add(m, [1, 0, x, -y], u);
-            Add(m, [0, 1, y, x], v);
+            row[0] = 1; row[1] = 0; row[2] = x; row[3] = -y;
+            Add(m, row, u);
+            row[0] = 0; row[1] = 1; row[2] = y; row[3] = x;
+            Add(m, row, v);
         }
         return GaussSolve(m) is { } s ? (s[0], s[1], s[2], s[3]) : null;
     }
 
-    private static void Add(double[,] m, double[] row, double target)
+    private static void Add(double[,] m, ReadOnlySpan<double> row, double target)
     {
         for (var i = 0; i < 4; i++)
         {

@@ -32,7 +32,7 @@ public sealed record ShotFrameVectors(int Shot, float[] Mean, float[] Head, floa
 public delegate float[] FrameDescriber(RgbFrame frame);
 
 /// <summary>
-/// Decodes the standardized video once, at its own size, and from that single pass: runs the models on each vision
+/// Decodes the standardized video once, at its own size, converting to RGB only the frames it uses, and from that single pass: runs the models on each vision
 /// shot's sampled frames and the frame describer on each frame shot's sampled and boundary frames (gathered across
 /// shots into batches, each batch's frames run concurrently because the models' batch dimension is fixed at 1;
 /// decoding goes on while a batch runs), and feeds every frame of each motion shot, reduced to low-resolution luma,
@@ -80,10 +80,15 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
 
         if (last >= 0)
         {
-            await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24);
+            // Only the frames some part uses are converted to RGB and piped: the sampled and boundary frames, and every
+            // frame of each motion shot (consecutive, as the flow needs them). The rest are decoded and dropped in ffmpeg.
+            var selection = FrameSelection.Of(samples.Concat(described).Select(f => (f, f)).Concat(motion.Select(m => (m.Span.First, m.Span.Last))));
+            await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24, select: selection);
             var buffer = new byte[reader.FrameBytes];
-            for (var k = 0; k <= last && await reader.ReadFrameAsync(buffer, ct); k++)
+            using var wanted = selection.Frames().GetEnumerator();
+            while (wanted.MoveNext() && await reader.ReadFrameAsync(buffer, ct))
             {
+                var k = wanted.Current;
                 var frame = new RgbFrame(buffer, width, height);
                 if (samples.Contains(k) || described.Contains(k))
                 {
