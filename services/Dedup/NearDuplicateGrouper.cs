@@ -114,20 +114,25 @@ public static class NearDuplicateGrouper
     /// <summary>
     /// How alike two shots are: with encoder vectors on both, <see cref="DedupOptions.EncoderWeight"/> of what their
     /// frames show and the rest of how those are laid out, the layouts compared under small shifts
-    /// (<see cref="ShiftedLayoutSimilarity"/>); the layouts alone, unshifted, otherwise.
+    /// (<see cref="ShiftedLayoutSimilarity"/>), or those layouts alone where they match better and the encoder's
+    /// similarity is at least <see cref="DedupOptions.LayoutsAloneFrom"/>; the layouts alone, unshifted, otherwise.
     /// </summary>
     public static double Similarity(ShotFrames a, ShotFrames b, DedupOptions options) =>
         a.Encoder is { } ea && b.Encoder is { } eb
             ? Combine(Similarity(ea, eb), a, b, options, double.NegativeInfinity)
             : Similarity(a.Layouts, b.Layouts);
 
-    // The encoder's share plus the layouts'. The layouts' part costs the most (every frame pair at every shift), so it
+    // The encoder's share plus the layouts', or the layouts alone where they match better and the encoder finds the two
+    // related (DedupOptions.LayoutsAloneFrom). The layouts' part costs the most (every frame pair at every shift), so it
     // is skipped when even identical layouts could not lift the pair to `needed`: the result is then a bound below it.
     private static double Combine(double encoder, ShotFrames a, ShotFrames b, DedupOptions options, double needed)
     {
         var w = options.EncoderWeight;
-        if (w * encoder + (1 - w) < needed) return w * encoder;
-        return w * encoder + (1 - w) * ShiftedLayoutSimilarity(a.Layouts, b.Layouts, options.LayoutShiftColumns, options.LayoutShiftRows);
+        var alone = encoder >= options.LayoutsAloneFrom;
+        if (!alone && w * encoder + (1 - w) < needed) return w * encoder;
+        var layouts = ShiftedLayoutSimilarity(a.Layouts, b.Layouts, options.LayoutShiftColumns, options.LayoutShiftRows);
+        var blend = w * encoder + (1 - w) * layouts;
+        return alone ? Math.Max(blend, layouts) : blend;
     }
 
     /// <summary>

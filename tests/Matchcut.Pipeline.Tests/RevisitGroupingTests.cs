@@ -82,6 +82,20 @@ public sealed class RevisitGroupingTests : IDisposable
     }
 
     [Fact]
+    public void Layouts_alone_judge_two_shots_the_encoder_finds_related_where_they_match_better()
+    {
+        // Identical layouts (the setup's edges where they were) under encoder vectors 0.7 alike (the subject left) and
+        // 0.5 alike (unrelated pictures): the first pair counts its layouts alone, the second the weighted sum.
+        float[] layout = [1, 0, 0], e0 = [1, 0], e07 = [0.7f, (float)Math.Sqrt(1 - 0.49)], e05 = [0.5f, (float)Math.Sqrt(0.75)];
+        var o = new DedupOptions();
+        ShotFrames Shot(float[] encoder) => new([encoder], [layout]);
+
+        Assert.Equal(1, NearDuplicateGrouper.Similarity(Shot(e0), Shot(e07), o), 5);
+        Assert.Equal(0.6 * 0.5 + 0.4, NearDuplicateGrouper.Similarity(Shot(e0), Shot(e05), o), 5);
+        Assert.Equal(0.6 * 0.7 + 0.4, NearDuplicateGrouper.Similarity(Shot(e0), Shot(e07), o with { LayoutsAloneFrom = 2 }), 5);
+    }
+
+    [Fact]
     public void Several_frames_find_the_moment_two_shots_share()
     {
         // Two moments each: the shots share one picture (x), so half of the closest matches are exact.
