@@ -27,7 +27,9 @@ public static class NearDuplicateGrouper
         Group(shots, i => new ShotFrames(null, vectorsOf(i)), options);
 
     /// <summary>
-    /// Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="DedupOptions.Threshold"/>.
+    /// Groups shots by <see cref="Similarity(ShotFrames, ShotFrames, DedupOptions)"/> against <see cref="PairThreshold"/>
+    /// (<see cref="DedupOptions.Threshold"/>, lowered for two shots that each change over their length); a later shot
+    /// joins the group of the earlier shot it clears its threshold by most.
     /// With encoder vectors the layouts of a pair are compared only where they could lift it to the threshold (or past
     /// the best so far), so a kept shot's similarity to its closest earlier shot counts the layouts only where they
     /// were compared (the encoder's share alone elsewhere).
@@ -36,8 +38,8 @@ public static class NearDuplicateGrouper
         Func<int, ShotFrames> framesOf, DedupOptions options)
     {
         var verdicts = new List<ShotVerdict>(shots.Count);
-        // Every judged shot so far with the earliest shot of its group.
-        var seen = new List<(int Index, int Root, ShotFrames Frames)>();
+        // Every judged shot so far with the earliest shot of its group and its spread.
+        var seen = new List<(int Index, int Root, ShotFrames Frames, double Spread)>();
         foreach (var (index, duration, blank) in shots.OrderBy(s => s.Index))
         {
             if (blank)
@@ -53,43 +55,84 @@ public static class NearDuplicateGrouper
             var frames = framesOf(index);
             if (frames.Layouts.Count == 0 || frames.Encoder is { Count: 0 })
                 throw new ArgumentException($"shot {index} has no frames to compare", nameof(framesOf));
-            var best = (Root: -1, Similarity: double.NegativeInfinity);
+            var spread = Spread(frames, options);
+            // The earlier shot this one clears its threshold by most (or misses it by least).
+            var best = (Root: -1, Similarity: double.NegativeInfinity, Margin: double.NegativeInfinity);
             foreach (var earlier in seen)
             {
+                var threshold = PairThreshold(spread, earlier.Spread, options);
                 var similarity = frames.Encoder is { } ea && earlier.Frames.Encoder is { } eb
-                    ? Combine(Similarity(ea, eb), frames, earlier.Frames, options, Math.Max(best.Similarity, options.Threshold))
+                    ? Combine(Similarity(ea, eb), frames, earlier.Frames, options, threshold + Math.Max(best.Margin, 0))
                     : Similarity(frames.Layouts, earlier.Frames.Layouts);
-                if (similarity > best.Similarity) best = (earlier.Root, similarity);
+                if (similarity - threshold > best.Margin) best = (earlier.Root, similarity, similarity - threshold);
             }
-            if (best.Root >= 0 && best.Similarity >= options.Threshold)
+            if (best.Root >= 0 && best.Margin >= 0)
             {
-                seen.Add((index, best.Root, frames));
+                seen.Add((index, best.Root, frames, spread));
                 verdicts.Add(new ShotVerdict(index, false, "duplicate", best.Root, Math.Round(best.Similarity, 4)));
                 continue;
             }
-            seen.Add((index, index, frames));
+            seen.Add((index, index, frames, spread));
             verdicts.Add(new ShotVerdict(index, true, null, null, best.Root >= 0 ? Math.Round(best.Similarity, 4) : null));
         }
         return verdicts;
     }
 
     /// <summary>
+    /// The similarity two shots must reach to be one setup: <see cref="DedupOptions.Threshold"/>, lowered by
+    /// <see cref="DedupOptions.SpreadAllowance"/> times the smaller of their spreads (<see cref="Spread"/>).
+    /// </summary>
+    public static double PairThreshold(double spreadA, double spreadB, DedupOptions options) =>
+        options.Threshold - options.SpreadAllowance * Math.Min(spreadA, spreadB);
+
+    /// <summary>
+    /// How much a shot changes over its length: one minus the similarity of its two least alike frames, what they show
+    /// (<see cref="DedupOptions.EncoderWeight"/>) and their layouts, unshifted, weighted as a pair of shots is. A camera
+    /// move or a subject leaving the picture makes it large; a still shot's is near 0. Zero without encoder vectors
+    /// (the layouts alone judge then, with a fixed threshold).
+    /// </summary>
+    public static double Spread(ShotFrames frames, DedupOptions options)
+    {
+        if (frames.Encoder is not { } encoder) return 0;
+        var w = options.EncoderWeight;
+        return 1 - (w * LeastAlike(encoder) + (1 - w) * LeastAlike(frames.Layouts));
+    }
+
+    // The cosine of the two least alike vectors of one shot (1 for a single one).
+    private static double LeastAlike(IReadOnlyList<float[]> vectors)
+    {
+        var least = 1.0;
+        for (var i = 0; i < vectors.Count; i++)
+            for (var j = i + 1; j < vectors.Count; j++)
+            {
+                double c = TensorPrimitives.CosineSimilarity(vectors[i], vectors[j]);
+                least = Math.Min(least, double.IsNaN(c) ? 0 : c);
+            }
+        return least;
+    }
+
+    /// <summary>
     /// How alike two shots are: with encoder vectors on both, <see cref="DedupOptions.EncoderWeight"/> of what their
     /// frames show and the rest of how those are laid out, the layouts compared under small shifts
-    /// (<see cref="ShiftedLayoutSimilarity"/>); the layouts alone, unshifted, otherwise.
+    /// (<see cref="ShiftedLayoutSimilarity"/>), or those layouts alone where they match better and the encoder's
+    /// similarity is at least <see cref="DedupOptions.LayoutsAloneFrom"/>; the layouts alone, unshifted, otherwise.
     /// </summary>
     public static double Similarity(ShotFrames a, ShotFrames b, DedupOptions options) =>
         a.Encoder is { } ea && b.Encoder is { } eb
             ? Combine(Similarity(ea, eb), a, b, options, double.NegativeInfinity)
             : Similarity(a.Layouts, b.Layouts);
 
-    // The encoder's share plus the layouts'. The layouts' part costs the most (every frame pair at every shift), so it
+    // The encoder's share plus the layouts', or the layouts alone where they match better and the encoder finds the two
+    // related (DedupOptions.LayoutsAloneFrom). The layouts' part costs the most (every frame pair at every shift), so it
     // is skipped when even identical layouts could not lift the pair to `needed`: the result is then a bound below it.
     private static double Combine(double encoder, ShotFrames a, ShotFrames b, DedupOptions options, double needed)
     {
         var w = options.EncoderWeight;
-        if (w * encoder + (1 - w) < needed) return w * encoder;
-        return w * encoder + (1 - w) * ShiftedLayoutSimilarity(a.Layouts, b.Layouts, options.LayoutShiftColumns, options.LayoutShiftRows);
+        var alone = encoder >= options.LayoutsAloneFrom;
+        if (!alone && w * encoder + (1 - w) < needed) return w * encoder;
+        var layouts = ShiftedLayoutSimilarity(a.Layouts, b.Layouts, options.LayoutShiftColumns, options.LayoutShiftRows);
+        var blend = w * encoder + (1 - w) * layouts;
+        return alone ? Math.Max(blend, layouts) : blend;
     }
 
     /// <summary>

@@ -69,6 +69,23 @@ public sealed class NeuralDedupTests(EncodedPipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task A_craning_shot_returning_at_another_moment_links_although_the_two_share_little_of_the_picture()
+    {
+        // A, B, A', C: A' is an earlier moment of A's crane down (clouds only), softened. The two score under what two
+        // still shots need (two pillarboxed screen shots of one clip reach 0.79), but each changes over its length as much.
+        var edit = TestMedia.CraningRevisit(pipeline.Input("craning-revisit.mp4"));
+
+        var assetId = await pipeline.AssetAsync(edit);
+        var shots = await pipeline.ReadAsync<ShotList>(SegmentFeature.Shots(assetId));
+        var dedup = await pipeline.ReadAsync<DedupResult>(DedupFeature.Dedup(assetId));
+
+        Assert.True(shots.Shots.Count == 4, string.Join(", ", shots.Boundaries.Select(b => $"{b.Kind}@{b.Frame}")));
+        var summary = Summary(dedup);
+        Assert.True(dedup.Shots[0].Kept && dedup.Shots[1].Kept && dedup.Shots[3].Kept, summary);
+        Assert.True(dedup.Shots[2] is { Kept: false, DropReason: "duplicate", DuplicateOf: 0, Similarity: < 0.8 }, summary);
+    }
+
+    [Fact]
     public async Task Shots_that_only_share_a_place_a_subject_or_a_palette_are_not_linked()
     {
         // Two crops of one shot 7 s apart, the rock in two lights, two close-ups of hands.

@@ -59,6 +59,43 @@ public sealed class RevisitGroupingTests : IDisposable
     }
 
     [Fact]
+    public void Two_shots_that_each_change_over_their_length_link_at_a_lower_similarity_and_a_still_shot_does_not()
+    {
+        // Frames as directions in a plane (the encoder's vectors and the layouts alike). A turns by 60 degrees over its
+        // length (spread 0.5), as does A', 40 degrees on from A: they share no picture exactly (similarity 0.77, under
+        // the 0.85 two still shots need) but each changes as much, so the pair's bar is 0.85 - 0.3 x 0.5 = 0.70. D shows
+        // one of A' pictures and holds it (spread 0): the same 0.77 to A, judged against the full 0.85.
+        static float[] At(double degrees) => [(float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180), 0];
+        IReadOnlyList<float[]> a = [At(0), At(60)], b = [[0, 0, 1], [0, 0, 1]], a1 = [At(100), At(160)], d = [At(100), At(100)];
+        var o = new DedupOptions { Threshold = 0.85, SpreadAllowance = 0.3 };
+        IReadOnlyList<Pipeline.ShotVerdict> Group(params IReadOnlyList<float[]>[] shots) => NearDuplicateGrouper.Group(
+            shots.Select((_, i) => (i, 2.0, false)).ToList(), i => new ShotFrames(shots[i], shots[i]), o);
+
+        Assert.Equal(0.5, NearDuplicateGrouper.Spread(new ShotFrames(a, a), o), 5);
+        Assert.Equal(0, NearDuplicateGrouper.Spread(new ShotFrames(d, d), o), 5);
+        var revisit = Group(a, b, a1);
+        Assert.True(revisit[2] is { Kept: false, DropReason: "duplicate", DuplicateOf: 0, Similarity: > 0.76 and < 0.77 }, $"{revisit[2]}");
+        var still = Group(a, b, d);
+        Assert.True(still[2] is { Kept: true, Similarity: > 0.76 and < 0.77 }, $"{still[2]}");
+        o = o with { SpreadAllowance = 0 };
+        Assert.True(Group(a, b, a1)[2].Kept, "a fixed bar misses the revisit");
+    }
+
+    [Fact]
+    public void Layouts_alone_judge_two_shots_the_encoder_finds_related_where_they_match_better()
+    {
+        // Identical layouts (the setup's edges where they were) under encoder vectors 0.7 alike (the subject left) and
+        // 0.5 alike (unrelated pictures): the first pair counts its layouts alone, the second the weighted sum.
+        float[] layout = [1, 0, 0], e0 = [1, 0], e07 = [0.7f, (float)Math.Sqrt(1 - 0.49)], e05 = [0.5f, (float)Math.Sqrt(0.75)];
+        var o = new DedupOptions();
+        ShotFrames Shot(float[] encoder) => new([encoder], [layout]);
+
+        Assert.Equal(1, NearDuplicateGrouper.Similarity(Shot(e0), Shot(e07), o), 5);
+        Assert.Equal(0.6 * 0.5 + 0.4, NearDuplicateGrouper.Similarity(Shot(e0), Shot(e05), o), 5);
+        Assert.Equal(0.6 * 0.7 + 0.4, NearDuplicateGrouper.Similarity(Shot(e0), Shot(e07), o with { LayoutsAloneFrom = 2 }), 5);
+    }
+
+    [Fact]
     public void Several_frames_find_the_moment_two_shots_share()
     {
         // Two moments each: the shots share one picture (x), so half of the closest matches are exact.

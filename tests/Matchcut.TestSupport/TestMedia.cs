@@ -62,6 +62,26 @@ public static class TestMedia
     }
 
     /// <summary>
+    /// Writes A, B, A', C of real footage to <paramref name="path"/> (960x540, 29.97 fps, CRF 27, cuts at 78, 138 and
+    /// 225): A and A' are the top-left 60% of Big Buck Bunny's opening shot, where the camera cranes down towards the
+    /// trees, at moments about 3 s apart (A' earlier in the shot, softened): clouds only in A', the tree tops coming in
+    /// at A's corner, so the two share little more than sky while each changes over its length. B is the deer, C a
+    /// close-up of hands.
+    /// </summary>
+    public static string CraningRevisit(string path)
+    {
+        const string Size = "scale=960:540:force_original_aspect_ratio=decrease,pad=960:540:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=30000/1001,format=yuv420p";
+        const string Crop = "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2:0:0";
+        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-i", File("issue-195-aspect-ratio.mp4"), "-filter_complex",
+            $"[0:v]trim=start=5.84:end=8.44,setpts=PTS-STARTPTS,{Crop},{Size},trim=end_frame=78[a];"
+            + $"[1:v]trim=start_frame=250:end_frame=320,setpts=PTS-STARTPTS,{Size},trim=end_frame=60[b];"
+            + $"[0:v]trim=start=2.6:end=5.5,setpts=PTS-STARTPTS,{Crop},{Size},trim=end_frame=87,scale=480:270,scale=960:540,eq=contrast=1.08:saturation=0.9[a1];"
+            + $"[2:v]trim=start_frame=4:end_frame=70,setpts=PTS-STARTPTS,{Size},trim=end_frame=60[c];"
+            + "[a][b][a1][c]concat=n=4:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "27", path);
+        return path;
+    }
+
+    /// <summary>
     /// Writes six shots of real footage that only share a place, a subject or a palette to <paramref name="path"/>
     /// (640x360, 24 fps): the top-left and the bottom-right 60% of one Big Buck Bunny shot at moments 7 s apart, the
     /// leaf on the rock and the same rock in other light, and two close-ups of hands from one film. Cuts every 48 frames.

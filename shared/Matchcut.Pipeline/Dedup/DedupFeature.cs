@@ -7,7 +7,7 @@ namespace Matchcut.Pipeline;
 public static class DedupFeature
 {
     /// <summary>Bump when the verdicts change meaning. Verdicts also store the descriptor's fingerprint (another model recomputes).</summary>
-    public const string Version = "dedup-v6";
+    public const string Version = "dedup-v7";
 
     /// <summary>The frame vectors' layout version.</summary>
     public const string FramesVersion = "frames-v2";
