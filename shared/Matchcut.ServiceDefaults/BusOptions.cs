@@ -8,6 +8,12 @@ public sealed class BusOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    /// <summary>
+    /// MassTransit's anonymous usage report (sent to usage-tracking.masstransit.io after start-up): off unless set, so a
+    /// platform working on unreleased footage sends nothing out that its operators did not ask for.
+    /// </summary>
+    public bool UsageTelemetry { get; set; }
+
     // The interval lists default to null, not to their defaults: the configuration binder appends configured items
     // to an array it finds filled, so Bus__RetryIntervalsMs__0=500 would otherwise add a fourth retry.
 

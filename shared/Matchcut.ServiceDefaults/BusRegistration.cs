@@ -18,6 +18,7 @@ public static class BusRegistration
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            x.ConfigureUsageTelemetryOptions(t => t.Enabled = options.UsageTelemetry);
             addConsumers(x);
             if (options.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase))
             {

@@ -4,6 +4,7 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Matchcut.Pipeline.Tests;
@@ -52,6 +53,23 @@ public sealed class ConfiguredListTests
         var options = Config(("Segmentation:TransitionHalfSeconds:0", "0.4")).GetSection("Segmentation").Get<SegmentationOptions>()!;
         Assert.Equal([0.4], options.TransitionHalves);
         Assert.Equal(SegmentationOptions.DefaultTransitionHalfSeconds, new SegmentationOptions().TransitionHalves);
+    }
+}
+
+/// <summary>The bus sends nothing out of the platform unless configured to: MassTransit's usage report is on by its own default.</summary>
+public sealed class UsageTelemetryTests
+{
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public void MassTransit_usage_telemetry_is_off_unless_configured(string? setting, bool enabled)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        if (setting is not null) builder.Configuration["Bus:UsageTelemetry"] = setting;
+        builder.AddMatchcutBus(_ => { });
+        using var host = builder.Build();
+        Assert.Equal(enabled, host.Services.GetRequiredService<IOptions<UsageTelemetryOptions>>().Value.Enabled);
     }
 }
 
