@@ -57,7 +57,7 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
         // The graph can be long (three frames a shot): ffmpeg reads it from a file rather than the command line.
         var graphFile = Path.Combine(scratch, "graph.txt");
         await File.WriteAllTextAsync(graphFile, string.Create(CultureInfo.InvariantCulture,
-            $"[0:v:0]split=2[clips][pictures];[pictures]select='{SelectExpression(inner, tail)}',scale={timeline.Width}:{timeline.Height}:flags=area,setsar=1[rgb]"), ct);
+            $"[0:v:0]split=2[clips][pictures];[pictures]{Selection(inner, tail).Filter()},scale={timeline.Width}:{timeline.Height}:flags=area,setsar=1[rgb]"), ct);
 
         // A quarter frame early so float rounding of the times cannot push a cut one frame late.
         var times = string.Join(',', shots.Skip(1).Select(s =>
@@ -109,19 +109,9 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
         return files;
     }
 
-    /// <summary>
-    /// ffmpeg's select expression true for the frames in <paramref name="frames"/> (ascending) and every frame from
-    /// <paramref name="tail"/> on (none when it is negative): a balanced tree of comparisons, so each frame costs a few of them however many there are.
-    /// </summary>
-    public static string SelectExpression(IReadOnlyList<int> frames, int tail)
-    {
-        string Tree(int lo, int hi) => hi - lo == 1
-            ? string.Create(CultureInfo.InvariantCulture, $"eq(n,{frames[lo]})")
-            : string.Create(CultureInfo.InvariantCulture, $"if(lt(n,{frames[(lo + hi) / 2]}),{Tree(lo, (lo + hi) / 2)},{Tree((lo + hi) / 2, hi)})");
-        if (tail < 0) return "0";
-        var tailTest = string.Create(CultureInfo.InvariantCulture, $"gte(n,{tail})");
-        return frames.Count == 0 ? tailTest : $"if({tailTest},1,{Tree(0, frames.Count)})";
-    }
+    /// <summary>The frames in <paramref name="frames"/> and every frame from <paramref name="tail"/> on (none when it is negative).</summary>
+    private static FrameSelection Selection(IReadOnlyList<int> frames, int tail) =>
+        tail < 0 ? FrameSelection.Of(Array.Empty<int>()) : FrameSelection.Of(frames.Select(f => (f, f)).Append((tail, int.MaxValue)));
 
     private static string Name(int n, string ext) => n.ToString("D5", CultureInfo.InvariantCulture) + "." + ext;
 }

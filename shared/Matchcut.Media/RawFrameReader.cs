@@ -154,6 +154,18 @@ public sealed class RawFrameReader : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Reads every frame on a thread of its own with blocking reads (<see cref="ReadFrame"/>), handing each, with its
+    /// number from 0, to <paramref name="onFrame"/> on that thread; the buffer is reused, so copy what must outlive the call.
+    /// For readers whose per-frame work is synchronous and small, next to a decode or encode that keeps every core busy.
+    /// </summary>
+    public Task ReadAllAsync(Action<int, byte[]> onFrame, CancellationToken ct = default) =>
+        Task.Factory.StartNew(() =>
+        {
+            var buffer = new byte[FrameBytes];
+            for (var index = 0; ReadFrame(buffer, ct); index++) onFrame(index, buffer);
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     /// <summary>Waits for ffmpeg to finish; a decode error means the input is corrupt or truncated.</summary>
     public async Task CompleteAsync(CancellationToken ct = default)
     {

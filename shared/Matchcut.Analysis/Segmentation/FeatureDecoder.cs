@@ -14,25 +14,19 @@ internal sealed class FeatureDecoder(MediaOptions media, SegmentationOptions opt
             preFilter: StandardizedProfile.V1.ScaleFilter(probe), skipLoopFilter: options.SkipLoopFilter);
         var features = new FeatureAccumulator(width, height);
         var step = 1 / probe.FrameRate;
-        // Read and extract on a thread of their own with blocking reads: the decode keeps every core busy, and a frame
-        // then costs one wake-up here instead of thread-pool hand-offs that compete with it.
-        await Task.Factory.StartNew(() =>
+        double firstPts = 0, lastPts = 0;
+        // Read and extract on the reader's own thread: the decode keeps every core busy.
+        await reader.ReadAllAsync((index, frame) =>
         {
-            var buffer = new byte[reader.FrameBytes];
-            double firstPts = 0, lastPts = 0;
-            while (reader.ReadFrame(buffer, ct))
-            {
-                var index = features.Count;
-                features.Add(buffer);
-                frames?.Report(features.Count);
-                if (observer is null) continue;
-                // A missing showinfo line should not stall analysis: assume the nominal rate for that frame.
-                var pts = reader.TimestampAsync(index, ct).AsTask().GetAwaiter().GetResult() ?? (index == 0 ? 0 : lastPts + step);
-                if (index == 0) firstPts = pts;
-                lastPts = pts;
-                observer.OnFrame(index, pts - firstPts, width, height, buffer.AsSpan(0, reader.FrameBytes));
-            }
-        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            features.Add(frame);
+            frames?.Report(features.Count);
+            if (observer is null) return;
+            // A missing showinfo line should not stall analysis: assume the nominal rate for that frame.
+            var pts = reader.TimestampAsync(index, ct).AsTask().GetAwaiter().GetResult() ?? (index == 0 ? 0 : lastPts + step);
+            if (index == 0) firstPts = pts;
+            lastPts = pts;
+            observer.OnFrame(index, pts - firstPts, width, height, frame.AsSpan(0, reader.FrameBytes));
+        }, ct);
         await reader.CompleteAsync(ct);
         return features.Complete(reader.Timestamps, probe.FrameRate);
     }

@@ -27,17 +27,12 @@ public sealed class StandardizeWithAnalysis(MediaOptions media, SegmentationOpti
         var arguments = profile.EncodeWithAnalysisArguments(probe, input, output, media.Threads, width, height);
         await using (var reader = RawFrameReader.Start(media, arguments, width, height, RawPixelFormat.Rgb24))
         {
-            // Read and extract on a thread of their own with blocking reads: the encode keeps every core busy, and a
-            // frame then costs one wake-up here instead of thread-pool hand-offs that compete with it.
-            await Task.Factory.StartNew(() =>
+            // Read and extract on the reader's own thread: the encode keeps every core busy.
+            await reader.ReadAllAsync((_, frame) =>
             {
-                var buffer = new byte[reader.FrameBytes];
-                while (reader.ReadFrame(buffer, ct))
-                {
-                    features.Add(buffer);
-                    frames?.Report(features.Count);
-                }
-            }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                features.Add(frame);
+                frames?.Report(features.Count);
+            }, ct);
             await reader.CompleteAsync(ct);
             var pts = reader.Timestamps.ToArray();
             if (pts.Length != features.Count)
