@@ -33,13 +33,12 @@ public static class TestMedia
     {
         const string Size = "scale=768:432,setsar=1,fps=25,format=yuv420p";
         const string Soft = ",scale=384:216,scale=768:432,eq=contrast=1.08:saturation=0.9";
-        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-filter_complex",
-            $"[0:v]trim=start_frame=380:end_frame=430,setpts=PTS-STARTPTS,{Size}[a];"
-            + $"[0:v]trim=start_frame=290:end_frame=340,setpts=PTS-STARTPTS,{Size}[b];"
-            + $"[0:v]trim=start_frame=455:end_frame=500,setpts=PTS-STARTPTS,{Size}{Soft}[a1];"
-            + $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size}[c];"
-            + $"[0:v]trim=start_frame=500:end_frame=546,setpts=PTS-STARTPTS,{Size}{Soft}[a2];"
-            + "[a][b][a1][c][a2]concat=n=5:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", path);
+        Splice(path, ["bbb_0_30.webm", "testvideo.mp4"], crf: 28,
+            $"[0:v]trim=start_frame=380:end_frame=430,setpts=PTS-STARTPTS,{Size}",
+            $"[0:v]trim=start_frame=290:end_frame=340,setpts=PTS-STARTPTS,{Size}",
+            $"[0:v]trim=start_frame=455:end_frame=500,setpts=PTS-STARTPTS,{Size}{Soft}",
+            $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size}",
+            $"[0:v]trim=start_frame=500:end_frame=546,setpts=PTS-STARTPTS,{Size}{Soft}");
         return path;
     }
 
@@ -52,12 +51,11 @@ public static class TestMedia
     {
         const string Size = "scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p";
         const string Crop = "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2";
-        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-i", File("issue-195-aspect-ratio.mp4"), "-filter_complex",
-            $"[0:v]trim=start_frame=140:end_frame=188,setpts=PTS-STARTPTS,{Crop},{Size}[a];"
-            + $"[1:v]trim=start_frame=250:end_frame=310,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[b];"
-            + $"[0:v]trim=start_frame=230:end_frame=278,setpts=PTS-STARTPTS,{Crop},{Size},scale=320:180,scale=640:360,eq=contrast=1.08:saturation=0.9[a1];"
-            + $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[c];"
-            + "[a][b][a1][c]concat=n=4:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", path);
+        Splice(path, ["bbb_0_30.webm", "testvideo.mp4", "issue-195-aspect-ratio.mp4"], crf: 23,
+            $"[0:v]trim=start_frame=140:end_frame=188,setpts=PTS-STARTPTS,{Crop},{Size}",
+            $"[1:v]trim=start_frame=250:end_frame=310,setpts=PTS-STARTPTS,{Size},trim=end_frame=48",
+            $"[0:v]trim=start_frame=230:end_frame=278,setpts=PTS-STARTPTS,{Crop},{Size},scale=320:180,scale=640:360,eq=contrast=1.08:saturation=0.9",
+            $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Size},trim=end_frame=48");
         return path;
     }
 
@@ -72,12 +70,11 @@ public static class TestMedia
     {
         const string Size = "scale=960:540:force_original_aspect_ratio=decrease,pad=960:540:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=30000/1001,format=yuv420p";
         const string Crop = "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2:0:0";
-        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-i", File("issue-195-aspect-ratio.mp4"), "-filter_complex",
-            $"[0:v]trim=start=5.84:end=8.44,setpts=PTS-STARTPTS,{Crop},{Size},trim=end_frame=78[a];"
-            + $"[1:v]trim=start_frame=250:end_frame=320,setpts=PTS-STARTPTS,{Size},trim=end_frame=60[b];"
-            + $"[0:v]trim=start=2.6:end=5.5,setpts=PTS-STARTPTS,{Crop},{Size},trim=end_frame=87,scale=480:270,scale=960:540,eq=contrast=1.08:saturation=0.9[a1];"
-            + $"[2:v]trim=start_frame=4:end_frame=70,setpts=PTS-STARTPTS,{Size},trim=end_frame=60[c];"
-            + "[a][b][a1][c]concat=n=4:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "27", path);
+        Splice(path, ["bbb_0_30.webm", "testvideo.mp4", "issue-195-aspect-ratio.mp4"], crf: 27,
+            $"[0:v]trim=start=5.84:end=8.44,setpts=PTS-STARTPTS,{Crop},{Size},trim=end_frame=78",
+            $"[1:v]trim=start_frame=250:end_frame=320,setpts=PTS-STARTPTS,{Size},trim=end_frame=60",
+            $"[0:v]trim=start=2.6:end=5.5,setpts=PTS-STARTPTS,{Crop},{Size},trim=end_frame=87,scale=480:270,scale=960:540,eq=contrast=1.08:saturation=0.9",
+            $"[2:v]trim=start_frame=4:end_frame=70,setpts=PTS-STARTPTS,{Size},trim=end_frame=60");
         return path;
     }
 
@@ -90,15 +87,28 @@ public static class TestMedia
     {
         const string Size = "scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p";
         const string Crop = "crop=trunc(iw*0.6/2)*2:trunc(ih*0.6/2)*2";
-        Ffmpeg("-i", File("bbb_0_30.webm"), "-i", File("testvideo.mp4"), "-i", File("issue-195-aspect-ratio.mp4"), "-filter_complex",
-            $"[0:v]trim=start_frame=62:end_frame=110,setpts=PTS-STARTPTS,{Crop}:0:0,{Size},trim=end_frame=48[a];"
-            + $"[0:v]trim=start_frame=230:end_frame=278,setpts=PTS-STARTPTS,{Crop}:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2,{Size},trim=end_frame=48[b];"
-            + $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[c];"
-            + $"[1:v]trim=start_frame=430:end_frame=490,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[d];"
-            + $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[e];"
-            + $"[2:v]trim=start_frame=490:end_frame=550,setpts=PTS-STARTPTS,{Size},trim=end_frame=48[f];"
-            + "[a][b][c][d][e][f]concat=n=6:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", path);
+        Splice(path, ["bbb_0_30.webm", "testvideo.mp4", "issue-195-aspect-ratio.mp4"], crf: 20,
+            $"[0:v]trim=start_frame=62:end_frame=110,setpts=PTS-STARTPTS,{Crop}:0:0,{Size},trim=end_frame=48",
+            $"[0:v]trim=start_frame=230:end_frame=278,setpts=PTS-STARTPTS,{Crop}:trunc(iw*0.4/2)*2:trunc(ih*0.4/2)*2,{Size},trim=end_frame=48",
+            $"[1:v]trim=start_frame=40:end_frame=100,setpts=PTS-STARTPTS,{Size},trim=end_frame=48",
+            $"[1:v]trim=start_frame=430:end_frame=490,setpts=PTS-STARTPTS,{Size},trim=end_frame=48",
+            $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Size},trim=end_frame=48",
+            $"[2:v]trim=start_frame=490:end_frame=550,setpts=PTS-STARTPTS,{Size},trim=end_frame=48");
         return path;
+    }
+
+    /// <summary>
+    /// Writes the <paramref name="pieces"/> (filter chains on the inputs, e.g. <c>[0:v]trim=...</c>, the n-th input being
+    /// the n-th of <paramref name="files"/> in the shared media folder) one after another to <paramref name="path"/>, as
+    /// H.264 (x264 veryfast) at <paramref name="crf"/>.
+    /// </summary>
+    private static void Splice(string path, string[] files, int crf, params string[] pieces)
+    {
+        var labels = pieces.Select((_, i) => $"[p{i}]").ToList();
+        var graph = string.Concat(pieces.Zip(labels, (piece, label) => piece + label + ";"))
+            + string.Concat(labels) + $"concat=n={pieces.Length}:v=1:a=0[v]";
+        Ffmpeg([.. files.SelectMany(f => new[] { "-i", File(f) }), "-filter_complex", graph, "-map", "[v]",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", crf.ToString(System.Globalization.CultureInfo.InvariantCulture), path]);
     }
 
     /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
