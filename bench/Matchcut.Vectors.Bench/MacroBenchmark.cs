@@ -49,7 +49,7 @@ public static class MacroBenchmark
             for (var f = 0; f < filters.Count; f++)
             {
                 var (name, titles, allowed) = filters[f];
-                var exactPath = titles is not null && (allowed <= defaults.FilteredExactThreshold || allowed <= defaults.FilteredExactFraction * c.Size);
+                var exactPath = titles is not null && defaults.ScansFiltered(allowed, c.Size, c.Dimension);
                 var recall = Recall(hnsw.Answers[f], exact.Answers[f]);
                 foreach (var (kind, m, path, r) in new[] { ("exact", exact, "scan", 1.0), ("hnsw", hnsw, exactPath ? "scan (small filter)" : "graph", recall) })
                     rows.Add(string.Create(CultureInfo.InvariantCulture,

@@ -15,7 +15,7 @@ public sealed class HnswInProcessBehaviourTests : VectorIndexBehaviour
         Task.FromResult<IVectorIndex>(new InProcessVectorIndex(new()
         {
             Mode = VectorSearchMode.Hnsw,
-            FilteredExactThreshold = 0,
+            FilteredExactFloats = 0,
             FilteredExactFraction = 0,
             Hnsw = { M = 8, EfConstruction = 64, EfSearch = 200 },
         }));

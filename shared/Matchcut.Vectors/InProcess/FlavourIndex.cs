@@ -49,7 +49,5 @@ internal sealed class FlavourIndex
     }
 
     private bool PrefersExact(SlotFilter filter, int allowedEstimate) =>
-        filter.IsRestrictive
-        && (allowedEstimate <= _options.FilteredExactThreshold
-            || allowedEstimate <= _options.FilteredExactFraction * Store.PresentCount);
+        filter.IsRestrictive && _options.ScansFiltered(allowedEstimate, Store.PresentCount, Dimension);
 }
