@@ -257,8 +257,8 @@ public sealed record KindScore(string Set, string Kind, int Truth, int Matched, 
 public sealed record EditScore(string Set, int Seed, string Format, CompilationScore Boundaries, List<(string Kind, bool Matched)> PerTruth,
     List<string> FalseKinds, int RevisitsExpected, int RevisitsLinked, int DuplicateVerdicts, int WrongDuplicates)
 {
-    /// <summary>Similarity of every pair of eligible shots, and whether the two show one setup.</summary>
-    public List<(double Similarity, bool Same)> Pairs { get; init; } = [];
+    /// <summary>Every pair of eligible shots: its similarity less its own threshold (linked from 0), and whether the two show one setup.</summary>
+    public List<(double Margin, bool Same)> Pairs { get; init; } = [];
 
     /// <summary>Shots left out of the revisit score because a missed boundary left them spanning two setups.</summary>
     public int MixedShots { get; init; }

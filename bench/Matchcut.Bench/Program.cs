@@ -180,9 +180,11 @@ if (Want("quality"))
         var verdicts = edits.Sum(e => e.DuplicateVerdicts);
         Figure($"{set} edits: revisit recall", expected == 0 ? 1 : (double)linked / expected, "", ">=", 0.9,
             $"({linked}/{expected}; {edits.Sum(e => e.MixedShots)} shots spanning two setups left out)");
-        var same = edits.SelectMany(e => e.Pairs).Where(x => x.Same).Select(x => x.Similarity).DefaultIfEmpty(double.NaN).Min();
-        var other = edits.SelectMany(e => e.Pairs).Where(x => !x.Same).Select(x => x.Similarity).DefaultIfEmpty(double.NaN).Max();
-        Figure($"{set} edits: revisit similarity gap", same - other, "", "", 0, $"(lowest same setup {F(same)}, highest other {F(other)})");
+        // Margins, not raw similarities: Dedup judges each pair against its own threshold.
+        var same = edits.SelectMany(e => e.Pairs).Where(x => x.Same).Select(x => x.Margin).DefaultIfEmpty(double.NaN).Min();
+        var other = edits.SelectMany(e => e.Pairs).Where(x => !x.Same).Select(x => x.Margin).DefaultIfEmpty(double.NaN).Max();
+        Figure($"{set} edits: revisit margin gap", same - other, "", "", 0,
+            $"(lowest margin of a same-setup pair {F(same)}, highest of another pair {F(other)}; margin = similarity - the pair's own threshold, linked from 0)");
         Figure($"{set} edits: revisit precision", verdicts == 0 ? 1 : (double)linked / verdicts, "", "==", 1,
             $"({verdicts - linked} wrong of {verdicts}; {edits.Sum(e => e.LinksToMixed)} links to a shot spanning the setup and another left out)");
     }

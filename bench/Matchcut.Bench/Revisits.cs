@@ -16,7 +16,7 @@ namespace Matchcut.Bench;
 /// of them the clean shot's (A+B, then A'). The content link is right but the earlier shot has no one setup, so such a
 /// link is neither counted linked nor wrong (nor among <see cref="Duplicates"/>): it is the segmenter's miss, not dedup's.
 /// </remarks>
-public sealed record RevisitScore(int Expected, int Linked, int Duplicates, int Wrong, int Mixed, List<(double Similarity, bool Same)> Pairs, int ToMixed = 0);
+public sealed record RevisitScore(int Expected, int Linked, int Duplicates, int Wrong, int Mixed, List<(double Margin, bool Same)> Pairs, int ToMixed = 0);
 
 /// <summary>
 /// Revisits judged the way users get them: each generated edit is landed through the all-in-one pipeline with its
@@ -107,22 +107,29 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
             else wrong++;
         }
 
-        // Every pair of eligible clean shots with the stage's similarity and whether it is one setup: where the threshold can sit.
+        // Every pair of eligible clean shots with its margin (the stage's similarity less the pair's own threshold, which
+        // is lowered for two shots that each change over their length) and whether it is one setup: Dedup links a pair
+        // whose margin is at least 0, so a positive gap between the two kinds means every pair is judged right.
         var candidates = shots.Where(Eligible).ToList();
         // What the Dedup stage judged by, as it stored it (the encoder's single frames and the shots' layouts).
         var (descriptor, vectors) = await host.Services.GetRequiredService<ShotDescriptorSource>().StoredAsync(features, candidates, CancellationToken.None);
         var options = host.Services.GetRequiredService<IOptions<DedupOptions>>().Value;
+        var spreads = candidates.ToDictionary(c => c.Index, c => NearDuplicateGrouper.Spread(vectors[c.Index], options));
         var pairs = new List<(double, bool)>();
         for (var a = 0; a < candidates.Count; a++)
             for (var b = a + 1; b < candidates.Count; b++)
                 if (clean[shots.IndexOf(candidates[a])] && clean[shots.IndexOf(candidates[b])])
-                    pairs.Add((NearDuplicateGrouper.Similarity(vectors[candidates[a].Index], vectors[candidates[b].Index], options),
+                {
+                    var (ia, ib) = (candidates[a].Index, candidates[b].Index);
+                    pairs.Add((NearDuplicateGrouper.Similarity(vectors[ia], vectors[ib], options)
+                            - NearDuplicateGrouper.PairThreshold(spreads[ia], spreads[ib], options),
                         setupOf[shots.IndexOf(candidates[a])] == setupOf[shots.IndexOf(candidates[b])]));
+                }
         await DumpAsync(set, edit, shots, setupOf, clean, candidates, vectors);
 
         log.WriteLine($"    revisits ({descriptor} >= {dedup.Threshold}) {linked}/{expected} linked, wrong {wrong}, mixed shots {mixed} ({toMixed} linked to): "
             + string.Join(' ', shots.Select((sh, i) => $"{sh.Index}:{setupOf[i]}{(verdicts[sh.Index] is { DropReason: "duplicate" } v ? $"->{v.DuplicateOf}({v.Similarity})" : verdicts[sh.Index].Similarity is { } sim ? $"[{sim}]" : "")}")));
-        log.WriteLine($"    pairs same {string.Join(' ', pairs.Where(x => x.Item2).Select(x => Tools.F(x.Item1, 3)))}; other top "
+        log.WriteLine($"    pair margins same {string.Join(' ', pairs.Where(x => x.Item2).Select(x => Tools.F(x.Item1, 3)))}; other top "
             + string.Join(' ', pairs.Where(x => !x.Item2).Select(x => x.Item1).OrderDescending().Take(4).Select(x => Tools.F(x, 3))));
         return new RevisitScore(expected, linked, duplicates, wrong, mixed, pairs, toMixed);
     }
