@@ -184,7 +184,11 @@ public sealed class PyramidalLucasKanade
     {
         int w = s.Width, h = s.Height, r = _radius;
         var rows = s.Box;
-        for (var y = 0; y < h; y++)
+        // Four rows at a time: each row's running sum is its own chain of additions (the same as one row alone), and
+        // four independent chains keep the adder busy where one would wait on each addition.
+        var y = 0;
+        for (; y + 4 <= h; y += 4) RowSums4(plane.AsSpan(y * w, 4 * w), rows.AsSpan(y * w, 4 * w), w, r);
+        for (; y < h; y++)
         {
             var src = plane.AsSpan(y * w, w);
             var dst = rows.AsSpan(y * w, w);
@@ -199,11 +203,46 @@ public sealed class PyramidalLucasKanade
         var acc = s.Acc.AsSpan(0, w);
         acc.Clear();
         for (var k = -r; k <= r; k++) TensorPrimitives.Add(acc, rows.AsSpan(Math.Clamp(k, 0, h - 1) * w, w), acc);
-        for (var y = 0; y < h; y++)
+        for (y = 0; y < h; y++)
         {
             acc.CopyTo(plane.AsSpan(y * w, w));
             TensorPrimitives.Add(acc, rows.AsSpan(Math.Min(h - 1, y + r + 1) * w, w), acc);
             TensorPrimitives.Subtract(acc, rows.AsSpan(Math.Max(0, y - r) * w, w), acc);
+        }
+    }
+
+    /// <summary>The horizontal running window sums of four consecutive rows of width <paramref name="w"/>, borders clamped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowSums4(ReadOnlySpan<float> src, Span<float> dst, int w, int r)
+    {
+        ref var s0 = ref MemoryMarshal.GetReference(src);
+        ref var d0 = ref MemoryMarshal.GetReference(dst);
+        ref var s1 = ref Unsafe.Add(ref s0, w);
+        ref var s2 = ref Unsafe.Add(ref s0, 2 * w);
+        ref var s3 = ref Unsafe.Add(ref s0, 3 * w);
+        ref var d1 = ref Unsafe.Add(ref d0, w);
+        ref var d2 = ref Unsafe.Add(ref d0, 2 * w);
+        ref var d3 = ref Unsafe.Add(ref d0, 3 * w);
+        float a = 0f, b = 0f, c = 0f, d = 0f;
+        for (var k = -r; k <= r; k++)
+        {
+            var i = Math.Clamp(k, 0, w - 1);
+            a += Unsafe.Add(ref s0, i);
+            b += Unsafe.Add(ref s1, i);
+            c += Unsafe.Add(ref s2, i);
+            d += Unsafe.Add(ref s3, i);
+        }
+        for (var x = 0; x < w; x++)
+        {
+            Unsafe.Add(ref d0, x) = a;
+            Unsafe.Add(ref d1, x) = b;
+            Unsafe.Add(ref d2, x) = c;
+            Unsafe.Add(ref d3, x) = d;
+            int add = Math.Min(w - 1, x + r + 1), drop = Math.Max(0, x - r);
+            a += Unsafe.Add(ref s0, add) - Unsafe.Add(ref s0, drop);
+            b += Unsafe.Add(ref s1, add) - Unsafe.Add(ref s1, drop);
+            c += Unsafe.Add(ref s2, add) - Unsafe.Add(ref s2, drop);
+            d += Unsafe.Add(ref s3, add) - Unsafe.Add(ref s3, drop);
         }
     }
 
