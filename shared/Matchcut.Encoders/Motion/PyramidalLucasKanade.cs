@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 
@@ -7,8 +9,10 @@ namespace Matchcut.Encoders.Motion;
 /// <summary>
 /// Dense optical flow by pyramidal Lucas-Kanade: at every pixel, the 2x2 structure tensor and the mismatch vector are
 /// summed over a square window (separable box filters), and the flow is refined from the coarsest pyramid level down,
-/// re-warping the second frame a few times per level. Whole-plane arithmetic runs through TensorPrimitives (SIMD);
-/// only warping and the box filter's running sums are scalar. Buffers are reused, so one instance serves one thread.
+/// re-warping the second frame a few times per level. Whole-plane arithmetic runs through TensorPrimitives (SIMD), the
+/// minimum eigenvalue and the flow update through Vector lanes with the same per-element arithmetic as the scalar
+/// tail; only warping (without bounds checks) and the box filter's running sums are scalar. Buffers are reused, so one
+/// instance serves one thread.
 /// </summary>
 public sealed class PyramidalLucasKanade
 {
@@ -94,13 +98,38 @@ public sealed class PyramidalLucasKanade
             TensorPrimitives.Multiply(s.Sxx, s.Syt, s.T3);
             TensorPrimitives.Subtract(s.T2, s.T3, s.T2);
             var window = (2 * _radius + 1) * (2 * _radius + 1);
-            var minDet = 1e-2f * window * window;
-            for (var i = 0; i < n; i++)
+            Update(s.U, s.V, s.T1, s.T2, s.Det, 1e-2f * window * window);
+        }
+    }
+
+    /// <summary>Where det exceeds <paramref name="minDet"/>: u += clamp(t1 / det, -2, 2), v likewise (lane by lane the same arithmetic).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Update(Span<float> u, Span<float> v, ReadOnlySpan<float> t1, ReadOnlySpan<float> t2, ReadOnlySpan<float> det, float minDet)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var lo = new Vector<float>(-2f);
+            var hi = new Vector<float>(2f);
+            var floor = new Vector<float>(minDet);
+            for (; i <= u.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                if (s.Det[i] <= minDet) continue;
-                s.U[i] += Math.Clamp(s.T1[i] / s.Det[i], -2f, 2f);
-                s.V[i] += Math.Clamp(s.T2[i] / s.Det[i], -2f, 2f);
+                var d = new Vector<float>(det[i..]);
+                var solved = Vector.GreaterThan(d, floor);
+                if (solved == Vector<int>.Zero) continue;
+                var du = Vector.Min(Vector.Max(new Vector<float>(t1[i..]) / d, lo), hi);
+                var dv = Vector.Min(Vector.Max(new Vector<float>(t2[i..]) / d, lo), hi);
+                var ui = new Vector<float>(u[i..]);
+                var vi = new Vector<float>(v[i..]);
+                Vector.ConditionalSelect(solved, ui + du, ui).CopyTo(u[i..]);
+                Vector.ConditionalSelect(solved, vi + dv, vi).CopyTo(v[i..]);
             }
+        }
+        for (; i < u.Length; i++)
+        {
+            if (det[i] <= minDet) continue;
+            u[i] += Math.Clamp(t1[i] / det[i], -2f, 2f);
+            v[i] += Math.Clamp(t2[i] / det[i], -2f, 2f);
         }
     }
 
@@ -108,7 +137,21 @@ public sealed class PyramidalLucasKanade
     private void MinEigen(Level s)
     {
         var window = (float)((2 * _radius + 1) * (2 * _radius + 1));
-        for (var i = 0; i < s.MinEigen.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var two = new Vector<float>(2f);
+            var w = new Vector<float>(window);
+            for (; i <= s.MinEigen.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var a = new Vector<float>(s.Sxx, i);
+                var b = new Vector<float>(s.Sxy, i);
+                var c = new Vector<float>(s.Syy, i);
+                var half = (a - c) / two;
+                (((a + c) / two - Vector.SquareRoot(half * half + b * b)) / w).CopyTo(s.MinEigen, i);
+            }
+        }
+        for (; i < s.MinEigen.Length; i++)
         {
             float a = s.Sxx[i], b = s.Sxy[i], c = s.Syy[i];
             var half = (a - c) / 2;
@@ -141,7 +184,11 @@ public sealed class PyramidalLucasKanade
     {
         int w = s.Width, h = s.Height, r = _radius;
         var rows = s.Box;
-        for (var y = 0; y < h; y++)
+        // Four rows at a time: each row's running sum is its own chain of additions (the same as one row alone), and
+        // four independent chains keep the adder busy where one would wait on each addition.
+        var y = 0;
+        for (; y + 4 <= h; y += 4) RowSums4(plane.AsSpan(y * w, 4 * w), rows.AsSpan(y * w, 4 * w), w, r);
+        for (; y < h; y++)
         {
             var src = plane.AsSpan(y * w, w);
             var dst = rows.AsSpan(y * w, w);
@@ -156,7 +203,7 @@ public sealed class PyramidalLucasKanade
         var acc = s.Acc.AsSpan(0, w);
         acc.Clear();
         for (var k = -r; k <= r; k++) TensorPrimitives.Add(acc, rows.AsSpan(Math.Clamp(k, 0, h - 1) * w, w), acc);
-        for (var y = 0; y < h; y++)
+        for (y = 0; y < h; y++)
         {
             acc.CopyTo(plane.AsSpan(y * w, w));
             TensorPrimitives.Add(acc, rows.AsSpan(Math.Min(h - 1, y + r + 1) * w, w), acc);
@@ -164,28 +211,66 @@ public sealed class PyramidalLucasKanade
         }
     }
 
+    /// <summary>The horizontal running window sums of four consecutive rows of width <paramref name="w"/>, borders clamped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowSums4(ReadOnlySpan<float> src, Span<float> dst, int w, int r)
+    {
+        ref var s0 = ref MemoryMarshal.GetReference(src);
+        ref var d0 = ref MemoryMarshal.GetReference(dst);
+        ref var s1 = ref Unsafe.Add(ref s0, w);
+        ref var s2 = ref Unsafe.Add(ref s0, 2 * w);
+        ref var s3 = ref Unsafe.Add(ref s0, 3 * w);
+        ref var d1 = ref Unsafe.Add(ref d0, w);
+        ref var d2 = ref Unsafe.Add(ref d0, 2 * w);
+        ref var d3 = ref Unsafe.Add(ref d0, 3 * w);
+        float a = 0f, b = 0f, c = 0f, d = 0f;
+        for (var k = -r; k <= r; k++)
+        {
+            var i = Math.Clamp(k, 0, w - 1);
+            a += Unsafe.Add(ref s0, i);
+            b += Unsafe.Add(ref s1, i);
+            c += Unsafe.Add(ref s2, i);
+            d += Unsafe.Add(ref s3, i);
+        }
+        for (var x = 0; x < w; x++)
+        {
+            Unsafe.Add(ref d0, x) = a;
+            Unsafe.Add(ref d1, x) = b;
+            Unsafe.Add(ref d2, x) = c;
+            Unsafe.Add(ref d3, x) = d;
+            int add = Math.Min(w - 1, x + r + 1), drop = Math.Max(0, x - r);
+            a += Unsafe.Add(ref s0, add) - Unsafe.Add(ref s0, drop);
+            b += Unsafe.Add(ref s1, add) - Unsafe.Add(ref s1, drop);
+            c += Unsafe.Add(ref s2, add) - Unsafe.Add(ref s2, drop);
+            d += Unsafe.Add(ref s3, add) - Unsafe.Add(ref s3, drop);
+        }
+    }
+
+    /// <summary>The second frame sampled (bilinear, clamped inside the frame) at each pixel moved by the current flow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Warp(Level s)
     {
         int w = s.Width, h = s.Height;
+        float maxX = w - 1.001f, maxY = h - 1.001f;
+        ref var image = ref MemoryMarshal.GetArrayDataReference(s.I1);
+        ref var u = ref MemoryMarshal.GetArrayDataReference(s.U);
+        ref var v = ref MemoryMarshal.GetArrayDataReference(s.V);
+        ref var warped = ref MemoryMarshal.GetArrayDataReference(s.Warped);
         for (var y = 0; y < h; y++)
         for (var x = 0; x < w; x++)
         {
             var i = y * w + x;
-            s.Warped[i] = Sample(s.I1, w, h, x + s.U[i], y + s.V[i]);
+            // Clamped to [0, w - 1.001] and [0, h - 1.001], so all four neighbours lie inside the image.
+            var fx = Math.Clamp(x + Unsafe.Add(ref u, i), 0, maxX);
+            var fy = Math.Clamp(y + Unsafe.Add(ref v, i), 0, maxY);
+            int x0 = (int)fx, y0 = (int)fy;
+            float ax = fx - x0, ay = fy - y0;
+            ref var p = ref Unsafe.Add(ref image, y0 * w + x0);
+            var top = p + (Unsafe.Add(ref p, 1) - p) * ax;
+            ref var q = ref Unsafe.Add(ref p, w);
+            var bottom = q + (Unsafe.Add(ref q, 1) - q) * ax;
+            Unsafe.Add(ref warped, i) = top + (bottom - top) * ay;
         }
-    }
-
-    private static float Sample(float[] image, int w, int h, float fx, float fy)
-    {
-        fx = Math.Clamp(fx, 0, w - 1.001f);
-        fy = Math.Clamp(fy, 0, h - 1.001f);
-        int x0 = (int)fx, y0 = (int)fy;
-        float ax = fx - x0, ay = fy - y0;
-        var i = y0 * w + x0;
-        var top = image[i] + (image[i + 1] - image[i]) * ax;
-        var bottom = image[i + w] + (image[i + w + 1] - image[i + w]) * ax;
-        return top + (bottom - top) * ay;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

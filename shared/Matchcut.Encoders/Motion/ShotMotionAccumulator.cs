@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Matchcut.Encoders.Imaging;
 
 namespace Matchcut.Encoders.Motion;
@@ -23,6 +24,9 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
     private double _tx, _ty, _a, _b, _speed;
     private int _pairs, _fitted;
     private GreyFrame? _previous;
+    // The sampled points of the current pair, and the fit's scratch (reused: one accumulator serves one thread).
+    private readonly List<(float X, float Y, float U, float V)> _points = [];
+    private readonly SimilarityFit _fit = new();
 
     public void Add(GreyFrame frame)
     {
@@ -58,7 +62,8 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
         var g = ShotMotion.GridSize;
         double speed = 0;
         long count = 0;
-        var xs = new List<(float X, float Y, float U, float V)>();
+        var xs = _points;
+        xs.Clear();
         for (var y = 0; y < _h; y++)
         {
             var gy = y * g / _h;
@@ -76,7 +81,7 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
             }
         }
         if (count > 0) _speed += speed / count;
-        if (xs.Count >= 12 && FitSimilarity(xs) is { } p)
+        if (xs.Count >= 12 && _fit.Fit(CollectionsMarshal.AsSpan(xs)) is { } p)
         {
             _tx += p.Tx;
             _ty += p.Ty;
@@ -87,21 +92,96 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
     }
 
     /// <summary>Least squares of the similarity model, twice refitted on the points within 2.5 median residuals.</summary>
-    public static (double Tx, double Ty, double A, double B)? FitSimilarity(IReadOnlyList<(float X, float Y, float U, float V)> points)
+    public static (double Tx, double Ty, double A, double B)? FitSimilarity(IReadOnlyList<(float X, float Y, float U, float V)> points) =>
+        new SimilarityFit().Fit(points.ToArray());
+}
+
+/// <summary>The k-th smallest of a few thousand values, as a sort would place it, without sorting them all.</summary>
+internal static class Selection
+{
+    /// <summary>What <c>Array.Sort(values)</c> would leave at index <paramref name="k"/>; reorders <paramref name="values"/>.</summary>
+    /// <remarks>
+    /// Quickselect (Hoare partition around the median of three); the value at a rank is the same whatever algorithm finds
+    /// it, as long as no NaN is present (a sort puts NaN first): then, and after too many rounds, it sorts instead.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Nth(Span<double> values, int k)
     {
-        var inliers = points;
+        foreach (var v in values)
+            if (double.IsNaN(v)) return SortedAt(values, k);
+        int lo = 0, hi = values.Length - 1;
+        for (var rounds = 0; lo < hi; rounds++)
+        {
+            if (rounds > 64) return SortedAt(values[lo..(hi + 1)], k - lo);
+            var mid = lo + (hi - lo) / 2;
+            if (values[mid] < values[lo]) (values[mid], values[lo]) = (values[lo], values[mid]);
+            if (values[hi] < values[lo]) (values[hi], values[lo]) = (values[lo], values[hi]);
+            if (values[hi] < values[mid]) (values[hi], values[mid]) = (values[mid], values[hi]);
+            var pivot = values[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Now values[lo..j] <= pivot <= values[i..hi], and everything between j and i equals the pivot.
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return values[k];
+        }
+        return values[k];
+    }
+
+    private static double SortedAt(Span<double> values, int k)
+    {
+        values.Sort();
+        return values[k];
+    }
+}
+
+/// <summary>
+/// <see cref="ShotMotionAccumulator.FitSimilarity"/> with its buffers kept between calls. Every sum runs over the same
+/// points in the same order as the plain definition (normal equations accumulated point by point, residuals in point
+/// order, the median as the middle order statistic), so the fit is the same to the last bit.
+/// </summary>
+internal sealed class SimilarityFit
+{
+    private double[] _residuals = [], _sorted = [];
+    private int[] _inliers = [], _next = [];
+
+    public (double Tx, double Ty, double A, double B)? Fit(ReadOnlySpan<(float X, float Y, float U, float V)> points)
+    {
+        var n = points.Length;
+        if (_residuals.Length < n)
+        {
+            _residuals = new double[n];
+            _sorted = new double[n];
+            _inliers = new int[n];
+            _next = new int[n];
+        }
+        var inliers = -1;   // -1: every point
         (double Tx, double Ty, double A, double B)? fit = null;
         for (var round = 0; round < 3; round++)
         {
-            fit = Solve(inliers);
+            fit = inliers < 0 ? Solve(points) : Solve(points, _inliers.AsSpan(0, inliers));
             if (fit is not { } f) return null;
-            var residuals = points.Select(p => Residual(p, f)).ToArray();
-            var sorted = (double[])residuals.Clone();
-            Array.Sort(sorted);
-            var limit = Math.Max(2.5 * sorted[sorted.Length / 2], 0.05);
-            var next = points.Where((_, i) => residuals[i] <= limit).ToList();
-            if (next.Count < 12) break;
-            inliers = next;
+            var residuals = _residuals.AsSpan(0, n);
+            for (var i = 0; i < n; i++) residuals[i] = Residual(points[i], f);
+            var sorted = _sorted.AsSpan(0, n);
+            residuals.CopyTo(sorted);
+            var limit = Math.Max(2.5 * Selection.Nth(sorted, n / 2), 0.05);
+            var count = 0;
+            for (var i = 0; i < n; i++)
+                if (residuals[i] <= limit) _next[count++] = i;
+            if (count < 12) break;
+            (_inliers, _next) = (_next, _inliers);
+            inliers = count;
         }
         return fit;
     }
@@ -113,28 +193,48 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
         return Math.Sqrt(du * du + dv * dv);
     }
 
-    private static (double, double, double, double)? Solve(IReadOnlyList<(float X, float Y, float U, float V)> points)
+    /// <summary>Normal equations of the rows u = tx + a x - b y, v = ty + b x + a y over every point, solved.</summary>
+    private static (double, double, double, double)? Solve(ReadOnlySpan<(float X, float Y, float U, float V)> points)
     {
-        // Unknowns (tx, ty, a, b); rows: u = tx + a x - b y, v = ty + b x + a y.
-        var m = new double[4, 5];
-        Span<double> row = stackalloc double[4];
-        foreach (var (x, y, u, v) in points)
-        {
-            row[0] = 1; row[1] = 0; row[2] = x; row[3] = -y;
-            Add(m, row, u);
-            row[0] = 0; row[1] = 1; row[2] = y; row[3] = x;
-            Add(m, row, v);
-        }
-        return GaussSolve(m) is { } s ? (s[0], s[1], s[2], s[3]) : null;
+        var m = new Normal();
+        foreach (var p in points) m.Add(p);
+        return m.Solve();
     }
 
-    private static void Add(double[,] m, ReadOnlySpan<double> row, double target)
+    /// <summary>The same over the points listed in <paramref name="only"/> (in that order).</summary>
+    private static (double, double, double, double)? Solve(ReadOnlySpan<(float X, float Y, float U, float V)> points, ReadOnlySpan<int> only)
     {
-        for (var i = 0; i < 4; i++)
+        var m = new Normal();
+        foreach (var i in only) m.Add(points[i]);
+        return m.Solve();
+    }
+
+    /// <summary>The 4x5 augmented normal matrix, element by element the sums m[i, j] += row[i] * row[j] of the two rows per point.</summary>
+    private struct Normal
+    {
+        private double _00, _01, _02, _03, _04, _10, _11, _12, _13, _14, _20, _21, _22, _23, _24, _30, _31, _32, _33, _34;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add((float X, float Y, float U, float V) p)
         {
-            for (var j = 0; j < 4; j++) m[i, j] += row[i] * row[j];
-            m[i, 4] += row[i] * target;
+            // Unknowns (tx, ty, a, b); the u row is (1, 0, x, -y), the v row (0, 1, y, x).
+            Row(1, 0, p.X, -p.Y, p.U);
+            Row(0, 1, p.Y, p.X, p.V);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Row(double r0, double r1, double r2, double r3, double t)
+        {
+            _00 += r0 * r0; _01 += r0 * r1; _02 += r0 * r2; _03 += r0 * r3; _04 += r0 * t;
+            _10 += r1 * r0; _11 += r1 * r1; _12 += r1 * r2; _13 += r1 * r3; _14 += r1 * t;
+            _20 += r2 * r0; _21 += r2 * r1; _22 += r2 * r2; _23 += r2 * r3; _24 += r2 * t;
+            _30 += r3 * r0; _31 += r3 * r1; _32 += r3 * r2; _33 += r3 * r3; _34 += r3 * t;
+        }
+
+        public readonly (double, double, double, double)? Solve() => GaussSolve(new double[,]
+        {
+            { _00, _01, _02, _03, _04 }, { _10, _11, _12, _13, _14 }, { _20, _21, _22, _23, _24 }, { _30, _31, _32, _33, _34 },
+        }) is { } s ? (s[0], s[1], s[2], s[3]) : null;
     }
 
     private static double[]? GaussSolve(double[,] m)
@@ -153,6 +253,6 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
                 for (var c = col; c <= n; c++) m[r, c] -= f * m[col, c];
             }
         }
-        return Enumerable.Range(0, n).Select(i => m[i, n] / m[i, i]).ToArray();
+        return [m[0, n] / m[0, 0], m[1, n] / m[1, 1], m[2, n] / m[2, 2], m[3, n] / m[3, 3]];
     }
 }
