@@ -113,7 +113,8 @@ public sealed class Revisits(string mediaFolder, string editsFolder, string cach
         var candidates = shots.Where(Eligible).ToList();
         // What the Dedup stage judged by, as it stored it (the encoder's single frames and the shots' layouts).
         var (descriptor, vectors) = await host.Services.GetRequiredService<ShotDescriptorSource>().StoredAsync(features, candidates, CancellationToken.None);
-        var options = host.Services.GetRequiredService<IOptions<DedupOptions>>().Value;
+        // The stage judged by the threshold of its descriptor (the neural one with encoder vectors); it stored which.
+        var options = host.Services.GetRequiredService<IOptions<DedupOptions>>().Value with { Threshold = dedup.Threshold };
         var spreads = candidates.ToDictionary(c => c.Index, c => NearDuplicateGrouper.Spread(vectors[c.Index], options));
         var pairs = new List<(double, bool)>();
         for (var a = 0; a < candidates.Count; a++)
