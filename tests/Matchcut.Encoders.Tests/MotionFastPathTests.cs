@@ -29,7 +29,7 @@ public class MotionFastPathTests
         while (frames < 240 && await reader.ReadFrameAsync(buffer))
         {
             var rgb = new RgbFrame(buffer, width, height);
-            fast.Add(ImageOps.Luma(rgb, fw, fh), ReferenceLuma(rgb, fw, fh), frames++);
+            fast.Add(ImageOps.Luma(rgb, fw, fh), ReferenceImageOps.Luma(rgb, fw, fh), frames++);
         }
         Assert.True(frames > 100, $"{frames} frames");
         fast.AssertSameResult();
@@ -94,16 +94,10 @@ public class MotionFastPathTests
     [InlineData(99, 301, 1, 1)]    // one cell of the whole frame, still exact in integers
     public void Area_luma_and_shrink_of_odd_sizes_equal_the_raster_order_sums(int sourceWidth, int sourceHeight, int width, int height)
     {
-        var random = new Random(sourceWidth + sourceHeight);
-        var pixels = new byte[sourceWidth * sourceHeight * 3];
-        for (var k = 0; k < 3; k++)
+        foreach (var frame in TestFrames.Synthetic(sourceWidth, sourceHeight, seed: sourceWidth + sourceHeight))
         {
-            if (k == 0) random.NextBytes(pixels);
-            else if (k == 1) Array.Fill(pixels, (byte)255);
-            else for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 / 3);
-            var frame = new RgbFrame(pixels, sourceWidth, sourceHeight);
-            Assert.Equal(ReferenceLuma(frame, width, height).Pixels, ImageOps.Luma(frame, width, height).Pixels);
-            var means = ReferenceMeans(frame, width, height);
+            Assert.Equal(ReferenceImageOps.Luma(frame, width, height).Pixels, ImageOps.Luma(frame, width, height).Pixels);
+            var means = ReferenceImageOps.Means(frame, width, height);
             Assert.Equal(means.Select(m => (byte)Math.Clamp(m + 0.5f, 0, 255)).ToArray(), ImageOps.Shrink(frame, width, height).Pixels);
         }
     }
@@ -147,30 +141,5 @@ public class MotionFastPathTests
             Assert.Equal(b.MotionVector(), a.MotionVector());
             Assert.Equal(b.CameraVector(), a.CameraVector());
         }
-    }
-
-    /// <summary>Luma of the per-cell means summed pixel by pixel in single precision, raster order.</summary>
-    private static GreyFrame ReferenceLuma(RgbFrame source, int width, int height)
-    {
-        var means = ReferenceMeans(source, width, height);
-        var luma = new float[width * height];
-        for (var i = 0; i < luma.Length; i++) luma[i] = 0.299f * means[i * 3] + 0.587f * means[i * 3 + 1] + 0.114f * means[i * 3 + 2];
-        return new GreyFrame(luma, width, height);
-    }
-
-    private static float[] ReferenceMeans(RgbFrame source, int width, int height)
-    {
-        var sums = new float[width * height * 3];
-        var counts = new int[width * height];
-        for (var y = 0; y < source.Height; y++)
-        for (var x = 0; x < source.Width; x++)
-        {
-            var p = (y * source.Width + x) * 3;
-            var cell = y * height / source.Height * width + x * width / source.Width;
-            for (var c = 0; c < 3; c++) sums[cell * 3 + c] += source.Pixels[p + c];
-            counts[cell]++;
-        }
-        for (var i = 0; i < sums.Length; i++) sums[i] /= Math.Max(1, counts[i / 3]);
-        return sums;
     }
 }

@@ -1,6 +1,7 @@
 using Matchcut.Encoders.Imaging;
 using Matchcut.Encoders.Motion;
 using Matchcut.Encoders.Shots;
+using Matchcut.Encoders.Tests.Reference;
 using Matchcut.Media;
 
 namespace Matchcut.Encoders.Tests;
@@ -120,28 +121,11 @@ public sealed class SelectiveDecodeTests
     public void Area_luma_and_shrink_equal_the_raster_order_single_precision_sums(int width, int height)
     {
         var frame = TestFrames.Frame("bbb_0_30.webm", 300, 640, 360);
-        var means = ReferenceMeans(frame, width, height);
+        var means = ReferenceImageOps.Means(frame, width, height);
         var luma = ImageOps.Luma(frame, width, height);
         for (var i = 0; i < width * height; i++)
             Assert.Equal(0.299f * means[i * 3] + 0.587f * means[i * 3 + 1] + 0.114f * means[i * 3 + 2], luma.Pixels[i]);
         var shrunk = ImageOps.Shrink(frame, width, height);
         for (var i = 0; i < means.Length; i++) Assert.Equal((byte)Math.Clamp(means[i] + 0.5f, 0, 255), shrunk.Pixels[i]);
-    }
-
-    // The definition: each pixel added to its cell's float sums in raster order, then divided by the cell's pixel count.
-    private static float[] ReferenceMeans(RgbFrame source, int width, int height)
-    {
-        var sums = new float[width * height * 3];
-        var counts = new int[width * height];
-        for (var y = 0; y < source.Height; y++)
-        for (var x = 0; x < source.Width; x++)
-        {
-            var p = (y * source.Width + x) * 3;
-            var cell = y * height / source.Height * width + x * width / source.Width;
-            for (var c = 0; c < 3; c++) sums[cell * 3 + c] += source.Pixels[p + c];
-            counts[cell]++;
-        }
-        for (var i = 0; i < sums.Length; i++) sums[i] /= Math.Max(1, counts[i / 3]);
-        return sums;
     }
 }

@@ -21,4 +21,19 @@ public static class TestFrames
             System.IO.File.Delete(raw);
         }
     }
+
+    /// <summary>
+    /// Three synthetic frames of one size for the fast paths' edge cases: seeded noise, all white (the largest sums) and
+    /// a ramp. They share one buffer: use each before taking the next.
+    /// </summary>
+    public static IEnumerable<RgbFrame> Synthetic(int width, int height, int seed)
+    {
+        var pixels = new byte[width * height * 3];
+        new Random(seed).NextBytes(pixels);
+        yield return new RgbFrame(pixels, width, height);
+        Array.Fill(pixels, (byte)255);
+        yield return new RgbFrame(pixels, width, height);
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 / 3);
+        yield return new RgbFrame(pixels, width, height);
+    }
 }
