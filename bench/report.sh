@@ -24,15 +24,15 @@ has() { [ -n "$(stamp "$1")" ] && [ -f "$R/$1" ]; }
 plot() {
   if command -v gnuplot >/dev/null; then gnuplot -e "$1"; else echo "report: gnuplot missing (scripts/setup.sh gnuplot installs it), skipped a plot" >&2; fi
 }
-common='set terminal pngcairo size 720,360 font ",10" noenhanced; set datafile separator ","; set style fill solid 0.7; set boxwidth 0.6; set grid ytics; set key off;'
+common='set terminal pngcairo size 720,360 font ",10" noenhanced; set datafile separator ","; set style fill solid 0.7; set boxwidth 0.6; set grid ytics; set key off; set yrange [0:*];'
 rm -f "$R/e2e_stages.png" "$R/long_stages.png" "$R/quality_f1.png" "$R/segment_vs_decode.png"
 has e2e_stages.csv && plot "$common set output '$R/e2e_stages.png'; set title 'End to end: seconds per stage ($(stamp e2e_stages.csv))'; set ylabel 's'; plot '$R/e2e_stages.csv' every ::1 using 0:2:xtic(1) with boxes lc rgb '#4477aa'"
 has long_stages.csv && plot "$common set output '$R/long_stages.png'; set title 'Feature-length input: seconds per stage ($(stamp long_stages.csv))'; set ylabel 's'; plot '$R/long_stages.csv' every ::1 using 0:2:xtic(1) with boxes lc rgb '#ee7733'"
-has quality.csv && plot "$common set output '$R/quality_f1.png'; set title 'Shot-boundary F1 per compilation (2-frame tolerance)'; set yrange [0:1.05]; set xtics rotate by -30; plot '$R/quality.csv' every ::1 using 0:7:xtic(1) with boxes lc rgb '#228833', 0.95 with lines lc rgb 'red' dt 2"
+has quality.csv && plot "$common set output '$R/quality_f1.png'; set title 'Boundary F1, 2-frame tolerance ($(stamp quality.csv))'; set yrange [0:1.05]; set xtics rotate by -30; plot '$R/quality.csv' every ::1 using 0:7:xtic(1) with boxes lc rgb '#228833', 0.95 with lines lc rgb 'red' dt 2"
 if has segment_vs_decode.csv; then
   tail -n +2 "$R/segment_vs_decode.csv" | sort -t, -k1,1 -k3,3 -k4,4g \
     | awk -F, '{k=$1","$3; n[k]++; v[k,n[k]]=$4; if(!(k in seen)){seen[k]=1; order[++m]=k}} END{for(i=1;i<=m;i++){k=order[i]; print k","v[k,int((n[k]+1)/2)]}}' > "$R/segment_vs_decode_median.csv"
-  plot "$common set output '$R/segment_vs_decode.png'; set title 'Median wall time: ffmpeg decode-only vs ShotAnalyzer'; set ylabel 's'; set xtics rotate by -20; plot '$R/segment_vs_decode_median.csv' using 0:3:xticlabels(sprintf('%s %s', strcol(1), strcol(2))) with boxes lc rgb '#aa3377'"
+  plot "$common set terminal pngcairo size 760,540 font ',10' noenhanced; set output '$R/segment_vs_decode.png'; set bmargin 17; set title 'Median wall time per input and kind ($(stamp segment_vs_decode.csv))'; set ylabel 's'; set xtics rotate by 90 right; plot '$R/segment_vs_decode_median.csv' using 0:3:xticlabels(sprintf('%s %s', strcol(1), strcol(2))) with boxes lc rgb '#aa3377'"
 fi
 img() { [ -f "$R/$1" ] && echo "![$2](bench/results/$1)" && echo || true; }
 
