@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MassTransit;
 using Matchcut.Contracts;
+using Matchcut.Encoders;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Reports.CrossTitle;
@@ -13,12 +14,14 @@ using Matchcut.Storage;
 using Matchcut.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Matchcut.AllInOne;
 
 /// <summary>What `matchcut run` was asked to do.</summary>
-public sealed record RunRequest(IReadOnlyList<string> Inputs, string Out, string? Title, string Store, IReadOnlyList<string> Exports, int K, bool Plain);
+public sealed record RunRequest(IReadOnlyList<string> Inputs, string Out, string? Title, string Store, IReadOnlyList<string> Exports, int K, bool Plain,
+    bool NoModels = false);
 
 /// <summary>
 /// `matchcut run INPUT...`: lands each video on the embedded pipeline in turn, showing every stage's progress, writes
@@ -48,9 +51,20 @@ public static class RunCommand
         // The user named these files: their folders are allowed source roots for this run.
         foreach (var (dir, i) in videos.Select(v => Path.GetDirectoryName(v.Path)!).Distinct().Select((d, i) => (d, i)))
             settings[$"Ingest:AllowedRoots:{i}"] = dir;
+        if (request.NoModels) settings["Models:Enabled"] = "false";
 
-        IRunProgress progress = request.Plain ? new PlainProgress(Console.Out) : new LiveProgress(AnsiConsole.Console);
         using var host = AllInOneHost.Build(settings);
+        // Checked before the host starts, so a first run without models gets one line, not the host's failure log.
+        try
+        {
+            VisionModelsStartupCheck.Check(host.Services.GetRequiredService<IOptions<ModelFilesOptions>>().Value);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"matchcut: {e.Message}");
+            return ExitCodes.ModelsMissing;
+        }
+        IRunProgress progress = request.Plain ? new PlainProgress(Console.Out) : new LiveProgress(AnsiConsole.Console);
         await host.StartAsync(ct);
         try
         {
