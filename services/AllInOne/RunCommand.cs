@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using MassTransit;
 using Matchcut.Contracts;
-using Matchcut.Encoders;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Reports.CrossTitle;
@@ -14,7 +13,6 @@ using Matchcut.Storage;
 using Matchcut.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Matchcut.AllInOne;
@@ -42,6 +40,11 @@ public static class RunCommand
             return code;
         }
         var store = Path.GetFullPath(request.Store);
+        if ((WritableFolder.Problem(store, "store") ?? WritableFolder.Problem(request.Out, "output")) is { } unwritable)
+        {
+            await Console.Error.WriteLineAsync(unwritable);
+            return ExitCodes.CannotWrite;
+        }
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Root"] = store,
@@ -54,14 +57,9 @@ public static class RunCommand
         if (request.NoModels) settings["Models:Enabled"] = "false";
 
         using var host = AllInOneHost.Build(settings);
-        // Checked before the host starts, so a first run without models gets one line, not the host's failure log.
-        try
+        if (ModelsPrecheck.Problem(host.Services) is { } missing)
         {
-            VisionModelsStartupCheck.Check(host.Services.GetRequiredService<IOptions<ModelFilesOptions>>().Value);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
-        {
-            await Console.Error.WriteLineAsync($"matchcut: {e.Message}");
+            await Console.Error.WriteLineAsync(missing);
             return ExitCodes.ModelsMissing;
         }
         IRunProgress progress = request.Plain ? new PlainProgress(Console.Out) : new LiveProgress(AnsiConsole.Console);
