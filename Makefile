@@ -7,13 +7,17 @@ EXPORT ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build run serve test test-qdrant screenshots bench clean
+.PHONY: setup build models run serve test test-qdrant screenshots bench clean
 
 setup:
 	@scripts/setup.sh
 
 build: setup
 	dotnet build matchcut.slnx -c $(CONFIG) -v q -nologo
+
+# The three folder models from their publisher (SHA-256 pinned) into the user cache the models lookup searches.
+models: setup
+	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- models $(if $(FROM),--from "$(FROM)")
 
 run: setup
 	@if [ -z "$(VIDEO)" ]; then echo "usage: make run VIDEO=\"a.mp4 [b.mp4 ...] or a folder\" [OUT=out] [TITLE=...] [EXPORT=edl,otio,fcpxml,csv]"; exit 64; fi

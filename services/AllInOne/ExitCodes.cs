@@ -12,6 +12,12 @@ public static class ExitCodes
     public const int Usage = 64;
     /// <summary>An input file or folder does not exist, or a folder holds no video.</summary>
     public const int NoInput = 66;
+    /// <summary>`serve`: the address asked for is taken by another program.</summary>
+    public const int Unavailable = 69;
+    /// <summary>The store or output folder cannot be created or written.</summary>
+    public const int CannotWrite = 73;
+    /// <summary>The folder models are in none of the folders searched (the line names them and the ways out).</summary>
+    public const int ModelsMissing = 78;
     /// <summary>Interrupted (Ctrl-C).</summary>
     public const int Interrupted = 130;
 }

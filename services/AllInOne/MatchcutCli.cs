@@ -3,7 +3,7 @@ using Matchcut.Reports.Exports;
 
 namespace Matchcut.AllInOne;
 
-/// <summary>`matchcut run|serve`: the command line, its options and help, and what bad arguments exit with.</summary>
+/// <summary>`matchcut run|serve|models`: the command line, its options and help, and what bad arguments exit with.</summary>
 public static class MatchcutCli
 {
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
@@ -18,7 +18,26 @@ public static class MatchcutCli
             await error.WriteLineAsync($"See '{string.Join(' ', Path(command, root))} --help'.");
             return ExitCodes.Usage;
         }
-        return await parsed.InvokeAsync(config);
+        // A failure no command handled is reported in one line, never as a stack trace.
+        config.EnableDefaultExceptionHandler = false;
+        try
+        {
+            return await parsed.InvokeAsync(config);
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"matchcut: {OneLine(e)}");
+            return ExitCodes.Error;
+        }
+    }
+
+    /// <summary>The exception's message and its inner ones', on one line.</summary>
+    public static string OneLine(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (!messages.Any(m => m.Contains(x.Message, StringComparison.Ordinal))) messages.Add(x.Message);
+        return string.Join(" ", messages).ReplaceLineEndings(" ");
     }
 
     public static RootCommand Build()
@@ -26,6 +45,7 @@ public static class MatchcutCli
         var root = new RootCommand("matchcut: finds match cuts and searchable shots in films.");
         root.Add(Run());
         root.Add(Serve());
+        root.Add(ModelsCommand.Build());
         return root;
     }
 
@@ -63,15 +83,16 @@ public static class MatchcutCli
         var k = new Option<int>("--k") { Description = "Pairs per flavour across titles (with two or more titles).", DefaultValueFactory = _ => 20 };
         k.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--k must be between 1 and 1000."); });
         var plain = new Option<bool>("--plain") { Description = "Plain lines instead of the live progress display (the default when output is not a terminal)." };
+        var noModels = new Option<bool>("--no-models") { Description = "Run without the folder models (DeepLabV3, YOLOX-nano, YuNet): no silhouettes, tags or scale." };
 
         var command = new Command("run", "Runs the whole pipeline in this process on each input and writes OUT/<asset-id>/result.json, report.html " +
             "and the exports; with two or more titles also OUT/matches.json and OUT/report.html (match cuts across titles).")
         {
-            inputs, outFolder, title, store, export, k, plain,
+            inputs, outFolder, title, store, export, k, plain, noModels,
         };
         command.SetAction((r, ct) => RunCommand.RunAsync(new RunRequest(
             r.GetRequiredValue(inputs), r.GetRequiredValue(outFolder), r.GetValue(title), r.GetRequiredValue(store),
-            r.GetValue(export) ?? [], r.GetValue(k), r.GetValue(plain) || Console.IsOutputRedirected), ct));
+            r.GetValue(export) ?? [], r.GetValue(k), r.GetValue(plain) || Console.IsOutputRedirected, r.GetValue(noModels)), ct));
         return command;
     }
 

@@ -18,7 +18,8 @@ using Spectre.Console;
 namespace Matchcut.AllInOne;
 
 /// <summary>What `matchcut run` was asked to do.</summary>
-public sealed record RunRequest(IReadOnlyList<string> Inputs, string Out, string? Title, string Store, IReadOnlyList<string> Exports, int K, bool Plain);
+public sealed record RunRequest(IReadOnlyList<string> Inputs, string Out, string? Title, string Store, IReadOnlyList<string> Exports, int K, bool Plain,
+    bool NoModels = false);
 
 /// <summary>
 /// `matchcut run INPUT...`: lands each video on the embedded pipeline in turn, showing every stage's progress, writes
@@ -39,6 +40,11 @@ public static class RunCommand
             return code;
         }
         var store = Path.GetFullPath(request.Store);
+        if ((WritableFolder.Problem(store, "store") ?? WritableFolder.Problem(request.Out, "output")) is { } unwritable)
+        {
+            await Console.Error.WriteLineAsync(unwritable);
+            return ExitCodes.CannotWrite;
+        }
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Root"] = store,
@@ -48,9 +54,15 @@ public static class RunCommand
         // The user named these files: their folders are allowed source roots for this run.
         foreach (var (dir, i) in videos.Select(v => Path.GetDirectoryName(v.Path)!).Distinct().Select((d, i) => (d, i)))
             settings[$"Ingest:AllowedRoots:{i}"] = dir;
+        if (request.NoModels) settings["Models:Enabled"] = "false";
 
-        IRunProgress progress = request.Plain ? new PlainProgress(Console.Out) : new LiveProgress(AnsiConsole.Console);
         using var host = AllInOneHost.Build(settings);
+        if (ModelsPrecheck.Problem(host.Services) is { } missing)
+        {
+            await Console.Error.WriteLineAsync(missing);
+            return ExitCodes.ModelsMissing;
+        }
+        IRunProgress progress = request.Plain ? new PlainProgress(Console.Out) : new LiveProgress(AnsiConsole.Console);
         await host.StartAsync(ct);
         try
         {

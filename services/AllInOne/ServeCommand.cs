@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Index;
@@ -16,8 +17,28 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(string store, string urls, string? allow, CancellationToken ct)
     {
+        if (WritableFolder.Problem(store, "store") is { } unwritable)
+        {
+            await Console.Error.WriteLineAsync(unwritable);
+            return ExitCodes.CannotWrite;
+        }
         await using var app = Build(store, urls, allow);
-        Console.WriteLine($"reindexed {await StartAsync(app, ct)} asset(s) from {Path.GetFullPath(store)}");
+        if (ModelsPrecheck.Problem(app.Services) is { } missing)
+        {
+            await Console.Error.WriteLineAsync(missing);
+            return ExitCodes.ModelsMissing;
+        }
+        int reindexed;
+        try
+        {
+            reindexed = await StartAsync(app, ct);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync($"matchcut: {e.Message.TrimEnd('.')}: another program listens there; pick another with --urls.");
+            return ExitCodes.Unavailable;
+        }
+        Console.WriteLine($"reindexed {reindexed} asset(s) from {Path.GetFullPath(store)}");
         Console.WriteLine($"review page: {urls.Split(';')[0]}/  (the API needs no key here; the gateway adds keys)");
         await app.WaitForShutdownAsync(ct);
         return 0;
@@ -38,6 +59,8 @@ public static class ServeCommand
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(urls);
+        // A start-up failure (a busy port) is told in one line by the command, not logged again with its stack.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddAllStages();
         builder.AddQueryApi();
         var app = builder.Build();

@@ -32,8 +32,7 @@ public sealed class VisionModelsProvider : IDisposable
         }
         var concurrent = encoding.ConcurrentRuns > 0 ? encoding.ConcurrentRuns : Math.Min(Math.Max(1, encoding.BatchSize), Environment.ProcessorCount);
         var models = VisionModels.TryOpen(files, onnx, concurrent, out var reason)
-            ?? throw new DirectoryNotFoundException($"{reason} Set Models:Folder (or MATCHCUT_MODELS) to the models folder, " +
-                "or Models:Enabled=false to run without silhouettes, tags and scale.");
+            ?? throw new DirectoryNotFoundException($"{reason} {VisionModelsStartupCheck.Remedy}");
         log.LogInformation("Neural encoders on {Provider}: {Fingerprint}", models.ExecutionProvider, models.Fingerprint);
         return models;
     }
@@ -47,10 +46,20 @@ public sealed class VisionModelsProvider : IDisposable
 /// <summary>Stops the host at start-up when the folder models are asked for and their folder or a file is missing.</summary>
 public sealed class VisionModelsStartupCheck(IOptions<ModelFilesOptions> files) : Microsoft.Extensions.Hosting.IHostedService
 {
+    /// <summary>What a message about missing models ends with: the ways out.</summary>
+    public const string Remedy = "Run `make models` (or `matchcut models`) to download them into the user cache, set Models:Folder " +
+        "(or MATCHCUT_MODELS) to a folder holding them, or run without silhouettes, tags and scale (Models:Enabled=false; `matchcut run --no-models`).";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var f = files.Value;
-        if (!f.Enabled) return Task.CompletedTask;
+        Check(files.Value);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Throws, naming every missing file and every folder searched, unless the models are off or all found.</summary>
+    public static void Check(ModelFilesOptions f)
+    {
+        if (!f.Enabled) return;
         Onnx.ModelLocator locator;
         try
         {
@@ -58,11 +67,11 @@ public sealed class VisionModelsStartupCheck(IOptions<ModelFilesOptions> files) 
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new DirectoryNotFoundException($"{e.Message} Set Models:Folder (or MATCHCUT_MODELS) to the models folder, " +
-                "or Models:Enabled=false to run without silhouettes, tags and scale.", e);
+            throw new DirectoryNotFoundException($"{e.Message} {Remedy}", e);
         }
-        foreach (var file in new[] { f.Segmenter, f.Detector, f.FaceDetector }) locator.Resolve(file);
-        return Task.CompletedTask;
+        var missing = new[] { f.Segmenter, f.Detector, f.FaceDetector }.Where(m => locator.TryResolve(m) is null).ToList();
+        if (missing.Count > 0)
+            throw new Onnx.ModelNotFoundException($"No folder models: looked for {string.Join(", ", missing)} in {locator.Describe()}. {Remedy}", missing[0]);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -2,38 +2,51 @@ namespace Matchcut.Encoders.Frames;
 
 /// <summary>
 /// Exposes an intermediate tensor of an ONNX model as an extra graph output, by editing the model's protobuf: the
-/// tensor's value_info entry (graph field 13) is appended to the graph's outputs (field 12); every other byte is kept.
-/// ONNX Runtime only returns declared outputs, and the packaged ResNet18 declares only its pooled vector.
+/// tensor's value_info entry (graph field 13), or a declaration written from its shape, joins the graph's outputs
+/// (field 12); every other byte is kept. ONNX Runtime only returns declared outputs, and the packaged ResNet18 and the
+/// published DeepLabV3 and YOLOX-nano declare only their final ones.
 /// </summary>
 public static class OnnxGraphOutputs
 {
     private const int ModelGraphField = 7, GraphOutputField = 12, GraphValueInfoField = 13, ValueInfoNameField = 1;
 
     /// <summary>The model bytes with <paramref name="tensorName"/> added to the graph outputs.</summary>
-    public static byte[] WithOutput(byte[] model, string tensorName)
+    public static byte[] WithOutput(byte[] model, string tensorName) =>
+        RewriteGraph(model, graphBytes =>
+        {
+            var valueInfo = Fields(graphBytes).Where(f => f.Number == GraphValueInfoField && f.Wire == 2)
+                .Select(f => graphBytes.AsSpan(f.Start, f.Length).ToArray())
+                .FirstOrDefault(v => NameOf(v) == tensorName)
+                ?? throw new InvalidDataException($"The model has no intermediate tensor '{tensorName}' with a declared shape.");
+            return [.. graphBytes, .. Encode(GraphOutputField, valueInfo)];
+        });
+
+    /// <summary>
+    /// The model bytes with float tensor <paramref name="tensorName"/> of shape <paramref name="dims"/> declared as an
+    /// output right after the existing ones (where ONNX's serializer puts it), for models that declare no value_info.
+    /// </summary>
+    public static byte[] WithFloatOutput(byte[] model, string tensorName, IReadOnlyList<long> dims) =>
+        RewriteGraph(model, graphBytes =>
+        {
+            var lastOutput = Fields(graphBytes).LastOrDefault(f => f.Number == GraphOutputField && f.Wire == 2);
+            if (lastOutput.Length == 0) throw new InvalidDataException("The model's graph declares no outputs.");
+            var end = lastOutput.Start + lastOutput.Length;
+            var shape = dims.SelectMany(d => Encode(1, [.. Varint(1 << 3), .. Varint((ulong)d)])).ToArray();
+            byte[] tensor = [.. Varint(1 << 3), .. Varint(1), .. Encode(2, shape)];
+            byte[] valueInfo = [.. Encode(ValueInfoNameField, System.Text.Encoding.UTF8.GetBytes(tensorName)), .. Encode(2, Encode(1, tensor))];
+            return [.. graphBytes.AsSpan(0, end), .. Encode(GraphOutputField, valueInfo), .. graphBytes.AsSpan(end)];
+        });
+
+    private static byte[] RewriteGraph(byte[] model, Func<byte[], byte[]> edit)
     {
         var fields = Fields(model);
         var graph = fields.SingleOrDefault(f => f.Number == ModelGraphField && f.Wire == 2);
         if (graph.Length == 0) throw new InvalidDataException("Not an ONNX model: no graph.");
-        var graphBytes = model.AsSpan(graph.Start, graph.Length).ToArray();
-        var graphFields = Fields(graphBytes);
-        var valueInfo = graphFields.Where(f => f.Number == GraphValueInfoField && f.Wire == 2)
-            .Select(f => graphBytes.AsSpan(f.Start, f.Length).ToArray())
-            .FirstOrDefault(v => NameOf(v) == tensorName)
-            ?? throw new InvalidDataException($"The model has no intermediate tensor '{tensorName}' with a declared shape.");
-        using var newGraph = new MemoryStream();
-        newGraph.Write(graphBytes);
-        WriteField(newGraph, GraphOutputField, valueInfo);
+        var newGraph = edit(model.AsSpan(graph.Start, graph.Length).ToArray());
         using var result = new MemoryStream();
-        var at = 0;
-        foreach (var f in fields)
-        {
-            if (f.Number != ModelGraphField) continue;
-            result.Write(model, at, f.HeaderStart - at);
-            WriteField(result, ModelGraphField, newGraph.ToArray());
-            at = f.Start + f.Length;
-        }
-        result.Write(model, at, model.Length - at);
+        result.Write(model, 0, graph.HeaderStart);
+        result.Write(Encode(ModelGraphField, newGraph));
+        result.Write(model, graph.Start + graph.Length, model.Length - graph.Start - graph.Length);
         return result.ToArray();
     }
 
@@ -81,20 +94,17 @@ public static class OnnxGraphOutputs
         }
     }
 
-    private static void WriteField(Stream s, int number, byte[] payload)
-    {
-        WriteVarint(s, ((ulong)number << 3) | 2);
-        WriteVarint(s, (ulong)payload.Length);
-        s.Write(payload);
-    }
+    private static byte[] Encode(int number, byte[] payload) => [.. Varint(((ulong)number << 3) | 2), .. Varint((ulong)payload.Length), .. payload];
 
-    private static void WriteVarint(Stream s, ulong v)
+    private static byte[] Varint(ulong v)
     {
+        var bytes = new List<byte>();
         while (v >= 0x80)
         {
-            s.WriteByte((byte)(v | 0x80));
+            bytes.Add((byte)(v | 0x80));
             v >>= 7;
         }
-        s.WriteByte((byte)v);
+        bytes.Add((byte)v);
+        return [.. bytes];
     }
 }

@@ -41,6 +41,7 @@ public sealed class VisionModels : IDisposable
         try
         {
             locator = new ModelLocator(new Onnx.ModelsOptions { ModelsDirectory = models.Folder });
+            if (!locator.AnyFolderExists) throw new DirectoryNotFoundException($"No models folder: looked in {locator.Describe()}.");
         }
         catch (DirectoryNotFoundException e)
         {
