@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
@@ -6,8 +5,9 @@ using Yarp.ReverseProxy.Model;
 namespace Matchcut.Gateway;
 
 /// <summary>
-/// Checks X-Api-Key on proxied routes, every method included: 401 missing or unknown, 403 revoked. Those refusals
-/// are themselves rate limited per client address (429), so keys cannot be guessed at line rate. A known client's
+/// Checks X-Api-Key on proxied routes, every method included: 401 missing or unknown, 403 revoked or lacking the
+/// request's scope (<see cref="ApiScopes"/>). Missing and unknown keys are themselves rate limited per client address
+/// (IPv6 per /64; 429), so keys cannot be guessed at line rate. A known client's
 /// name and allowance are kept for the per-key rate limiter. CORS pre-flights never get here: the CORS middleware
 /// answers them.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys, IOpt
     private readonly PartitionedRateLimiter<HttpContext> _refusals = PartitionedRateLimiter.Create<HttpContext, string>(http =>
     {
         var permits = Math.Max(1, options.CurrentValue.UnknownKeyPermitPerMinute);
-        var address = http.Connection.RemoteIpAddress ?? IPAddress.None;
+        var address = ClientAddressGroup.Of(http.Connection.RemoteIpAddress);
         return RateLimitPartition.GetFixedWindowLimiter($"{address}|{permits}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
@@ -37,6 +37,14 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys, IOpt
         var client = key.Length == 0 ? null : keys.Find(key);
         if (client is { Revoked: false })
         {
+            var scope = ApiScopes.Required(http.Request.Method, http.Request.Path);
+            if (!client.Scopes.Contains(scope))
+            {
+                await Results.Problem(statusCode: 403, title: $"API key lacks the '{scope}' scope",
+                    detail: $"{http.Request.Method} {http.Request.Path} needs the '{scope}' scope; this key has {string.Join(", ", client.Scopes.Order())}.",
+                    extensions: new Dictionary<string, object?> { ["missingScope"] = scope }).ExecuteAsync(http);
+                return;
+            }
             http.Items[ClientItem] = client;
             await next(http);
             return;

@@ -21,8 +21,8 @@ public sealed class ApiKeyRing : IDisposable
         _subscription = options.OnChange(Reload);
     }
 
-    /// <summary>A configured client: its name, key hash, whether revoked, and its permits per minute.</summary>
-    public sealed record Client(string Name, byte[] Hash, bool Revoked, int PermitPerMinute);
+    /// <summary>A configured client: its name, key hash, whether revoked, its permits per minute and its scopes.</summary>
+    public sealed record Client(string Name, byte[] Hash, bool Revoked, int PermitPerMinute, IReadOnlySet<string> Scopes);
 
     public int Count => _clients.Count;
 
@@ -63,7 +63,7 @@ public sealed class ApiKeyRing : IDisposable
                     $"Gateway:ApiKeys:{name}:Hash must be the 64 hex digits of the key's SHA-256 (e.g. `printf %s KEY | sha256sum`), got {(hex.Length == 0 ? "nothing" : $"{hex.Length} characters")}.");
             if (entry.PermitPerMinute < 1)
                 throw new InvalidOperationException($"Gateway:ApiKeys:{name}:PermitPerMinute must be at least 1, got {entry.PermitPerMinute}.");
-            clients.Add(new Client(name, Convert.FromHexString(hex), entry.Revoked, entry.PermitPerMinute));
+            clients.Add(new Client(name, Convert.FromHexString(hex), entry.Revoked, entry.PermitPerMinute, ApiScopes.Parse(name, entry.Scopes)));
         }
         return clients;
     }

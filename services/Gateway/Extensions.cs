@@ -26,7 +26,7 @@ public static class Extensions
         {
             var origins = builder.Configuration.GetSection("Gateway:CorsOrigins").Get<string[]>() ?? [];
             p.WithOrigins(origins).WithHeaders(ApiKeyMiddleware.Header, CorrelationMiddleware.Header, "Content-Type", "Range")
-                .WithMethods("GET", "PUT", "POST").WithExposedHeaders(CorrelationMiddleware.Header, "Location", "Content-Range");
+                .WithMethods("GET", "PUT", "POST", "DELETE").WithExposedHeaders(CorrelationMiddleware.Header, "Location", "Content-Range");
         }));
         services.AddRateLimiter(o =>
         {

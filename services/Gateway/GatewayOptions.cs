@@ -22,10 +22,13 @@ public sealed class GatewayOptions
     public Dictionary<string, ApiKeyEntry> ApiKeys { get; set; } = [];
 }
 
-/// <summary>One client's key: hex SHA-256 of the key, revocation, and its per-minute allowance.</summary>
+/// <summary>One client's key: hex SHA-256 of the key, revocation, its per-minute allowance and its scopes.</summary>
 public sealed class ApiKeyEntry
 {
     public string Hash { get; set; } = "";
     public bool Revoked { get; set; }
     public int PermitPerMinute { get; set; } = 600;
+
+    /// <summary>What the key may do (<see cref="ApiScopes"/>); none listed means <c>read</c> only.</summary>
+    public List<string> Scopes { get; set; } = [];
 }

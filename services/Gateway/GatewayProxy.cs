@@ -52,16 +52,25 @@ public static class GatewayTransforms
             var headers = t.ProxyRequest.Headers;
             headers.Remove(ClientHeader);
             if (t.HttpContext.Items[ApiKeyMiddleware.ClientItem] is ApiKeyRing.Client client) headers.TryAddWithoutValidation(ClientHeader, client.Name);
-            // Headers the caller named in Connection are for the first hop only (RFC 9110 7.6.1).
+            // Headers the caller named in Connection are for the first hop only (RFC 9110 7.6.1), but never ours or
+            // those that frame the request: naming them must not drop the client name or break the body (502).
             foreach (var named in t.HttpContext.Request.Headers.Connection.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             {
-                headers.Remove(named);
-                t.ProxyRequest.Content?.Headers.Remove(named);
+                if (!KeptDespiteConnection(named)) headers.Remove(named);
             }
             ForwardRawTarget(t);
             return ValueTask.CompletedTask;
         });
     }
+
+    private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ClientHeader, CorrelationMiddleware.Header, "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix",
+    };
+
+    // Content headers describe the body YARP streams on; the gateway's own are set for the next hop.
+    private static bool KeptDespiteConnection(string name) =>
+        Kept.Contains(name) || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase);
 
     // YARP rebuilds the upstream path from the decoded path; the exact target the caller sent is forwarded instead,
     // so %2F, %3F, %23 and %25 in a segment reach the same upstream endpoint (unless a route transform changed the path).

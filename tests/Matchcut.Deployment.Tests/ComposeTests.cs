@@ -105,7 +105,8 @@ public class ComposeTests
         var secretish = new Regex("(Password|SecretKey|ApiKey|PASSWORD|_PASS)", RegexOptions.CultureInvariant);
         foreach (var (name, node) in Deployment.Compose.Map("services").Entries())
             foreach (var (key, value) in node.MapOrEmpty("environment"))
-                if (secretish.IsMatch((string)key))
+                // A key's scopes are settings, not secrets.
+                if (secretish.IsMatch((string)key) && !Regex.IsMatch((string)key, @"__Scopes__\d+$"))
                     Assert.Matches(@"^\$\{[A-Z0-9_]+:\?[^}]*\}$", (string)value!);
     }
 
@@ -127,6 +128,33 @@ public class ComposeTests
             .Select(l => l[..l.IndexOf('=')].Trim()).ToHashSet();
         var required = Regex.Matches(File.ReadAllText(RepositoryFiles.ComposeFile), @"\$\{([A-Z0-9_]+):\?").Select(m => m.Groups[1].Value);
         Assert.All(required, v => Assert.Contains(v, example));
+    }
+
+    private static readonly string[] Infrastructure = ["rabbitmq", "minio", "minio-init", "qdrant"];
+
+    [Fact]
+    public void Infrastructure_ports_are_published_on_loopback_only()
+    {
+        foreach (var name in Infrastructure)
+            foreach (var port in Deployment.Compose.Map("services").Map(name).ListOrEmpty("ports").Cast<string>())
+                Assert.StartsWith("127.0.0.1:", port);
+    }
+
+    [Fact]
+    public void Third_party_images_are_pinned_never_latest()
+    {
+        var example = File.ReadAllLines(RepositoryFiles.PathOf(".env.example")).Where(l => l.Contains('=') && !l.TrimStart().StartsWith('#'))
+            .ToDictionary(l => l[..l.IndexOf('=')].Trim(), l => l[(l.IndexOf('=') + 1)..].Trim());
+        foreach (var name in Infrastructure)
+        {
+            var image = Deployment.Compose.Map("services").Map(name).Scalar("image")!;
+            var tag = image[(image.LastIndexOf(':') + 1)..];
+            // ${VAR:-default}: the default and the example's value are both pinned.
+            var variable = Regex.Match(image, @"\$\{([A-Z0-9_]+):-([^}]+)\}$");
+            var tags = variable.Success ? new[] { variable.Groups[2].Value, example.GetValueOrDefault(variable.Groups[1].Value, variable.Groups[2].Value) } : [tag];
+            Assert.All(tags, t => Assert.Matches(@"^[\w][\w.-]*\d[\w.-]*$", t));
+            Assert.All(tags, t => Assert.NotEqual("latest", t));
+        }
     }
 
     private static string? DockerfileDefault(string dockerfile, string arg) =>

@@ -90,6 +90,8 @@ public sealed class GatewayFactory : WebApplicationFactory<ApiKeyRing>
     public const string ReviewerKey = "reviewer-key-1";
     public const string LimitedKey = "limited-key-2";
     public const string RevokedKey = "revoked-key-3";
+    public const string ReaderKey = "reader-key-4";
+    public const string ReviewOnlyKey = "review-only-key-5";
     public const int LimitedPermits = 3;
 
     private readonly IndexApiFactory? _index;
@@ -106,6 +108,16 @@ public sealed class GatewayFactory : WebApplicationFactory<ApiKeyRing>
             ["Gateway:MaxRequestBodyBytes"] = "65536",
             ["Gateway:ApiKeys:reviewer:Hash"] = ApiKeyMiddleware.HashOf(ReviewerKey),
             ["Gateway:ApiKeys:reviewer:PermitPerMinute"] = "100000",
+            ["Gateway:ApiKeys:reviewer:Scopes:0"] = "read",
+            ["Gateway:ApiKeys:reviewer:Scopes:1"] = "review",
+            ["Gateway:ApiKeys:reviewer:Scopes:2"] = "ingest",
+            // No scopes listed: read only.
+            ["Gateway:ApiKeys:reader:Hash"] = ApiKeyMiddleware.HashOf(ReaderKey),
+            ["Gateway:ApiKeys:reader:PermitPerMinute"] = "100000",
+            ["Gateway:ApiKeys:review-only:Hash"] = ApiKeyMiddleware.HashOf(ReviewOnlyKey),
+            ["Gateway:ApiKeys:review-only:PermitPerMinute"] = "100000",
+            ["Gateway:ApiKeys:review-only:Scopes:0"] = "read",
+            ["Gateway:ApiKeys:review-only:Scopes:1"] = "review",
             ["Gateway:ApiKeys:limited:Hash"] = ApiKeyMiddleware.HashOf(LimitedKey),
             ["Gateway:ApiKeys:limited:PermitPerMinute"] = LimitedPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:ApiKeys:revoked:Hash"] = ApiKeyMiddleware.HashOf(RevokedKey),

@@ -73,6 +73,73 @@ public sealed class ProxyTests : IAsyncLifetime
         Assert.False(seen.ContainsKey("X-Api-Key"));
     }
 
+    [Theory]
+    [InlineData("X-Gateway-Client")]
+    [InlineData("X-Forwarded-For")]
+    [InlineData("X-Correlation-Id")]
+    [InlineData("Content-Length")]
+    [InlineData("Host")]
+    [InlineData("X-Gateway-Client, X-Forwarded-For, Content-Length, Host, Content-Type")]
+    public async Task Connection_naming_the_gateways_own_or_content_headers_removes_nothing_of_them(string named)
+    {
+        var gateway = Gateway();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/echo") { Content = new ByteArrayContent(new byte[1234]) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        request.Headers.Add("X-Correlation-Id", "corr-connection-" + named.Length);
+        request.Headers.TryAddWithoutValidation("Connection", named);
+        using var response = await gateway.ClientWithKey().SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(_upstream.Requests, r => r.Headers["X-Correlation-Id"] == "corr-connection-" + named.Length);
+        Assert.Equal("reviewer", seen.Headers["X-Gateway-Client"].ToString());
+        Assert.Equal("127.0.0.1", seen.Headers["X-Forwarded-For"].ToString());
+        Assert.Equal(1234, seen.BodyBytes);
+        Assert.Equal("application/octet-stream", seen.Headers.ContentType.ToString());
+        Assert.False(string.IsNullOrEmpty(seen.Headers.Host.ToString()));
+    }
+
+    [Theory]
+    [InlineData(GatewayFactory.ReaderKey, "GET", "/api/v1/titles", 200)]
+    [InlineData(GatewayFactory.ReaderKey, "PUT", "/api/v1/titles/t/reviews", 403)]
+    [InlineData(GatewayFactory.ReaderKey, "DELETE", "/api/v1/titles/t/reviews/frame/a/b", 403)]
+    [InlineData(GatewayFactory.ReaderKey, "POST", "/api/v1/assets", 403)]
+    [InlineData(GatewayFactory.ReviewOnlyKey, "PUT", "/api/v1/titles/t/reviews", 200)]
+    [InlineData(GatewayFactory.ReviewOnlyKey, "POST", "/api/v1/assets", 403)]
+    [InlineData(GatewayFactory.ReviewOnlyKey, "POST", "/api/v1/titles/t/matches", 403)]
+    [InlineData(GatewayFactory.ReviewerKey, "POST", "/api/v1/assets", 200)]
+    public async Task Each_route_needs_its_scope_and_a_refusal_is_never_forwarded(string key, string method, string path, int expected)
+    {
+        var gateway = Gateway();
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await gateway.ClientWithKey(key).SendAsync(request);
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.Equal(expected == 200 ? 1 : 0, _upstream.Hits(path));
+        if (expected != 403) return;
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var scope = method == "PUT" || method == "DELETE" ? "review" : "ingest";
+        Assert.Equal(scope, problem.GetProperty("missingScope").GetString());
+        Assert.Contains($"'{scope}'", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void Unknown_scope_stops_start_up_naming_the_entry()
+    {
+        var gateway = Gateway(new() { ["Gateway:ApiKeys:reader:Scopes:0"] = "admin" });
+        var error = Assert.ThrowsAny<Exception>(() => gateway.Address);
+        Assert.Contains("Gateway:ApiKeys:reader:Scopes", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff", true)]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:3::1", false)]
+    [InlineData("::ffff:192.0.2.1", "192.0.2.1", true)]
+    [InlineData("192.0.2.1", "192.0.2.2", false)]
+    public void Unknown_key_limits_group_ipv6_callers_by_their_64(string a, string b, bool same)
+    {
+        var (ga, gb) = (ClientAddressGroup.Of(IPAddress.Parse(a)), ClientAddressGroup.Of(IPAddress.Parse(b)));
+        Assert.Equal(same, ga == gb);
+    }
+
     [Fact]
     public async Task Options_without_a_key_is_401_and_never_forwarded()
     {
@@ -140,8 +207,7 @@ public sealed class ProxyTests : IAsyncLifetime
         var gateway = Gateway();
         using var client = gateway.ClientWithKey();
         using (var before = await client.GetAsync("/api/v1/titles")) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        gateway.Settings["Gateway:ApiKeys:reviewer:Hash"] = null;
-        gateway.Settings["Gateway:ApiKeys:reviewer:PermitPerMinute"] = null;
+        foreach (var key in gateway.Settings.Keys.Where(k => k.StartsWith("Gateway:ApiKeys:reviewer:", StringComparison.Ordinal)).ToList()) gateway.Settings[key] = null;
         gateway.WriteSettings();
         var statuses = new List<HttpStatusCode>();
         for (var waited = 0; waited < 100 && statuses.LastOrDefault() != HttpStatusCode.Unauthorized; waited++)
