@@ -239,21 +239,29 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(Page.Locator(".provenance-line").First).ToContainTextAsync($"frame pairs made by {(string)frame["method"]!}");
     }
 
-    [Fact]
-    public async Task Each_export_format_downloads_a_file_of_that_format()
+    // One group a page: Chromium holds back a page's automatic downloads after ten in a row, which is the browser's
+    // policy, not the page's behaviour.
+    [Theory]
+    [InlineData("top-pairs")]
+    [InlineData("shots")]
+    [InlineData("across")]
+    public async Task Each_export_format_downloads_a_file_of_that_format(string name)
     {
         await ShowPairsAsync(Film, Other);
         await _session.ShowViewAsync("Export");
-        await _session.ScreenshotAsync("export");
-        foreach (var (what, name) in new[] { ($"{Film}: top frame pairs", "top-pairs"), ($"{Film}: shots", "shots"), ($"across {Other}, {Film}: top frame pairs across titles", "across") })
+        if (name == "top-pairs") await _session.ScreenshotAsync("export");
+        var what = name switch
         {
-            foreach (var format in new[] { "EDL", "OTIO", "FCPXML", "CSV" })
-            {
-                var text = await DownloadAsync($"{what} as {format}", "." + format.ToLowerInvariant());
-                var type = format switch { "EDL" => "edl", "OTIO" => "json", "FCPXML" => "xml", _ => "text/csv" };
-                Assert.Contains(type, await Page.Locator("#status").TextContentAsync() ?? "", StringComparison.Ordinal);
-                Assert.True(Parses(format, text), $"{name} as {format} does not parse as {format}:\n{text[..Math.Min(400, text.Length)]}");
-            }
+            "top-pairs" => $"{Film}: top frame pairs",
+            "shots" => $"{Film}: shots",
+            _ => $"across {Other}, {Film}: top frame pairs across titles",
+        };
+        foreach (var format in new[] { "EDL", "OTIO", "FCPXML", "CSV" })
+        {
+            var text = await DownloadAsync($"{what} as {format}", "." + format.ToLowerInvariant());
+            var type = format switch { "EDL" => "edl", "OTIO" => "json", "FCPXML" => "xml", _ => "text/csv" };
+            Assert.Contains(type, await Page.Locator("#status").TextContentAsync() ?? "", StringComparison.Ordinal);
+            Assert.True(Parses(format, text), $"{name} as {format} does not parse as {format}:\n{text[..Math.Min(400, text.Length)]}");
         }
     }
 
