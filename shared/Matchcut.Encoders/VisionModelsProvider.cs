@@ -71,7 +71,7 @@ public sealed class VisionModelsStartupCheck(IOptions<ModelFilesOptions> files) 
         }
         var missing = new[] { f.Segmenter, f.Detector, f.FaceDetector }.Where(m => locator.TryResolve(m) is null).ToList();
         if (missing.Count > 0)
-            throw new Onnx.ModelNotFoundException($"No folder models: looked for {string.Join(", ", missing)} in {locator.Describe()}. {Remedy}", missing[0]);
+            throw new FileNotFoundException($"No folder models: looked for {string.Join(", ", missing)} in {locator.Describe()}. {Remedy}", missing[0]);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -25,9 +25,6 @@ public sealed class ModelsOptions
     }
 }
 
-/// <summary>A model file that is in none of the folders searched; the message names the file and every folder.</summary>
-public sealed class ModelNotFoundException(string message, string fileName) : FileNotFoundException(message, fileName);
-
 /// <summary>
 /// Resolves model file names to paths: the configured folder (or MATCHCUT_MODELS), else the nearest shared/models
 /// above the running binary; then the user cache. Each file comes from the first folder that holds it.
@@ -54,7 +51,7 @@ public sealed class ModelLocator
 
     /// <summary>Full path of <paramref name="fileName"/> in the first folder holding it; throws naming every folder if none does.</summary>
     public string Resolve(string fileName) =>
-        TryResolve(fileName) ?? throw new ModelNotFoundException($"Model '{fileName}' not found in models folder {Describe()}.", fileName);
+        TryResolve(fileName) ?? throw new FileNotFoundException($"Model '{fileName}' not found in models folder {Describe()}.", fileName);
 
     /// <summary>Full path of <paramref name="fileName"/> in the first folder holding it, or null.</summary>
     public string? TryResolve(string fileName) =>
