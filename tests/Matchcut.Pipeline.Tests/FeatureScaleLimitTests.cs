@@ -1,0 +1,144 @@
+using System.Globalization;
+using Matchcut.AllInOne;
+using Matchcut.Contracts;
+using Matchcut.Pipeline;
+using Matchcut.Storage;
+
+namespace Matchcut.Pipeline.Tests;
+
+/// <summary>Caps on pixels and duration, checked on Ingest's probe.</summary>
+public sealed class IngestCapsFixture() : EmbeddedPipelineFixture("caps")
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Ingest:MaxPixels", "1000000"),
+        new("Ingest:MaxDurationSec", "2"),
+        new("Models:Enabled", "false"),
+    ];
+}
+
+/// <summary>At most two shots per asset.</summary>
+public sealed class ShotCapFixture() : EmbeddedPipelineFixture("shot-cap")
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("ShotSegment:MaxShots", "2"),
+        new("Models:Enabled", "false"),
+    ];
+}
+
+/// <summary>A standardized encode that may take half a second, whatever the input's length.</summary>
+public sealed class TightDeadlineFixture() : EmbeddedPipelineFixture("deadline")
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new($"Stages:{PipelineStages.StandardizedEncode}:DeadlineFloorSeconds", "0.5"),
+        new($"Stages:{PipelineStages.StandardizedEncode}:DeadlineSecondsPerMinute", "0"),
+        new("Models:Enabled", "false"),
+    ];
+}
+
+public sealed class IngestCapsTests(IngestCapsFixture pipeline) : IClassFixture<IngestCapsFixture>
+{
+    [Fact]
+    public async Task A_picture_over_max_pixels_is_refused_naming_the_cap_and_nothing_is_kept()
+    {
+        var failures = FailureLog.Watch(pipeline);
+        var outcome = await pipeline.LandAsync("too-big", TestMedia.File("counter.mp4")); // 1920x1080
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(PipelineStages.Ingest, outcome.Failed!.Stage);
+        Assert.Contains("1920x1080 (2073600 pixels), more than the 1000000 allowed (Ingest:MaxPixels)", outcome.Failed.Reason);
+        Assert.False(outcome.Failed.Retriable);
+        Assert.Equal(1, await failures.SettledCountAsync());
+        Assert.Empty(await pipeline.Get<IObjectStore>().ListAsync("assets/").ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_source_over_max_duration_is_refused_naming_the_cap()
+    {
+        var failures = FailureLog.Watch(pipeline);
+        var outcome = await pipeline.LandAsync("too-long", TestMedia.File("nd_mdn_rabbit_320x240.mp4"));
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(PipelineStages.Ingest, outcome.Failed!.Stage);
+        Assert.Contains("allowed (Ingest:MaxDurationSec)", outcome.Failed.Reason);
+        Assert.False(outcome.Failed.Retriable);
+        Assert.Equal(1, await failures.SettledCountAsync());
+    }
+}
+
+public sealed class ShotCapTests(ShotCapFixture pipeline) : IClassFixture<ShotCapFixture>
+{
+    [Fact]
+    public async Task An_asset_with_more_shots_than_max_shots_fails_at_segmentation_naming_the_cap()
+    {
+        var failures = FailureLog.Watch(pipeline);
+        var outcome = await pipeline.LandAsync("many-shots", TestMedia.File("testvideo.mp4"));
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(PipelineStages.ShotSegment, outcome.Failed!.Stage);
+        Assert.Contains("shots, more than the 2 allowed (ShotSegment:MaxShots)", outcome.Failed.Reason);
+        Assert.False(outcome.Failed.Retriable);
+        Assert.Equal(1, await failures.SettledCountAsync());
+    }
+}
+
+public sealed class StageDeadlineTests(TightDeadlineFixture pipeline) : IClassFixture<TightDeadlineFixture>
+{
+    [Fact]
+    public async Task An_encode_past_its_deadline_ends_in_one_AssetFailed_and_its_ffmpeg_is_gone()
+    {
+        var failures = FailureLog.Watch(pipeline);
+        var outcome = await pipeline.LandAsync("slow", TestMedia.File("testvideo.mp4"));
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(PipelineStages.StandardizedEncode, outcome.Failed!.Stage);
+        Assert.Contains($"{PipelineStages.StandardizedEncode} passed its deadline of 0.5 s", outcome.Failed.Reason);
+        Assert.Contains("DeadlineFloorSeconds", outcome.Failed.Reason);
+        Assert.False(outcome.Failed.Retriable);
+        Assert.Equal(1, await failures.SettledCountAsync());
+        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(pipeline.WorkFolder, "scratch")));
+    }
+}
+
+/// <summary>Counts the AssetFailed events a pipeline publishes from now on.</summary>
+internal sealed class FailureLog
+{
+    private int _count;
+
+    public static FailureLog Watch(EmbeddedPipelineFixture pipeline)
+    {
+        var log = new FailureLog();
+        pipeline.Get<PipelineTracker>().Progress += m => { if (m is AssetFailed) Interlocked.Increment(ref log._count); };
+        return log;
+    }
+
+    /// <summary>The count once a late second failure (a redelivery, another stage) would have arrived.</summary>
+    public async Task<int> SettledCountAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        return Volatile.Read(ref _count);
+    }
+}
+
+/// <summary>Live child processes of this test process, read from /proc.</summary>
+internal static class ChildProcesses
+{
+    public static List<int> Named(string name)
+    {
+        var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            // pid (comm) state ppid ...: comm may hold spaces, so split after its closing parenthesis.
+            var close = stat.LastIndexOf(')');
+            var comm = stat[(stat.IndexOf('(') + 1)..close];
+            var rest = stat[(close + 2)..].Split(' ');
+            if (comm == name && rest[0] != "Z" && rest[1] == self) found.Add(pid);
+        }
+        return found;
+    }
+}
