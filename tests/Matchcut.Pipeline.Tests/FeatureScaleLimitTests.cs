@@ -142,3 +142,29 @@ internal static class ChildProcesses
         return found;
     }
 }
+
+/// <summary>Every source above 1000 bytes takes the hash-first path that large sources take in deployment.</summary>
+public sealed class HashFirstFixture() : EmbeddedPipelineFixture("hash-first")
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Ingest:HashFirstAboveBytes", "1000"),
+        new("Models:Enabled", "false"),
+    ];
+}
+
+public sealed class HashFirstIngestTests(HashFirstFixture pipeline) : IClassFixture<HashFirstFixture>
+{
+    [Fact]
+    public async Task A_source_above_the_threshold_is_hashed_first_then_uploaded_to_its_key_byte_exactly()
+    {
+        var source = TestMedia.File("counter.mp4");
+        var outcome = await pipeline.LandAsync("hashed-first", source);
+
+        Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(source)));
+        Assert.Equal(expected[..16], outcome.AssetId);
+        Assert.Equal(await File.ReadAllBytesAsync(source), await pipeline.Get<IObjectStore>().GetBytesAsync(AssetKeys.Source(outcome.AssetId!)));
+        Assert.Empty(await pipeline.Get<IObjectStore>().ListAsync("incoming/").ToListAsync());
+    }
+}
