@@ -45,11 +45,7 @@ public sealed class IngestCapsTests(IngestCapsFixture pipeline) : IClassFixture<
     {
         var failures = FailureLog.Watch(pipeline);
         var outcome = await pipeline.LandAsync("too-big", TestMedia.File("counter.mp4")); // 1920x1080
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(PipelineStages.Ingest, outcome.Failed!.Stage);
-        Assert.Contains("1920x1080 (2073600 pixels), more than the 1000000 allowed (Ingest:MaxPixels)", outcome.Failed.Reason);
-        Assert.False(outcome.Failed.Retriable);
-        Assert.Equal(1, await failures.SettledCountAsync());
+        await failures.AssertRefusedOnceAsync(outcome, PipelineStages.Ingest, "1920x1080 (2073600 pixels), more than the 1000000 allowed (Ingest:MaxPixels)");
         Assert.Empty(await pipeline.Get<IObjectStore>().ListAsync("assets/").ToListAsync());
     }
 
@@ -58,11 +54,7 @@ public sealed class IngestCapsTests(IngestCapsFixture pipeline) : IClassFixture<
     {
         var failures = FailureLog.Watch(pipeline);
         var outcome = await pipeline.LandAsync("too-long", TestMedia.File("nd_mdn_rabbit_320x240.mp4"));
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(PipelineStages.Ingest, outcome.Failed!.Stage);
-        Assert.Contains("allowed (Ingest:MaxDurationSec)", outcome.Failed.Reason);
-        Assert.False(outcome.Failed.Retriable);
-        Assert.Equal(1, await failures.SettledCountAsync());
+        await failures.AssertRefusedOnceAsync(outcome, PipelineStages.Ingest, "allowed (Ingest:MaxDurationSec)");
     }
 }
 
@@ -73,11 +65,7 @@ public sealed class ShotCapTests(ShotCapFixture pipeline) : IClassFixture<ShotCa
     {
         var failures = FailureLog.Watch(pipeline);
         var outcome = await pipeline.LandAsync("many-shots", TestMedia.File("testvideo.mp4"));
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(PipelineStages.ShotSegment, outcome.Failed!.Stage);
-        Assert.Contains("shots, more than the 2 allowed (ShotSegment:MaxShots)", outcome.Failed.Reason);
-        Assert.False(outcome.Failed.Retriable);
-        Assert.Equal(1, await failures.SettledCountAsync());
+        await failures.AssertRefusedOnceAsync(outcome, PipelineStages.ShotSegment, "shots, more than the 2 allowed (ShotSegment:MaxShots)");
     }
 }
 
@@ -88,13 +76,9 @@ public sealed class StageDeadlineTests(TightDeadlineFixture pipeline) : IClassFi
     {
         var failures = FailureLog.Watch(pipeline);
         var outcome = await pipeline.LandAsync("slow", TestMedia.File("testvideo.mp4"));
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(PipelineStages.StandardizedEncode, outcome.Failed!.Stage);
-        Assert.Contains($"{PipelineStages.StandardizedEncode} passed its deadline of 0.5 s", outcome.Failed.Reason);
-        Assert.Contains("DeadlineFloorSeconds", outcome.Failed.Reason);
-        Assert.False(outcome.Failed.Retriable);
-        Assert.Equal(1, await failures.SettledCountAsync());
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        // At once: the stage fails only after its work, ffmpeg included, was stopped (an unstopped encode would still run).
+        Assert.Empty(ChildProcesses.Named("ffmpeg", mentioning: pipeline.WorkFolder)); // other fixtures run ffmpeg meanwhile
+        await failures.AssertRefusedOnceAsync(outcome, PipelineStages.StandardizedEncode, $"{PipelineStages.StandardizedEncode} passed its deadline of 0.5 s", "DeadlineFloorSeconds");
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(pipeline.WorkFolder, "scratch")));
     }
 }
@@ -111,18 +95,23 @@ internal sealed class FailureLog
         return log;
     }
 
-    /// <summary>The count once a late second failure (a redelivery, another stage) would have arrived.</summary>
-    public async Task<int> SettledCountAsync()
+    /// <summary>The landing failed at <paramref name="stage"/>, not retriable, its reason holding every text, and no second AssetFailed (a redelivery, another stage) came within 3 s.</summary>
+    public async Task AssertRefusedOnceAsync(PipelineOutcome outcome, string stage, params string[] reasonParts)
     {
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(stage, outcome.Failed!.Stage);
+        foreach (var part in reasonParts) Assert.Contains(part, outcome.Failed.Reason);
+        Assert.False(outcome.Failed.Retriable);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        return Volatile.Read(ref _count);
+        Assert.Equal(1, Volatile.Read(ref _count));
     }
 }
 
 /// <summary>Live child processes of this test process, read from /proc.</summary>
 internal static class ChildProcesses
 {
-    public static List<int> Named(string name)
+    /// <summary>Those called <paramref name="name"/> whose command line holds <paramref name="mentioning"/>.</summary>
+    public static List<int> Named(string name, string mentioning)
     {
         var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var found = new List<int>();
@@ -137,7 +126,15 @@ internal static class ChildProcesses
             var close = stat.LastIndexOf(')');
             var comm = stat[(stat.IndexOf('(') + 1)..close];
             var rest = stat[(close + 2)..].Split(' ');
-            if (comm == name && rest[0] != "Z" && rest[1] == self) found.Add(pid);
+            if (comm != name || rest[0] == "Z" || rest[1] != self) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(mentioning, StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException)
+            {
+                // It ended meanwhile.
+            }
         }
         return found;
     }
