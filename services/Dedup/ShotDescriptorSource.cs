@@ -44,7 +44,8 @@ public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvide
         var options = encoding.Value;
         var timelineKey = features.Require(FeatureNames.Timeline).Key;
         var timeline = await store.TryGetJsonAsync<StandardTimeline>(timelineKey, ct) ?? throw new ObjectNotFoundInStageException(timelineKey);
-        var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);
+        using var videoFile = await store.OpenLocalFileAsync(features.Require(FeatureNames.StdVideo).Key, ct);
+        var video = videoFile.Path;
         // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the encoder.
         var spans = shots.Select(s => new ShotSpan(s.Index, s.StdCleanFirst, s.StdCleanLast, Math.Clamp(s.StdKeyframe, s.StdCleanFirst, s.StdCleanLast))).ToList();
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate,

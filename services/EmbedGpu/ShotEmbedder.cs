@@ -40,7 +40,8 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         var shots = await RequireJsonAsync<ShotList>(features.Require(FeatureNames.Shots), ct);
         var dedup = await RequireJsonAsync<DedupResult>(features.Require(FeatureNames.Dedup), ct);
         var timeline = await RequireJsonAsync<StandardTimeline>(features.Require(FeatureNames.Timeline), ct);
-        var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);
+        using var videoFile = await store.OpenLocalFileAsync(features.Require(FeatureNames.StdVideo).Key, ct);
+        var video = videoFile.Path;
         var o = options.Value;
         var models = provider.Models;
         // The clean part (outside fades and dissolves) is what the shot shows; its frames feed the models and the flow.

@@ -3,6 +3,7 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Matchcut.Ingest;
 
@@ -12,6 +13,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddIngestStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddMatchcutOptions<IngestOptions>("Ingest");
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptions.Validation>();
         builder.Services.AddSingleton<SourceResolver>();
         builder.Services.AddSingleton<ContentIngestor>();
         return builder;

@@ -41,7 +41,8 @@ internal sealed class HashingReadStream(Stream inner, long maxBytes) : Stream
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
+    /// <summary>The inner stream's length where it knows it (files, S3 bodies), so uploads can size their parts.</summary>
+    public override long Length => inner.Length;
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

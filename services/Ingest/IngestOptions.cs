@@ -9,6 +9,33 @@ public sealed class IngestOptions
     /// <summary>The bucket that s3:// sources must name (the object store's own bucket).</summary>
     public string SourceBucket { get; set; } = "matchcut";
 
-    /// <summary>Larger sources are rejected up front (default 200 GiB).</summary>
+    /// <summary>Larger sources are rejected up front (default 200 GiB; at most S3's 5 TiB object limit).</summary>
     public long MaxBytes { get; set; } = 200L << 30;
+
+    /// <summary>
+    /// Sources larger than this are hashed in a first pass and then uploaded straight to their final key, so nothing
+    /// is ever copied above S3's single CopyObject limit (5 GB, the most allowed here); smaller ones stream once and are moved.
+    /// </summary>
+    public long HashFirstAboveBytes { get; set; } = Storage.S3.S3StorageOptions.MaxSingleCopyBytes;
+
+    /// <summary>Larger pictures (width x height as stored) are rejected; default 8K (8192 x 4320).</summary>
+    public long MaxPixels { get; set; } = 8192L * 4320;
+
+    /// <summary>Longer sources are rejected; default 6 hours.</summary>
+    public double MaxDurationSec { get; set; } = 6 * 3600;
+
+    /// <summary>Checked at start-up: limits S3 cannot honour stop the service, naming the setting.</summary>
+    internal sealed class Validation : Microsoft.Extensions.Options.IValidateOptions<IngestOptions>
+    {
+        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, IngestOptions options) => Problem(options) is { } problem
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+    }
+
+    private static string? Problem(IngestOptions o) =>
+        o.MaxBytes <= 0 || o.MaxBytes > Storage.S3.S3PartSize.MaxObjectBytes ? $"Ingest:MaxBytes must be within 1..{Storage.S3.S3PartSize.MaxObjectBytes} (S3's largest object); got {o.MaxBytes}."
+        : o.HashFirstAboveBytes is < 0 or > Storage.S3.S3StorageOptions.MaxSingleCopyBytes ? $"Ingest:HashFirstAboveBytes must be within 0..{Storage.S3.S3StorageOptions.MaxSingleCopyBytes} (S3's single-copy limit); got {o.HashFirstAboveBytes}."
+        : o.MaxPixels <= 0 ? "Ingest:MaxPixels must be positive."
+        : o.MaxDurationSec <= 0 ? "Ingest:MaxDurationSec must be positive."
+        : null;
 }

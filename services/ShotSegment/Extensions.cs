@@ -19,6 +19,7 @@ public static class Extensions
             builder.Services.AddMatchcutOptions<SegmentationOptions>("Segmentation");
             builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentationOptions>>().Value);
         }
+        builder.Services.AddMatchcutOptions<ShotLimitOptions>("ShotSegment").Validate(o => o.MaxShots > 0, "ShotSegment:MaxShots must be positive.");
         builder.Services.AddSingleton<ShotAnalyzer>();
         builder.Services.AddSingleton<ShotMaterializer>();
         builder.Services.AddSingleton<ShotSegmenter>();

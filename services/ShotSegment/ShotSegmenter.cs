@@ -7,7 +7,7 @@ using Matchcut.Storage;
 namespace Matchcut.ShotSegment;
 
 /// <summary>Finds an asset's shots in its source frames and stores them with their clips and pictures.</summary>
-public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, ShotMaterializer materializer)
+public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, ShotMaterializer materializer, Microsoft.Extensions.Options.IOptions<ShotLimitOptions> limits)
 {
     /// <param name="features">Where the segmentation features, the standardized video and its timeline are (the message's manifest).</param>
     /// <param name="frames">Told how many source frames are segmented, when given.</param>
@@ -24,10 +24,13 @@ public sealed class ShotSegmenter(IObjectStore store, ShotAnalyzer analyzer, Sho
         await using (var stream = await store.OpenReadAsync(segmentFeatures.Key, ct)) decoded = await SegmentationFeatures.ReadAsync(stream, ct);
         frames?.Report(decoded.FrameCount);
         var analysis = analyzer.Segment(decoded, probe);
+        // Before any clip is cut: every later stage's work grows with the shot count.
+        if (analysis.Shots.Count > limits.Value.MaxShots)
+            throw new AssetRejectedException($"The video has {analysis.Shots.Count} shots, more than the {limits.Value.MaxShots} allowed (ShotSegment:MaxShots).");
         var shots = analysis.Shots.Select(s => ToRecord(assetId, s, analysis, timeline)).ToList();
 
-        var video = await store.GetLocalPathAsync(features.Require(FeatureNames.StdVideo).Key, ct);
-        await materializer.MaterializeAsync(assetId, video, timeline, shots, ct);
+        using (var video = await store.OpenLocalFileAsync(features.Require(FeatureNames.StdVideo).Key, ct))
+            await materializer.MaterializeAsync(assetId, video.Path, timeline, shots, ct);
 
         var duration = analysis.Shots.Count > 0 ? analysis.Shots[^1].EndSec : 0;
         var list = new ShotList(assetId, analysis.FrameCount, duration, shots,

@@ -18,7 +18,8 @@ public sealed class StandardEncoder(IObjectStore store, MediaOptions media, Segm
     /// <param name="sourceKey">Where the source is stored (the message's source feature).</param>
     public async Task EncodeAsync(string assetId, VideoProbe probe, string sourceKey, CancellationToken ct, IProgress<int>? frames = null)
     {
-        var input = await store.GetLocalPathAsync(sourceKey, ct);
+        using var source = await store.OpenLocalFileAsync(sourceKey, ct);
+        var input = source.Path;
         Directory.CreateDirectory(media.ScratchFolder);
         var output = Path.Combine(media.ScratchFolder, $"{assetId}-{Profile.Name}-{Guid.NewGuid():N}.mp4");
         var featuresFile = Path.ChangeExtension(output, ".segfeat");

@@ -89,10 +89,12 @@ public static class BusRegistration
             r.Ignore<AssetRejectedException>();
             r.Ignore<ObjectNotFoundInStageException>();
             r.Ignore<FeatureMissingException>();
+            r.Ignore<Storage.LocalCacheFullException>(e => e.Permanent);
         });
     }
 
     /// <summary>Failures that repeat on every try, so neither retried nor redelivered.</summary>
     public static bool IsBadInput(Exception ex) =>
-        ex is Media.MediaRejectedException or AssetRejectedException or ObjectNotFoundInStageException or FeatureMissingException;
+        ex is Media.MediaRejectedException or AssetRejectedException or ObjectNotFoundInStageException or FeatureMissingException
+            or Storage.LocalCacheFullException { Permanent: true };
 }

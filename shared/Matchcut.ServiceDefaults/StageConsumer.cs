@@ -38,9 +38,11 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
     public async Task Consume(ConsumeContext<TIn> context)
     {
         var message = context.Message;
-        var ct = context.CancellationToken;
         var log = Services.Loggers.CreateLogger(GetType());
         using var span = PipelineTelemetry.StartStage(Stage, message.AssetId, message.TitleId);
+        var deadline = await StageDeadline.StartAsync(Services, Stage, message.AssetId, context.CancellationToken);
+        using var deadlineScope = deadline;
+        var ct = deadline.Token;
         try
         {
             var reused = await HasResultAsync(message, ct);
@@ -60,6 +62,13 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
                 PipelineTelemetry.Reused(Stage);
             }
             await context.Publish(await ResultEventAsync(message, ct), ct);
+        }
+        catch (Exception ex) when (deadline.Passed)
+        {
+            // Whatever the cancelled work threw (a killed ffmpeg fails its read): the cause is the deadline.
+            span?.SetStatus(ActivityStatusCode.Error, deadline.Reason);
+            log.LogWarning(ex, "{Stage} stopped for asset {AssetId}: {Reason}", Stage, message.AssetId, deadline.Reason);
+            await FailAsync(context, deadline.Reason, retriable: false);
         }
         catch (Exception ex) when (BusRegistration.IsBadInput(ex))
         {

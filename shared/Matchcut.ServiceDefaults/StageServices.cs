@@ -11,7 +11,8 @@ public sealed class StageServices(
     StageExecutionCounter counter,
     IOptions<BusOptions> bus,
     ILoggerFactory loggers,
-    IStageProgress progress)
+    IStageProgress progress,
+    IOptionsMonitor<StageOptions> stages)
 {
     public IObjectStore Store { get; } = store;
     public AssetCatalog Catalog { get; } = catalog;
@@ -19,4 +20,5 @@ public sealed class StageServices(
     public BusOptions Bus { get; } = bus.Value;
     public ILoggerFactory Loggers { get; } = loggers;
     public IStageProgress Progress { get; } = progress;
+    public IOptionsMonitor<StageOptions> Stages { get; } = stages;
 }

@@ -13,6 +13,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     private readonly S3StorageOptions _options;
     private readonly ResiliencePipeline _pipeline;
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
+    private readonly LocalFileCache _cache;
     private volatile bool _bucketReady;
 
     public S3ObjectStore(S3StorageOptions options)
@@ -22,6 +23,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         _s3 = S3ClientFactory.Create(options);
         _pipeline = S3ResiliencePipeline.Create(options);
         _bucketReady = !options.CreateBucketIfMissing;
+        _cache = new LocalFileCache(CacheFolder, options.LocalCacheMaxBytes);
     }
 
     /// <summary>The bucket holding the objects.</summary>
@@ -70,12 +72,20 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
             return;
         }
         await EnsureBucketAsync(ct);
-        var copy = new CopyObjectRequest
+        var head = await CallAsync(fromKey, t => _s3.GetObjectMetadataAsync(_options.Bucket, fromKey, t), ct);
+        if (head.ContentLength > _options.SingleCopyLimitBytes)
         {
-            SourceBucket = _options.Bucket, SourceKey = fromKey,
-            DestinationBucket = _options.Bucket, DestinationKey = toKey,
-        };
-        await CallAsync(fromKey, t => _s3.CopyObjectAsync(copy, t), ct);
+            await CopyInPartsAsync(fromKey, toKey, head.Headers.ContentType, ct);
+        }
+        else
+        {
+            var copy = new CopyObjectRequest
+            {
+                SourceBucket = _options.Bucket, SourceKey = fromKey,
+                DestinationBucket = _options.Bucket, DestinationKey = toKey,
+            };
+            await CallAsync(fromKey, t => _s3.CopyObjectAsync(copy, t), ct);
+        }
         await CallAsync(null, t => _s3.DeleteObjectAsync(_options.Bucket, fromKey, t), ct);
     }
 

@@ -9,6 +9,9 @@ public sealed class S3StorageOptions
     /// <summary>S3 never accepts smaller parts except the last one.</summary>
     public const int MinPartSizeBytes = 5 * 1024 * 1024;
 
+    /// <summary>The most S3 accepts in one CopyObject (5 GB); larger objects are copied in parts.</summary>
+    public const long MaxSingleCopyBytes = 5_000_000_000;
+
     /// <summary>Endpoint such as <c>http://minio:9000</c>; empty means AWS itself, addressed by <see cref="Region"/>.</summary>
     public string ServiceUrl { get; set; } = "";
 
@@ -30,14 +33,20 @@ public sealed class S3StorageOptions
     /// <summary>Seekable streams up to this size go in one PUT; anything larger, or of unknown length, goes multipart.</summary>
     public long MultipartThresholdBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>Multipart part size; also the most an upload holds in memory at once.</summary>
+    /// <summary>Smallest multipart part size; parts grow with the object (<see cref="S3PartSize"/>) so 10,000 parts always suffice. An upload holds one part in memory.</summary>
     public int PartSizeBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Objects up to this size are moved with one CopyObject; larger ones are streamed into a multipart upload.</summary>
+    public long SingleCopyLimitBytes { get; set; } = MaxSingleCopyBytes;
 
     /// <summary>Keys requested per list call; S3 caps it at 1000.</summary>
     public int ListPageSize { get; set; } = 1000;
 
-    /// <summary>Where <see cref="IObjectStore.GetLocalPathAsync"/> keeps downloaded copies.</summary>
+    /// <summary>Where <see cref="IObjectStore.OpenLocalFileAsync"/> keeps downloaded copies.</summary>
     public string LocalCacheFolder { get; set; } = Path.Combine(Path.GetTempPath(), "matchcut-s3-cache");
+
+    /// <summary>Bytes the local copies may take; least recently used copies no one holds are deleted to make room.</summary>
+    public long LocalCacheMaxBytes { get; set; } = 32L << 30;
 
     /// <summary>Create the bucket on first use; handy for development, usually off where buckets are provisioned.</summary>
     public bool CreateBucketIfMissing { get; set; }
@@ -62,6 +71,9 @@ public sealed class S3StorageOptions
         if (MultipartThresholdBytes < 0) throw new ArgumentException("MultipartThresholdBytes must not be negative.", nameof(MultipartThresholdBytes));
         if (ListPageSize is < 1 or > 1000) throw new ArgumentException("ListPageSize must be within 1..1000.", nameof(ListPageSize));
         if (MaxRetryAttempts < 0) throw new ArgumentException("MaxRetryAttempts must not be negative.", nameof(MaxRetryAttempts));
+        if (SingleCopyLimitBytes is < 0 or > MaxSingleCopyBytes)
+            throw new ArgumentException($"SingleCopyLimitBytes must be within 0..{MaxSingleCopyBytes} (S3's CopyObject limit).", nameof(SingleCopyLimitBytes));
+        if (LocalCacheMaxBytes <= 0) throw new ArgumentException("LocalCacheMaxBytes must be positive.", nameof(LocalCacheMaxBytes));
         if (string.IsNullOrWhiteSpace(LocalCacheFolder)) throw new ArgumentException("S3 storage needs a local cache folder.", nameof(LocalCacheFolder));
     }
 }

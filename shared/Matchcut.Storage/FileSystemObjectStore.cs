@@ -76,11 +76,11 @@ public sealed class FileSystemObjectStore : IObjectStore
         await Task.CompletedTask;
     }
 
-    public Task<string> GetLocalPathAsync(string key, CancellationToken ct = default)
+    public Task<LocalFile> OpenLocalFileAsync(string key, CancellationToken ct = default)
     {
         var path = PathOf(key);
         if (!File.Exists(path)) throw new ObjectNotFoundException(key);
-        return Task.FromResult(path);
+        return Task.FromResult(new LocalFile(path));
     }
 
     private string PathOf(string key) => Path.Combine(_root, ObjectKey.Validate(key).Replace('/', Path.DirectorySeparatorChar));

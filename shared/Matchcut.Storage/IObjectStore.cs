@@ -21,7 +21,7 @@ public interface IObjectStore
     /// <summary>Keys starting with the prefix, in ordinal order.</summary>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken ct = default);
 
-    /// <summary>A local file with the object's content, for tools such as ffmpeg that read files.</summary>
-    /// <remarks>The filesystem store returns its own file; remote stores download to a cache.</remarks>
-    Task<string> GetLocalPathAsync(string key, CancellationToken ct = default);
+    /// <summary>A local file with the object's content, for tools such as ffmpeg that read files; dispose it when done.</summary>
+    /// <remarks>The filesystem store returns its own file; remote stores download to a bounded cache.</remarks>
+    Task<LocalFile> OpenLocalFileAsync(string key, CancellationToken ct = default);
 }

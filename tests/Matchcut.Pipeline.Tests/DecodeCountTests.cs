@@ -44,7 +44,8 @@ public sealed class DecodeCountTests(LoggedFfmpegPipelineFixture pipeline) : ICl
         var original = TestMedia.File("testvideo.mp4");
         var outcome = await pipeline.LandAsync("decodes", original);
         Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
-        var stored = await pipeline.Get<IObjectStore>().GetLocalPathAsync(AssetKeys.Source(outcome.AssetId!));
+        string stored;
+        using (var file = await pipeline.Get<IObjectStore>().OpenLocalFileAsync(AssetKeys.Source(outcome.AssetId!))) stored = file.Path;
 
         var calls = pipeline.Calls();
         Assert.NotEmpty(calls);

@@ -145,7 +145,7 @@ public abstract class ObjectStoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => Store.ExistsAsync(key));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteAsync(key));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.MoveAsync("ok", key));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.GetLocalPathAsync(key));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.OpenLocalFileAsync(key));
     }
 
     [Fact]
@@ -153,7 +153,8 @@ public abstract class ObjectStoreContract
     {
         await Store.PutBytesAsync("assets/1/source.mp4", "video"u8.ToArray());
 
-        var path = await Store.GetLocalPathAsync("assets/1/source.mp4");
+        using var file = await Store.OpenLocalFileAsync("assets/1/source.mp4");
+        var path = file.Path;
 
         Assert.Equal("source.mp4", Path.GetFileName(path));
         Assert.Equal("video", Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path)));
@@ -162,7 +163,7 @@ public abstract class ObjectStoreContract
     [Fact]
     public async Task Local_path_of_a_missing_key_throws_ObjectNotFound()
     {
-        await Assert.ThrowsAsync<ObjectNotFoundException>(() => Store.GetLocalPathAsync("no/such.mp4"));
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => Store.OpenLocalFileAsync("no/such.mp4"));
     }
 
     protected async Task<List<string>> ListAsync(string prefix)

@@ -52,17 +52,23 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver)
     {
         using var store = new S3ObjectStore(s3rver.NewOptions());
         await store.PutBytesAsync("assets/1/source.mp4", "v1"u8.ToArray());
-        var first = await store.GetLocalPathAsync("assets/1/source.mp4");
+        var first = await LocalPathAsync(store, "assets/1/source.mp4");
         var marker = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(first, marker);
 
-        Assert.Equal(first, await store.GetLocalPathAsync("assets/1/source.mp4"));
+        Assert.Equal(first, await LocalPathAsync(store, "assets/1/source.mp4"));
         Assert.Equal(marker, File.GetLastWriteTimeUtc(first)); // not downloaded again
 
         await store.PutBytesAsync("assets/1/source.mp4", "v2"u8.ToArray());
-        var second = await store.GetLocalPathAsync("assets/1/source.mp4");
+        var second = await LocalPathAsync(store, "assets/1/source.mp4");
         Assert.NotEqual(first, second);
         Assert.Equal("v2"u8.ToArray(), await File.ReadAllBytesAsync(second));
+    }
+
+    private static async Task<string> LocalPathAsync(S3ObjectStore store, string key)
+    {
+        using var file = await store.OpenLocalFileAsync(key);
+        return file.Path;
     }
 
     [Fact]
