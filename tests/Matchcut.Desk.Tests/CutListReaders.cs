@@ -22,8 +22,11 @@ public static partial class CutListReaders
         Assert.Matches("^FCM: (DROP FRAME|NON-DROP FRAME)$", lines[1]);
         var dropFrame = lines[1] == "FCM: DROP FRAME";
         var events = new List<ReadEvent>();
+        var inForce = dropFrame;
         for (var i = 2; i < lines.Count; i++)
         {
+            // An FCM line before an event switches the mode for what follows.
+            if (lines[i].StartsWith("FCM: ", StringComparison.Ordinal)) inForce = lines[i] == "FCM: DROP FRAME";
             var m = EventLine().Match(lines[i]);
             if (!m.Success) continue;
             Assert.Equal((events.Count + 1).ToString("D3", CultureInfo.InvariantCulture), m.Groups[1].Value);
@@ -33,8 +36,10 @@ public static partial class CutListReaders
             var fps = sourceFps?.GetValueOrDefault(name, nominalFps) ?? nominalFps;
             // Source timecodes carry their own drop-frame mark; the record side follows the FCM line.
             var tc = new[] { Frames(m.Groups[2].Value, fps, m.Groups[2].Value.Contains(';')), Frames(m.Groups[3].Value, fps, m.Groups[3].Value.Contains(';')),
-                Frames(m.Groups[4].Value, nominalFps, dropFrame), Frames(m.Groups[5].Value, nominalFps, dropFrame) };
-            Assert.Equal(dropFrame, m.Groups[4].Value.Contains(';'));
+                Frames(m.Groups[4].Value, nominalFps, inForce && nominalFps % 30 == 0), Frames(m.Groups[5].Value, nominalFps, inForce && nominalFps % 30 == 0) };
+            // Drop-frame exists at 29.97 and 59.94 only: a 25 fps record side stays non-drop under a DROP FRAME line.
+            Assert.Equal(inForce && nominalFps % 30 == 0, m.Groups[4].Value.Contains(';'));
+            Assert.Equal(inForce, m.Groups[2].Value.Contains(';'));
             if (fps == nominalFps) Assert.Equal(tc[1] - tc[0], tc[3] - tc[2]);   // source and record durations agree
             events.Add(new ReadEvent(name, tc[0], tc[1], tc[2]));
         }
