@@ -43,8 +43,8 @@ public static class RealEditBench
             {
                 var byKind = RealEditScoring.ByKind(set, scores.Where(s => s.Split == set && s.Method == method).ToList());
                 pooled[(set, method)] = byKind[0];
-                // Flash and inside-shot rows count false cuts only: they have no transitions to find.
-                rows.AddRange(byKind.Select(k => k.Kind is "flash" or "inside-shot"
+                // The at-a-flash and inside-shot rows count false cuts only: they have no transitions to find.
+                rows.AddRange(byKind.Select(k => k.Kind is "at-a-flash" or "inside-shot"
                     ? $"{set},{method},{k.Kind},,,{k.False},,,"
                     : $"{set},{method},{k.Kind},{k.Truth},{k.Matched},{k.False},{F(k.Precision)},{F(k.Recall)},{F(k.F1)}"));
             }

@@ -81,7 +81,7 @@ public static class RealEditScoring
         foreach (var k in clips.SelectMany(c => c.PerTruth.Select(t => t.Kind)).Distinct().Order())
             rows.Add(new(set, k, clips.Sum(c => c.PerTruth.Count(t => t.Kind == k)), clips.Sum(c => c.PerTruth.Count(t => t.Kind == k && t.Matched)),
                 clips.Sum(c => c.FalseKinds.Count(f => f == k))));
-        rows.Add(new(set, "flash", clips.Sum(c => c.Flashes), 0, clips.Sum(c => c.FlashFalse)));
+        rows.Add(new(set, "at-a-flash", clips.Sum(c => c.Flashes), 0, clips.Sum(c => c.FlashFalse)));
         rows.Add(new(set, "inside-shot", 0, 0, clips.Sum(c => c.FalseKinds.Count(f => f == "inside-shot"))));
         return rows;
     }
