@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark (built by `make bench`) and regenerates BENCHMARKS.md through bench/report.sh.
-#   bench/run.sh [--quick] [--only segment,e2e,score,quality,match,pipes,long,vectors,encoders,gateway] [other Matchcut.Bench args]
+#   bench/run.sh [--quick] [--only segment,e2e,score,quality,real,match,pipes,long,vectors,encoders,gateway] [other Matchcut.Bench args]
 # Without --only, bench/results/figures.csv and tables.csv are started afresh, so every figure and table BENCHMARKS.md shows
 # comes from this run; with --only, the parts named replace their own rows and the rest keep theirs (with their stamps).
 # A benchmark that misses a target still counts as run; one that fails is reported and makes this script fail at the end.
@@ -50,5 +50,6 @@ main pipes
 main segment
 main e2e
 main quality
+main real
 bench/report.sh
 if [ ${#failed[@]} -gt 0 ]; then echo "bench: failed: ${failed[*]}" >&2; exit 1; fi

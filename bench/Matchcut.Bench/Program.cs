@@ -7,7 +7,7 @@ using Matchcut.Media;
 using Matchcut.Score;
 using static Matchcut.Bench.Tools;
 
-// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,match,pipes,long] [--edit-sets tuning,held-out,fresh,unseen,final]
+// matchcut-bench [--quick] [--bdn] [--threads N] [--only segment,e2e,score,quality,real,match,pipes,long] [--edit-sets tuning,held-out,fresh,unseen,final]
 //   [--encoders resnet18,deeplab-yolox,classical]
 //   --quick: 60 s 1080p input instead of >= 5 min, a 5 min feature-length stand-in instead of 90 min, and only the
 //   default frame encoder in the match evaluation; --bdn: also the BenchmarkDotNet PairScorer class.
@@ -197,6 +197,9 @@ if (Want("quality"))
     File.WriteAllLines(Path.Combine(results, "edits.csv"), editRows);
     File.WriteAllLines(Path.Combine(results, "edits_by_kind.csv"), kindRows);
 }
+
+// 4b. Real edits labelled by eye and made from real footage, and the generated edits, against ffmpeg's scdet on the same truth.
+if (Want("real")) await RealEditBench.RunAsync(sheet, media, cache, root, Console.Out);
 
 // 5. Match quality on the labelled pairs (bench/match-pairs.csv) and dedup on A, B, A' splices, per frame encoder.
 if (Want("match"))

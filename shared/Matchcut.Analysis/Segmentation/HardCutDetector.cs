@@ -14,16 +14,26 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         for (var i = 1; i < frames.Count; i++) scores[i] = Score(frames[i]);
         var window = Math.Max(2, (int)Math.Round(options.CutWindowSeconds * frameRate));
         var flashFrames = Math.Max(2, (int)Math.Ceiling(options.FlashMaxSeconds * frameRate));
+        // Flashes first: the jumps into and out of a flash are set aside, so that a real cut a few frames from a flash is
+        // judged against the changes around it without the flash's, instead of being outshone by them.
+        var inFlash = new bool[frames.Count];
+        for (var i = 1; i < frames.Count; i++)
+        {
+            if (scores[i] < options.CutMinScore || inFlash[i] || FlashSpan(frames, i, flashFrames) is not { } span) continue;
+            flashes.Add(span);
+            for (var j = span.First; j <= Math.Min(frames.Count - 1, span.Last + 1); j++) inFlash[j] = true;
+        }
+        float At(int j) => inFlash[j] ? 0 : scores[j];
         var cuts = new List<CutCandidate>();
         var neighbours = new List<float>(2 * window);
         for (var i = 1; i < frames.Count; i++)
         {
-            if (scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, i, window)) continue;
+            if (inFlash[i] || scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, inFlash, i, window)) continue;
             neighbours.Clear();
             float largest = 0, others = 0;
             for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
             {
-                if (j == i) continue;
+                if (j == i || inFlash[j]) continue;
                 neighbours.Add(scores[j]);
                 largest = Math.Max(largest, scores[j]);
                 if (Math.Abs(j - i) > 1) others = Math.Max(others, scores[j]);
@@ -42,7 +52,7 @@ internal sealed class HardCutDetector(SegmentationOptions options)
             if (scores[i] < options.CutRatio * typical + floor) continue;
             // A cut happens between two frames; a change that builds up and dies down over the frames either side
             // (a fast move through the picture, a rack focus, a light coming up) is spread over them.
-            var adjacent = Math.Max(scores[i - 1], i + 1 < frames.Count ? scores[i + 1] : 0);
+            var adjacent = Math.Max(At(i - 1), i + 1 < frames.Count ? At(i + 1) : 0);
             if (scores[i] < options.CutIsolationRatio * adjacent) continue;
             if (FlashSpan(frames, i, flashFrames) is { } flash)
             {
@@ -57,10 +67,10 @@ internal sealed class HardCutDetector(SegmentationOptions options)
     /// <summary>Colour histogram change catches cuts between similar layouts; pixel change catches cuts between similar palettes.</summary>
     public float Score(FrameStats s) => 0.5f * s.HistogramChange + 0.5f * Math.Min(1f, s.PixelChange / options.CutFullPixelChange);
 
-    private static bool IsLocalMaximum(float[] scores, int i, int window)
+    private static bool IsLocalMaximum(float[] scores, bool[] inFlash, int i, int window)
     {
         for (var j = Math.Max(1, i - window); j <= Math.Min(scores.Length - 1, i + window); j++)
-            if (scores[j] > scores[i] || (scores[j] == scores[i] && j < i)) return false;
+            if (!inFlash[j] && (scores[j] > scores[i] || (scores[j] == scores[i] && j < i))) return false;
         return true;
     }
 

@@ -6,8 +6,8 @@ namespace Matchcut.Pipeline;
 public static class SegmentFeature
 {
     /// <summary>Bump when the shots, their clips or pictures change; older results are then recomputed, not reused.
-    /// seg-v7: wipes between smooth pictures and faint clean dissolves are found.</summary>
-    public const string Version = "seg-v7";
+    /// seg-v8: a flash a few frames from a hard cut no longer hides the cut.</summary>
+    public const string Version = "seg-v8";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{Version}/clips/{Num(shot)}.mp4";
