@@ -3,6 +3,7 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Matchcut.Ingest;
@@ -14,7 +15,8 @@ public sealed class ContentIngestor(
     AssetCatalog catalog,
     VideoProber prober,
     StageExecutionCounter counter,
-    IOptions<IngestOptions> options)
+    IOptions<IngestOptions> options,
+    ILogger<ContentIngestor> log)
 {
     public async Task<AssetIngested> IngestAsync(AssetLanded landed, CancellationToken ct)
     {
@@ -99,6 +101,8 @@ public sealed class ContentIngestor(
             await store.DeleteAsync(key, ct);
             throw;
         }
+        // Stored with the probe too, so the asset's record says why its cut lists start at 00:00:00:00.
+        if (probe.TimecodeIgnored is { } ignored) log.LogWarning("Asset {AssetId} from {SourceUri}: {Reason}", assetId, sourceUri, ignored);
         var asset = new AssetRecord(assetId, hash, sourceUri, key, probe.SizeBytes, probe, DateTimeOffset.UtcNow);
         await catalog.PutAssetAsync(asset, ct);
         return asset;

@@ -24,20 +24,36 @@ public sealed class SourceResolver(IOptions<IngestOptions> options, IObjectStore
     private Stream OpenFile(string path)
     {
         var given = Path.GetFullPath(path);
-        // Judge where the path really leads: a symbolic link anywhere on it (a linked folder as well as a linked
-        // file) may point outside every root. Roots are compared by their real paths too.
-        var real = RealPath(given);
+        // Links on the way are resolved here only to open the file they lead to; what counts is the file opened:
+        // opened without following a final link, then judged by its handle's real path, type and size, and read
+        // through that handle only, so swapping a folder or file for a link after this resolution gains nothing.
+        // The check by name first refuses early and says nothing of whether a file outside exists.
         var roots = options.Value.AllowedRoots.Select(r => Path.TrimEndingDirectorySeparator(RealPath(Path.GetFullPath(r)))).ToList();
+        var resolved = RealPath(given);
+        EnsureUnderRoots(given, resolved, roots);
+        var opened = NoFollowFile.Open(resolved);
+        try
+        {
+            EnsureUnderRoots(given, opened.RealPath, roots);
+            if (!opened.IsRegular) throw new AssetRejectedException($"'{given}' is {opened.Kind}, not a regular file; nothing was read.");
+            if (opened.Size == 0) throw new AssetRejectedException("The file is empty (0 bytes).");
+            if (opened.Size > options.Value.MaxBytes)
+                throw new AssetRejectedException($"The file has {opened.Size} bytes, more than the {options.Value.MaxBytes} allowed (Ingest:MaxBytes).");
+            return new FileStream(opened.Handle, FileAccess.Read, 1 << 20);
+        }
+        catch
+        {
+            opened.Handle.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureUnderRoots(string given, string real, List<string> roots)
+    {
         if (!roots.Any(root => real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             throw new AssetRejectedException(real == given
                 ? $"'{given}' is outside the configured source roots (Ingest:AllowedRoots)."
                 : $"'{given}' leads to '{real}', which is outside the configured source roots (Ingest:AllowedRoots).");
-        var info = new FileInfo(real);
-        if (!info.Exists) throw new AssetRejectedException($"File not found: {given}");
-        if (info.Length == 0) throw new AssetRejectedException("The file is empty (0 bytes).");
-        if (info.Length > options.Value.MaxBytes)
-            throw new AssetRejectedException($"The file has {info.Length} bytes, more than the {options.Value.MaxBytes} allowed (Ingest:MaxBytes).");
-        return new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
     }
 
     /// <summary>The path with every symbolic link on it resolved, component by component (what realpath(3) gives); parts that do not exist are kept as they are.</summary>

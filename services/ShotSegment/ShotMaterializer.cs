@@ -62,9 +62,9 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
         // A quarter frame early so float rounding of the times cannot push a cut one frame late.
         var times = string.Join(',', shots.Skip(1).Select(s =>
             ((s.StdFirst - 0.25) / timeline.FrameRate).ToString("0.######", CultureInfo.InvariantCulture)));
-        var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-xerror", "-err_detect", "explode", "-y",
-            "-i", videoPath, "-filter_complex_script", graphFile,
-            "-map", "[clips]", "-an", "-c:v", "libx264", "-preset", ClipPreset, "-crf", "23", "-pix_fmt", "yuv420p" };
+        List<string> args = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-xerror", "-err_detect", "explode", "-y",
+            .. MediaInput.File(videoPath), "-filter_complex_script", graphFile,
+            "-map", "[clips]", "-an", "-c:v", "libx264", "-preset", ClipPreset, "-crf", "23", "-pix_fmt", "yuv420p"];
         if (media.Threads > 0) args.AddRange(["-threads", media.Threads.ToString(CultureInfo.InvariantCulture)]);
         if (times.Length > 0) args.AddRange(["-force_key_frames", times, "-f", "segment", "-segment_times", times]);
         else args.AddRange(["-f", "segment", "-segment_time", "1000000"]);

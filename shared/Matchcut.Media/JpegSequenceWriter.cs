@@ -13,7 +13,7 @@ public sealed class JpegSequenceWriter : IAsyncDisposable
         Directory.CreateDirectory(folder);
         _process = ToolProcess.Start(options.FfmpegPath,
         [
-            "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. MediaInput.RawPipe, "-pix_fmt", "rgb24",
             "-s", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"), "-i", "pipe:0",
             "-q:v", quality.ToString(CultureInfo.InvariantCulture), "-start_number", "0", Path.Combine(folder, "%05d.jpg"),
         ], writeStdin: true);

@@ -78,7 +78,8 @@ public sealed class RawFrameReader : IAsyncDisposable
             script = Path.Combine(options.ScratchFolder, $"filter-{Guid.NewGuid():N}.txt");
             File.WriteAllText(script, chain);
         }
-        args.AddRange(["-i", input, "-an", "-sn", "-dn"]);
+        args.AddRange(MediaInput.File(input));
+        args.AddRange(["-an", "-sn", "-dn"]);
         args.AddRange(script is null ? ["-vf", chain] : ["-filter_script:v", script]);
         args.AddRange(["-fps_mode", frameRate is null ? "passthrough" : "cfr",
             "-pix_fmt", format switch { RawPixelFormat.Gray => "gray", RawPixelFormat.Rgb24 => "rgb24", _ => "bgr24" },

@@ -24,7 +24,9 @@ public sealed record StandardizedProfile(string Name, int Height, int FrameRate,
     {
         var filter = string.Create(CultureInfo.InvariantCulture,
             $"{ShowinfoTimestamps.Filter},setpts=PTS-STARTPTS,fps={FrameRate},{ScaleFilter(probe)},setsar=1,format=yuv420p");
-        var args = new List<string> { "-nostdin", "-hide_banner", "-y", "-i", input, "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter };
+        var args = new List<string> { "-nostdin", "-hide_banner", "-y" };
+        args.AddRange(MediaInput.File(input));
+        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter]);
         args.AddRange(EncoderArguments(threads));
         args.Add(output);
         return args;
@@ -45,10 +47,12 @@ public sealed record StandardizedProfile(string Name, int Height, int FrameRate,
             $"[0:v:0]{ShowinfoTimestamps.Filter},{ScaleFilter(probe)},split=2[std][analysis];"
             + $"[std]setpts=PTS-STARTPTS,fps={FrameRate},setsar=1,format=yuv420p[stdout];"
             + $"[analysis]{AnalysisScale(analysisWidth, analysisHeight)}[analysisout]");
-        var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-xerror", "-err_detect", "explode", "-y", "-i", input,
+        var args = new List<string> { "-nostdin", "-hide_banner", "-nostats", "-xerror", "-err_detect", "explode", "-y" };
+        args.AddRange(MediaInput.File(input));
+        args.AddRange([
             // A filter graph's output takes no stream metadata from the input, as -vf's does: copy it, and drop the
             // copied encoder name so ffmpeg writes its own, as it does for -vf (the file is then byte for byte the same).
-            "-filter_complex", graph, "-map", "[stdout]", "-map_metadata:s:0", "0:s:v:0", "-metadata:s:0", "encoder=", "-an", "-sn", "-dn" };
+            "-filter_complex", graph, "-map", "[stdout]", "-map_metadata:s:0", "0:s:v:0", "-metadata:s:0", "encoder=", "-an", "-sn", "-dn"]);
         args.AddRange(EncoderArguments(threads));
         args.Add(output);
         args.AddRange(["-map", "[analysisout]", "-an", "-sn", "-dn", "-fps_mode", "passthrough", "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"]);

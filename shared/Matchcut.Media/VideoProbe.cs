@@ -5,7 +5,8 @@ namespace Matchcut.Media;
 /// <param name="SampleAspect">Pixel aspect ratio (1 for square pixels).</param>
 /// <param name="FrameRate">Nominal frame rate (r_frame_rate).</param>
 /// <param name="FrameCount">Frames the container declares, or null when it does not say.</param>
-/// <param name="Timecode">The file's start timecode (ffprobe's <c>timecode</c> tag, e.g. 01:00:00;00), or null when it has none.</param>
+/// <param name="Timecode">The file's start timecode (ffprobe's <c>timecode</c> tag, e.g. 01:00:00;00), or null when it has none or an invalid one.</param>
+/// <param name="TimecodeIgnored">Why the file's timecode tag was ignored (<see cref="StartTimecode"/>), or null.</param>
 public sealed record VideoProbe(
     string Codec,
     int Width,
@@ -18,7 +19,8 @@ public sealed record VideoProbe(
     double StartSec,
     long? FrameCount,
     long SizeBytes,
-    string? Timecode = null)
+    string? Timecode = null,
+    string? TimecodeIgnored = null)
 {
     /// <summary>Display aspect ratio after pixel aspect and rotation.</summary>
     public double DisplayAspect

@@ -40,7 +40,11 @@ public sealed class VideoProber
         IMediaAnalysis analysis;
         try
         {
-            analysis = await FFProbe.AnalyseAsync(info.FullName, _ffOptions, null, ct);
+            analysis = await FFProbe.AnalyseAsync(info.FullName, _ffOptions, ProbeOptions, ct);
+        }
+        catch (FFProbeProcessException ex) when (ex.StandardError.Any(l => l.Contains(MediaInput.NotOnWhitelist, StringComparison.Ordinal)))
+        {
+            throw new MediaRejectedException(NotAllowedContainer(info.FullName), ex);
         }
         catch (FFProbeProcessException ex)
         {
@@ -60,6 +64,11 @@ public sealed class VideoProber
             throw new InvalidOperationException($"Could not start ffprobe: {ex.Message}. Install ffmpeg (make setup) or set Media__FfprobePath.", ex);
         }
 
+        // The allowlist already held; a demuxer name outside it would mean ffprobe ignored it, so refuse rather than trust it.
+        var formatName = analysis.Raw?.Format?.FormatName ?? "";
+        if (!formatName.Split(',').Any(f => MediaInput.Demuxers.Split(',').Contains(f)))
+            throw new MediaRejectedException($"Not a supported video container: ffprobe read it as '{formatName}' (allowed: {MediaInput.Demuxers}).");
+
         // The first stream whose type is video: what "-select_streams v:0" picked before.
         var s = analysis.Raw?.Streams?.FirstOrDefault(x => x.CodecType == "video")
             ?? throw new MediaRejectedException("Not a video: the file has no video stream.");
@@ -78,6 +87,8 @@ public sealed class VideoProber
         if (frameRate <= 0) frameRate = avg;
         if (frameRate <= 0 || frameRate > 1000) throw new MediaRejectedException("Not a video: no usable frame rate.");
 
+        var timecode = Tag(s.Tags, "timecode") ?? Tag(format?.Tags, "timecode");
+        var timecodeProblem = timecode is null ? null : StartTimecode.Problem(timecode, frameRate);
         return new VideoProbe(
             codec, width, height,
             SampleAspect(s.SampleAspectRatio),
@@ -87,8 +98,16 @@ public sealed class VideoProber
             Seconds(s.StartTime) ?? Seconds(format?.StartTime) ?? 0,
             FrameCount(s),
             info.Length,
-            Tag(s.Tags, "timecode") ?? Tag(format?.Tags, "timecode"));
+            timecodeProblem is null ? timecode : null,
+            timecodeProblem is null ? null : $"Ignored the start timecode: {timecodeProblem}; times count from 00:00:00:00.");
     }
+
+    /// <summary>ffprobe's options ahead of the input: local files and the allowed demuxers only (<see cref="MediaInput"/>).</summary>
+    private static readonly string ProbeOptions = string.Join(' ', MediaInput.FileOptions);
+
+    private static string NotAllowedContainer(string path) =>
+        $"Not a supported video container: {ContainerSniffer.Describe(path) ?? "a format outside the allowed list"} is refused "
+        + $"(playlists, concat lists and image sequences could make the decoder read other files; allowed: {MediaInput.Demuxers}).";
 
     private static int Rotation(FFProbeStream stream)
     {
