@@ -33,17 +33,20 @@ public sealed class CrossTitleAndBeatsApiTests(DeskFixture desk)
         Assert.Equal(best.GetProperty("a").GetProperty("index").GetInt32(), best.GetProperty("b").GetProperty("index").GetInt32());
     }
 
-    [Fact]
-    public async Task Cross_title_pairs_export_from_both_files()
+    // Either order mixes a 25 fps title with a 29.97 drop-frame one: each event's FCM must name its source's mode.
+    [Theory]
+    [InlineData("pal25", "ntsc2997", 25)]
+    [InlineData("ntsc2997", "pal25", 30)]
+    public async Task Cross_title_pairs_export_from_both_files(string a, string b, int recordFps)
     {
-        using var response = await desk.Http.GetAsync("/api/v1/matches/export/edl?titles=pal25,ntsc2997&flavour=frame&k=3");
+        using var response = await desk.Http.GetAsync($"/api/v1/matches/export/edl?titles={a},{b}&flavour=frame&k=3");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var text = await response.Content.ReadAsStringAsync();
-        var (_, events) = CutListReaders.Edl(text, 25, new Dictionary<string, int> { ["ntsc2997.mp4"] = 30 });
+        var (_, events) = CutListReaders.Edl(text, recordFps, new Dictionary<string, int> { ["ntsc2997.mp4"] = 30, ["pal25.mp4"] = 25 });
         Assert.Equal(6, events.Count);
-        Assert.Equal(["pal25.mp4", "ntsc2997.mp4"], events.Select(e => e.Source).Distinct().ToArray());
-        Assert.All(events.Where((_, i) => i % 2 == 0), e => Assert.Equal("pal25.mp4", e.Source));
+        Assert.Equal([$"{a}.mp4", $"{b}.mp4"], events.Select(e => e.Source).Distinct().ToArray());
+        Assert.All(events.Where((_, i) => i % 2 == 0), e => Assert.Equal($"{a}.mp4", e.Source));
     }
 
     [Theory]

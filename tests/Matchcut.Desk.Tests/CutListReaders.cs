@@ -22,8 +22,11 @@ public static partial class CutListReaders
         Assert.Matches("^FCM: (DROP FRAME|NON-DROP FRAME)$", lines[1]);
         var dropFrame = lines[1] == "FCM: DROP FRAME";
         var events = new List<ReadEvent>();
+        var inForce = dropFrame;
         for (var i = 2; i < lines.Count; i++)
         {
+            // An FCM line before an event switches the mode for what follows.
+            if (lines[i].StartsWith("FCM: ", StringComparison.Ordinal)) inForce = lines[i] == "FCM: DROP FRAME";
             var m = EventLine().Match(lines[i]);
             if (!m.Success) continue;
             Assert.Equal((events.Count + 1).ToString("D3", CultureInfo.InvariantCulture), m.Groups[1].Value);
@@ -31,10 +34,12 @@ public static partial class CutListReaders
             Assert.StartsWith("* FROM CLIP NAME: ", clip);
             var name = clip["* FROM CLIP NAME: ".Length..];
             var fps = sourceFps?.GetValueOrDefault(name, nominalFps) ?? nominalFps;
-            // Source timecodes carry their own drop-frame mark; the record side follows the FCM line.
+            // Source timecodes carry their own drop-frame mark and the FCM in force names it; the record side counts drop-frame only under a DROP FRAME FCM.
+            var recordDrop = m.Groups[4].Value.Contains(';');
             var tc = new[] { Frames(m.Groups[2].Value, fps, m.Groups[2].Value.Contains(';')), Frames(m.Groups[3].Value, fps, m.Groups[3].Value.Contains(';')),
-                Frames(m.Groups[4].Value, nominalFps, dropFrame), Frames(m.Groups[5].Value, nominalFps, dropFrame) };
-            Assert.Equal(dropFrame, m.Groups[4].Value.Contains(';'));
+                Frames(m.Groups[4].Value, nominalFps, recordDrop), Frames(m.Groups[5].Value, nominalFps, recordDrop) };
+            Assert.Equal(inForce, m.Groups[2].Value.Contains(';'));
+            Assert.True(inForce || !recordDrop, $"drop-frame record timecode under FCM: NON-DROP FRAME: {lines[i]}");
             if (fps == nominalFps) Assert.Equal(tc[1] - tc[0], tc[3] - tc[2]);   // source and record durations agree
             events.Add(new ReadEvent(name, tc[0], tc[1], tc[2]));
         }
