@@ -60,6 +60,19 @@ public sealed class CrossTitleAndBeatsApiTests(DeskFixture desk)
         Assert.Equal(status, response.StatusCode);
     }
 
+    // Each title costs a nearest-neighbour search per kept shot: an absent list is not "all titles", and a long one is capped.
+    [Theory]
+    [InlineData("/api/v1/matches?flavour=frame", "2 to 8")]
+    [InlineData("/api/v1/matches/export/edl?flavour=frame", "2 to 8")]
+    [InlineData("/api/v1/matches?titles=a1,a2,a3,a4,a5,a6,a7,a8,a9", "At most 8 titles")]
+    public async Task Cross_title_requests_name_their_titles_up_to_the_cap(string url, string detail)
+    {
+        using var response = await desk.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(detail, problem.GetProperty("errors").GetProperty("titles")[0].GetString());
+    }
+
     [Fact]
     public async Task Beats_from_the_api_are_the_beats_of_result_json_and_cover_the_kept_shots()
     {
