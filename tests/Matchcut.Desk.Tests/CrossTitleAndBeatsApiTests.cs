@@ -33,17 +33,20 @@ public sealed class CrossTitleAndBeatsApiTests(DeskFixture desk)
         Assert.Equal(best.GetProperty("a").GetProperty("index").GetInt32(), best.GetProperty("b").GetProperty("index").GetInt32());
     }
 
-    [Fact]
-    public async Task Cross_title_pairs_export_from_both_files()
+    // Either order mixes a 25 fps title with a 29.97 drop-frame one: each event's FCM must name its source's mode.
+    [Theory]
+    [InlineData("pal25", "ntsc2997", 25)]
+    [InlineData("ntsc2997", "pal25", 30)]
+    public async Task Cross_title_pairs_export_from_both_files(string a, string b, int recordFps)
     {
-        using var response = await desk.Http.GetAsync("/api/v1/matches/export/edl?titles=pal25,ntsc2997&flavour=frame&k=3");
+        using var response = await desk.Http.GetAsync($"/api/v1/matches/export/edl?titles={a},{b}&flavour=frame&k=3");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var text = await response.Content.ReadAsStringAsync();
-        var (_, events) = CutListReaders.Edl(text, 25, new Dictionary<string, int> { ["ntsc2997.mp4"] = 30 });
+        var (_, events) = CutListReaders.Edl(text, recordFps, new Dictionary<string, int> { ["ntsc2997.mp4"] = 30, ["pal25.mp4"] = 25 });
         Assert.Equal(6, events.Count);
-        Assert.Equal(["pal25.mp4", "ntsc2997.mp4"], events.Select(e => e.Source).Distinct().ToArray());
-        Assert.All(events.Where((_, i) => i % 2 == 0), e => Assert.Equal("pal25.mp4", e.Source));
+        Assert.Equal([$"{a}.mp4", $"{b}.mp4"], events.Select(e => e.Source).Distinct().ToArray());
+        Assert.All(events.Where((_, i) => i % 2 == 0), e => Assert.Equal($"{a}.mp4", e.Source));
     }
 
     [Theory]
@@ -55,6 +58,19 @@ public sealed class CrossTitleAndBeatsApiTests(DeskFixture desk)
     {
         using var response = await desk.Http.GetAsync(url);
         Assert.Equal(status, response.StatusCode);
+    }
+
+    // Each title costs a nearest-neighbour search per kept shot: an absent list is not "all titles", and a long one is capped.
+    [Theory]
+    [InlineData("/api/v1/matches?flavour=frame", "2 to 8")]
+    [InlineData("/api/v1/matches/export/edl?flavour=frame", "2 to 8")]
+    [InlineData("/api/v1/matches?titles=a1,a2,a3,a4,a5,a6,a7,a8,a9", "At most 8 titles")]
+    public async Task Cross_title_requests_name_their_titles_up_to_the_cap(string url, string detail)
+    {
+        using var response = await desk.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(detail, problem.GetProperty("errors").GetProperty("titles")[0].GetString());
     }
 
     [Fact]

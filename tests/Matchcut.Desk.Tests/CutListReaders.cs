@@ -34,12 +34,12 @@ public static partial class CutListReaders
             Assert.StartsWith("* FROM CLIP NAME: ", clip);
             var name = clip["* FROM CLIP NAME: ".Length..];
             var fps = sourceFps?.GetValueOrDefault(name, nominalFps) ?? nominalFps;
-            // Source timecodes carry their own drop-frame mark; the record side follows the FCM line.
+            // Source timecodes carry their own drop-frame mark and the FCM in force names it; the record side counts drop-frame only under a DROP FRAME FCM.
+            var recordDrop = m.Groups[4].Value.Contains(';');
             var tc = new[] { Frames(m.Groups[2].Value, fps, m.Groups[2].Value.Contains(';')), Frames(m.Groups[3].Value, fps, m.Groups[3].Value.Contains(';')),
-                Frames(m.Groups[4].Value, nominalFps, inForce && nominalFps % 30 == 0), Frames(m.Groups[5].Value, nominalFps, inForce && nominalFps % 30 == 0) };
-            // Drop-frame exists at 29.97 and 59.94 only: a 25 fps record side stays non-drop under a DROP FRAME line.
-            Assert.Equal(inForce && nominalFps % 30 == 0, m.Groups[4].Value.Contains(';'));
+                Frames(m.Groups[4].Value, nominalFps, recordDrop), Frames(m.Groups[5].Value, nominalFps, recordDrop) };
             Assert.Equal(inForce, m.Groups[2].Value.Contains(';'));
+            Assert.True(inForce || !recordDrop, $"drop-frame record timecode under FCM: NON-DROP FRAME: {lines[i]}");
             if (fps == nominalFps) Assert.Equal(tc[1] - tc[0], tc[3] - tc[2]);   // source and record durations agree
             events.Add(new ReadEvent(name, tc[0], tc[1], tc[2]));
         }

@@ -126,16 +126,19 @@ public static class DeskEndpoints
     {
         if (ApiProblems.CheckFlavour(ref flavour) is { } badFlavour) return (null, badFlavour);
         if (ApiProblems.CheckK(k, options.MaxK, out var top) is { } badK) return (null, badK);
-        var names = string.IsNullOrWhiteSpace(titles)
-            ? await shots.TitlesAsync(ct)
-            : titles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        // Every title costs a nearest-neighbour search per kept shot: the caller names them, at most MaxMatchTitles.
+        if (string.IsNullOrWhiteSpace(titles))
+            return (null, ApiProblems.Invalid("titles", $"Name the titles to match across (comma-separated, 2 to {options.MaxMatchTitles})."));
+        var names = titles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (names.Any(t => !SafeId.IsValid(t))) return (null, ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated."));
+        if (names.Count > options.MaxMatchTitles)
+            return (null, ApiProblems.Invalid("titles", $"At most {options.MaxMatchTitles} titles per request (Query:MaxMatchTitles); {names.Count} given."));
         var list = new List<TitleAsset>();
         foreach (var t in names)
         {
             var asset = await shots.ScoredAssetOfTitleAsync(t, ct);
-            if (asset is not null) list.Add(new TitleAsset(t, asset));
-            else if (!string.IsNullOrWhiteSpace(titles)) return (null, ApiProblems.NotFound($"Title '{t}' has no scored asset."));
+            if (asset is null) return (null, ApiProblems.NotFound($"Title '{t}' has no scored asset."));
+            list.Add(new TitleAsset(t, asset));
         }
         if (list.Count < 2) return (null, ApiProblems.Invalid("titles", "Matches across titles need two or more titles with scored assets."));
         return ((list, flavour, top), null);

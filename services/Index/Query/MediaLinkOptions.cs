@@ -8,4 +8,7 @@ public sealed class MediaLinkOptions
 
     /// <summary>Largest page of shots.</summary>
     public int MaxPageSize { get; set; } = 500;
+
+    /// <summary>Most titles one GET matches may name; each costs a nearest-neighbour search per kept shot.</summary>
+    public int MaxMatchTitles { get; set; } = 8;
 }

@@ -7,8 +7,8 @@ namespace Matchcut.Reports.Exports;
 /// CMX 3600 EDL: one video cut event per line (number, reel, track V, cut C, source in/out, record in/out), the
 /// source file named in a "* FROM CLIP NAME:" comment after it. The record side starts at 01:00:00:00 and follows the
 /// FCM line; each source timecode is written at its own file's rate, ";" before the frames marking drop-frame. An event
-/// whose source counts in the other mode (a 25 fps title after a 29.97 drop-frame one) gets its own FCM line first,
-/// and its record timecodes follow that mode where the timeline's rate allows, so no event contradicts the FCM in force.
+/// whose source counts in the other mode (a 25 fps title after a 29.97 drop-frame one) gets its own FCM line first, so
+/// the FCM in force always names its source's mode; its record timecodes follow that mode where the record rate can drop.
 /// </summary>
 public static class EdlWriter
 {
@@ -36,14 +36,12 @@ public static class EdlWriter
                 edl.Append("FCM: ").Append(mode ? "DROP FRAME" : "NON-DROP FRAME").Append("\r\n");
                 inForce = mode;
             }
-            // The record side counts drop-frame only at a drop-frame rate (not on a 25 fps timeline).
-            var recordDrop = mode && rate.CanDropFrame;
             var number = (i + 1).ToString("D3", CultureInfo.InvariantCulture);
             edl.Append(number).Append("  ").Append("AX      ").Append(" V     C        ")
                 .Append(Timecode.Format(src.StartTimecodeFrames + e.InFrame, src.Rate, src.DropFrame)).Append(' ')
                 .Append(Timecode.Format(src.StartTimecodeFrames + e.OutFrame, src.Rate, src.DropFrame)).Append(' ')
-                .Append(Timecode.Format(record + start, rate, recordDrop)).Append(' ')
-                .Append(Timecode.Format(record + start + frames, rate, recordDrop)).Append("\r\n");
+                .Append(Timecode.Format(record + start, rate, mode && rate.CanDropFrame)).Append(' ')
+                .Append(Timecode.Format(record + start + frames, rate, mode && rate.CanDropFrame)).Append("\r\n");
             edl.Append("* FROM CLIP NAME: ").Append(Clean(src.Name)).Append("\r\n");
             edl.Append("* COMMENT: ").Append(Clean(Comment(e))).Append("\r\n\r\n");
         }
