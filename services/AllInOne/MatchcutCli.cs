@@ -46,6 +46,7 @@ public static class MatchcutCli
         root.Add(Run());
         root.Add(Serve());
         root.Add(ModelsCommand.Build());
+        root.Add(Search());
         return root;
     }
 
@@ -106,6 +107,20 @@ public static class MatchcutCli
             store, urls, allow,
         };
         command.SetAction((r, ct) => ServeCommand.RunAsync(r.GetRequiredValue(store), r.GetRequiredValue(urls), r.GetValue(allow), ct));
+        return command;
+    }
+
+    private static Command Search()
+    {
+        var image = new Option<string?>("--image") { Description = "A JPEG or PNG: finds the shots that look like it, across titles." };
+        var store = new Option<string>("--store") { Description = "Object-store folder `matchcut run` filled.", DefaultValueFactory = _ => ".matchcut/store" };
+        var titles = new Option<string?>("--titles") { Description = "Only these titles (comma-separated)." };
+        var k = new Option<int>("--k") { Description = "Shots to return.", DefaultValueFactory = _ => 20 };
+        k.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 200) r.AddError("--k must be between 1 and 200."); });
+        var json = new Option<bool>("--json") { Description = "Print the API's JSON answer instead of a table." };
+        var command = new Command("search", "Searches the store's shots as the API does (POST /api/v1/search/image).") { image, store, titles, k, json };
+        command.SetAction((r, ct) => SearchCommand.RunAsync(new SearchRequest(r.GetValue(image), r.GetRequiredValue(store),
+            Index.Query.SearchTitles.Split(r.GetValue(titles)), r.GetValue(k), r.GetValue(json)), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
         return command;
     }
 

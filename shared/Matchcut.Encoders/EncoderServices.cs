@@ -10,17 +10,25 @@ public static class EncoderServices
 {
     public static IServiceCollection AddShotEncoders(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(VisionModelsProvider))) return services;
+        if (services.Any(d => d.ServiceType == typeof(ShotVideoAnalyzer))) return services;
+        services.AddFrameEncoder();
+        services.TryAddSingleton<ShotVideoAnalyzer>();
+        // So do the folder models (silhouettes, tags, scale) unless Models:Enabled=false.
+        services.AddHostedService<VisionModelsStartupCheck>();
+        return services;
+    }
+
+    /// <summary>The frame encoder alone (what search by picture needs), checked at start-up like the stages' own.</summary>
+    public static IServiceCollection AddFrameEncoder(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(FrameEncoderProvider))) return services;
         services.AddOptions<ModelFilesOptions>().BindConfiguration("Models").ValidateOnStart();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
         services.AddOptions<EncodingOptions>().BindConfiguration("Embedding").ValidateOnStart();
         services.TryAddSingleton<VisionModelsProvider>();
-        services.TryAddSingleton<ShotVideoAnalyzer>();
         services.TryAddSingleton<FrameEncoderProvider>();
         // A configured frame encoder whose model file is missing stops the host at start-up, naming the path.
         services.AddHostedService<FrameEncoderStartupCheck>();
-        // So do the folder models (silhouettes, tags, scale) unless Models:Enabled=false.
-        services.AddHostedService<VisionModelsStartupCheck>();
         return services;
     }
 }

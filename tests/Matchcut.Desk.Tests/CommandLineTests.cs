@@ -115,18 +115,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2 * frame.Count, cross.Count);
     }
 
-    private static (int Code, string Output, string Error) Matchcut(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "matchcut.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) p.Kill(entireProcessTree: true);
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error.Result);
-    }
+    private static (int Code, string Output, string Error) Matchcut(params string[] args) => MatchcutProcess.Run(args);
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 }

@@ -1,3 +1,5 @@
+using Matchcut.Encoders;
+using Matchcut.Media;
 using Matchcut.Reports;
 using Matchcut.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +22,9 @@ public static class QueryApi
         builder.Services.AddSingleton<ShotCatalog>();
         builder.Services.AddMatchcutReports();
         builder.Services.AddSingleton<ReviewStore>();
+        builder.Services.AddFrameEncoder();
+        builder.Services.AddSingleton<StillImageDecoder>();
+        builder.Services.AddSingleton<PictureSearch>();
         return builder;
     }
 
@@ -32,6 +37,7 @@ public static class QueryApi
         api.MapAssetEndpoints();
         api.MapReviewEndpoints();
         api.MapDeskEndpoints();
+        api.MapSearchEndpoints();
         return app;
     }
 }

@@ -135,11 +135,15 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 throw new InvalidDataException($"Frames of shot {s.Shot} ({s.First}-{s.Last}) were not all decoded from the standardized video.");
             frameVectors[s.Shot] = new ShotFrameVectors(s.Shot, Normalized(Mean(sampled)), head, tail, s.First, s.Last)
             {
-                Frames = sampledFrames.Append(s.First).Append(s.Last).Distinct().Order().Select(k => vectors[k]).ToList(),
+                Frames = DescribedFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).Select(k => vectors[k]).ToList(),
             };
         }
         return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors);
     }
+
+    /// <summary>The frames behind <see cref="ShotFrameVectors.Frames"/>, in its order: the sampled ones and both ends.</summary>
+    public static IReadOnlyList<int> DescribedFrames(ShotSpan span, int n) =>
+        SampleFrames(span, n).Append(span.First).Append(span.Last).Distinct().Order().ToList();
 
     /// <summary>N frames spread evenly inside [first, last], each at the centre of its slice; the one nearest the keyframe is the keyframe.</summary>
     public static IReadOnlyList<int> SampleFrames(ShotSpan span, int n)
