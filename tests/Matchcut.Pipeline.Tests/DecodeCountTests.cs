@@ -49,7 +49,7 @@ public sealed class DecodeCountTests(LoggedFfmpegPipelineFixture pipeline) : ICl
 
         var calls = pipeline.Calls();
         Assert.NotEmpty(calls);
-        var sourceReads = calls.Where(c => Inputs(c).Any(i => i == stored || i == original)).ToList();
+        var sourceReads = calls.Where(c => Inputs(c).Any(i => i == Path.GetFullPath(stored) || i == Path.GetFullPath(original))).ToList();
         var full = sourceReads.Where(c => !c.Any(Limits.Contains)).ToList();
         Assert.True(full.Count == 1, $"{full.Count} full decodes of the source:\n" + string.Join('\n', full.Select(c => string.Join(' ', c))));
         Assert.Equal(sourceReads.Count, full.Count);
@@ -65,5 +65,7 @@ public sealed class DecodeCountTests(LoggedFfmpegPipelineFixture pipeline) : ICl
     }
 
     private static IEnumerable<string> Inputs(string[] call) =>
-        call.Zip(call.Skip(1)).Where(p => p.First == "-i").Select(p => p.Second);
+        // The pipeline names local inputs with ffmpeg's file: protocol prefix.
+        call.Zip(call.Skip(1)).Where(p => p.First == "-i")
+            .Select(p => p.Second.StartsWith("file:", StringComparison.Ordinal) ? Path.GetFullPath(p.Second[5..]) : p.Second);
 }
