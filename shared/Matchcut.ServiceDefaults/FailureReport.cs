@@ -122,7 +122,9 @@ public static class FailureReport
 
         /// <summary>A fault that outlived the retries and redeliveries is retriable later; a body that cannot be read is not.</summary>
         public Task ReceiveFault(ReceiveContext context, Exception exception) =>
-            ReportAsync(context, $"{Describe(exception)}; it was moved to the error queue",
+            // Cancelled (the broker went away, the service is stopping): not acknowledged, so the broker delivers it again.
+            IsCancellation(exception) || context.CancellationToken.IsCancellationRequested ? Task.CompletedTask
+            : ReportAsync(context, $"{Describe(exception)}; it was moved to the error queue",
                 retriable: !BusRegistration.IsBadInput(exception) && exception is not JsonException);
 
         private async Task ReportAsync(ReceiveContext context, string what, bool retriable)
@@ -151,6 +153,9 @@ public static class FailureReport
                 log.LogError(ex, "Could not publish AssetFailed for a message that ended unprocessed on {Address}", context.InputAddress);
             }
         }
+
+        private static bool IsCancellation(Exception? e) =>
+            e is OperationCanceledException || e is AggregateException a && a.InnerExceptions.Any(IsCancellation) || e?.InnerException is { } i && IsCancellation(i);
 
         private static string Describe(Exception exception)
         {
