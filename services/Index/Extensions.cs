@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Matchcut.Index;
 
-/// <summary>Index's wiring. Subscribes to: ShotsScored.</summary>
+/// <summary>Index's wiring. Subscribes to: ShotsScored, AssetFailed (landing records).</summary>
 public static class Extensions
 {
     public static IHostApplicationBuilder AddIndexStage(this IHostApplicationBuilder builder)
@@ -27,5 +27,9 @@ public static class Extensions
         return builder;
     }
 
-    public static void AddIndexConsumers(this IBusRegistrationConfigurator x) => x.AddStage<IndexConsumer>();
+    public static void AddIndexConsumers(this IBusRegistrationConfigurator x)
+    {
+        x.AddStage<IndexConsumer>();
+        x.AddConsumer<LandingFailureConsumer>();
+    }
 }

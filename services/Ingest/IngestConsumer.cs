@@ -4,29 +4,48 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Matchcut.Ingest;
 
-/// <summary>AssetLanded -> AssetIngested, or AssetFailed with the reason when the source cannot be taken.</summary>
-public sealed class IngestConsumer(ContentIngestor ingestor, ILogger<IngestConsumer> log) : IConsumer<AssetLanded>, IStageConsumer
+/// <summary>
+/// AssetLanded -> AssetIngested, or AssetFailed with the reason when the source cannot be taken. The landing is held to
+/// <see cref="MessageRules"/> before anything is read or written, as the API holds a request; a fault that outlives the
+/// retries and redeliveries is reported once, on the last attempt.
+/// </summary>
+public sealed class IngestConsumer(ContentIngestor ingestor, IOptions<BusOptions> bus, ILogger<IngestConsumer> log) : IConsumer<AssetLanded>, IStageConsumer
 {
     public static string Stage => PipelineStages.Ingest;
 
     public async Task Consume(ConsumeContext<AssetLanded> context)
     {
         var landed = context.Message;
-        using var span = PipelineTelemetry.StartStage(Stage, null, landed.TitleId);
+        using var span = PipelineTelemetry.StartStage(Stage, null, MessageRules.IsSafeId(landed?.TitleId) ? landed!.TitleId : "");
         try
         {
-            var ingested = await ingestor.IngestAsync(landed, context.CancellationToken);
+            MessageRules.Check(landed);
+            var ingested = await ingestor.IngestAsync(landed!, context.CancellationToken);
             span?.SetTag(PipelineTelemetry.AssetIdTag, ingested.AssetId);
             await context.Publish(ingested);
         }
-        catch (Exception ex) when (ex is AssetRejectedException or MediaRejectedException)
+        catch (Exception ex) when (BusRegistration.IsBadInput(ex))
         {
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            log.LogWarning("Rejected {SourceUri} for title {TitleId}: {Reason}", landed.SourceUri, landed.TitleId, ex.Message);
-            await context.Publish(new AssetFailed(null, landed.TitleId, landed.SourceUri, Stage, ex.Message, Retriable: false));
+            log.LogWarning("Rejected {SourceUri} for title {TitleId}: {Reason}", MessageRules.Show(landed?.SourceUri), MessageRules.Show(landed?.TitleId), ex.Message);
+            await context.Publish(Failed(landed, ex.Message, retriable: false));
+        }
+        catch (Exception ex) when (FailureReport.IsLastAttempt(context, bus.Value) && !context.CancellationToken.IsCancellationRequested)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            log.LogError(ex, "Ingest of {SourceUri} for title {TitleId} failed after retries", landed?.SourceUri, landed?.TitleId);
+            await context.Publish(Failed(landed, ex.Message, retriable: true));
+            FailureReport.MarkReported(context);
+            throw;
         }
     }
+
+    /// <summary>The failure, naming the landing as far as it can be named safely.</summary>
+    private static AssetFailed Failed(AssetLanded? landed, string reason, bool retriable) =>
+        new(null, MessageRules.IsSafeId(landed?.TitleId) ? landed!.TitleId : "",
+            landed?.SourceUri is { Length: <= MessageRules.MaxSourceUriLength } s ? s : "", Stage, reason, retriable);
 }

@@ -30,6 +30,8 @@ public static class BusRegistration
                         h.Username(r.Username);
                         h.Password(r.Password);
                     });
+                    // First, so that its filter wraps redelivery and retries and reports only what they gave up on.
+                    cfg.ConnectFailureReport(context);
                     var redeliveries = options.Redeliveries;
                     // Redelivery goes back through the broker after the in-process retries, freeing the consumer; it must
                     // wrap the retries, so it is configured first.
@@ -43,6 +45,7 @@ public static class BusRegistration
                             d.Ignore<AssetRejectedException>();
                             d.Ignore<ObjectNotFoundInStageException>();
                             d.Ignore<FeatureMissingException>();
+                            d.Ignore<System.Runtime.Serialization.SerializationException>();
                         });
                     }
                     else
@@ -57,6 +60,7 @@ public static class BusRegistration
             {
                 x.UsingInMemory((context, cfg) =>
                 {
+                    cfg.ConnectFailureReport(context);
                     ConfigureDelivery(cfg, options);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -89,6 +93,7 @@ public static class BusRegistration
             r.Ignore<AssetRejectedException>();
             r.Ignore<ObjectNotFoundInStageException>();
             r.Ignore<FeatureMissingException>();
+            r.Ignore<System.Runtime.Serialization.SerializationException>();
             r.Ignore<Storage.LocalCacheFullException>(e => e.Permanent);
         });
     }
@@ -96,5 +101,6 @@ public static class BusRegistration
     /// <summary>Failures that repeat on every try, so neither retried nor redelivered.</summary>
     public static bool IsBadInput(Exception ex) =>
         ex is Media.MediaRejectedException or AssetRejectedException or ObjectNotFoundInStageException or FeatureMissingException
+            or System.Runtime.Serialization.SerializationException
             or Storage.LocalCacheFullException { Permanent: true };
 }

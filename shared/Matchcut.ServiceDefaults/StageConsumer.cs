@@ -39,6 +39,16 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
     {
         var message = context.Message;
         var log = Services.Loggers.CreateLogger(GetType());
+        // Held to the same rules as an API request before anything is read or written for it: an id or a manifest key
+        // from another publisher becomes an object key. Nothing is recorded for a refused message, so a publisher cannot
+        // mark another asset failed.
+        if (MessageRules.Problem(message) is { } problem)
+        {
+            log.LogWarning("{Stage} refused a message: {Reason}", Stage, problem);
+            await context.Publish(new AssetFailed(MessageRules.IsAssetId(message?.AssetId) ? message!.AssetId : null,
+                MessageRules.IsSafeId(message?.TitleId) ? message!.TitleId : "", "", Stage, problem, Retriable: false));
+            return;
+        }
         using var span = PipelineTelemetry.StartStage(Stage, message.AssetId, message.TitleId);
         var deadline = await StageDeadline.StartAsync(Services, Stage, message.AssetId, context.CancellationToken);
         using var deadlineScope = deadline;
@@ -81,6 +91,7 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             log.LogError(ex, "{Stage} failed for asset {AssetId} after retries", Stage, message.AssetId);
             await FailAsync(context, ex.Message, retriable: true);
+            FailureReport.MarkReported(context);
             throw;
         }
     }
@@ -93,9 +104,5 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
         await context.Publish(new AssetFailed(m.AssetId, m.TitleId, asset?.SourceUri ?? "", Stage, reason, retriable));
     }
 
-    private bool IsLastAttempt(ConsumeContext context)
-    {
-        var bus = Services.Bus;
-        return context.GetRetryAttempt() >= bus.Retries.Length && Redelivery.Count(context) >= bus.Redeliveries.Length;
-    }
+    private bool IsLastAttempt(ConsumeContext context) => FailureReport.IsLastAttempt(context, Services.Bus);
 }

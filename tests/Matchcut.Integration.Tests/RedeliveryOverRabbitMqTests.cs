@@ -52,12 +52,17 @@ public sealed class RedeliveryOverRabbitMqTests(RedeliveryFixture bus) : IClassF
         await Task.Delay(3000); // nothing more comes back
         Assert.Equal(6, bus.Log.AttemptsOf(probe.Id).Count);
         Assert.False(bus.Log.Succeeded.ContainsKey(probe.Id));
+        // Its consumer reports nothing itself: the bus does, once, naming the message and the fault.
+        var failure = Assert.Single(bus.Events.OfType<AssetFailed>(), f => f.Stage == "redelivery-probe");
+        Assert.Contains("ended unprocessed", failure.Reason);
+        Assert.Contains(error.MessageId!, failure.Reason);
+        Assert.True(failure.Retriable);
     }
 
     [Fact]
     public async Task A_stage_failing_only_on_its_first_delivery_publishes_its_result_once_and_no_failure()
     {
-        var asset = Guid.NewGuid().ToString("n");
+        var asset = Guid.NewGuid().ToString("n")[..16]; // an asset id: 16 hex digits
         await bus.Publish(new ShotsScored(asset, FlakyConsumer.FailingAttempts(2), FeatureManifest.Empty));
         await bus.Log.WaitAsync(() => bus.Events.Any(e => e is ShotsIndexed i && i.AssetId == asset), Patience);
         await Task.Delay(1500);
@@ -70,7 +75,7 @@ public sealed class RedeliveryOverRabbitMqTests(RedeliveryFixture bus) : IClassF
     [Fact]
     public async Task A_stage_failing_every_time_publishes_one_retriable_AssetFailed_after_its_last_redelivery()
     {
-        var asset = Guid.NewGuid().ToString("n");
+        var asset = Guid.NewGuid().ToString("n")[..16]; // an asset id: 16 hex digits
         var sent = DateTime.UtcNow;
         await bus.Publish(new ShotsScored(asset, FlakyConsumer.FailingAttempts(int.MaxValue), FeatureManifest.Empty));
         await bus.Log.WaitAsync(() => bus.Events.Any(e => e is AssetFailed f && f.AssetId == asset), Patience);

@@ -109,7 +109,10 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
-        await channel.BasicPublishAsync("", "ingest", mandatory: false, properties, Encoding.UTF8.GetBytes("{ this is not json"));
+        var garbage = Encoding.UTF8.GetBytes("{ this is not json");
+        var reported = services.SeenAsync(m => m is AssetFailed f
+            && f.Reason.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(garbage)), StringComparison.Ordinal));
+        await channel.BasicPublishAsync("", "ingest", mandatory: false, properties, garbage);
 
         var missing = await services.LandAsync("int-missing", "s3://matchcut/incoming/no-such-object.mp4", Patience);
         Assert.False(missing.Succeeded);
@@ -121,6 +124,104 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
 
         var error = await channel.QueueDeclarePassiveAsync("ingest_error");
         Assert.True(error.MessageCount >= 1, "the malformed message waits in ingest_error");
+        // The body could not be read, so the failure names it by its SHA-256.
+        await reported.WaitAsync(Patience);
+    }
+
+    /// <summary>
+    /// What another team's publisher might send, written by hand as a MassTransit envelope and published with a plain
+    /// AMQP client to the exchanges MassTransit binds: each bad one yields exactly one AssetFailed, none is retried into
+    /// the error queue, nothing is written for it, and the next valid landing is processed.
+    /// </summary>
+    [Fact]
+    public async Task Hand_written_envelopes_from_a_raw_AMQP_client_each_fail_once_and_leave_nothing()
+    {
+        var good = await services.LandAsync("int-envelope-good", Media("delayed_start.mp4"), Patience);
+        Assert.True(good.Succeeded, good.Failed?.Reason);
+        var assetId = good.AssetId!;
+        var shotsKey = good.Indexed!.Features.Require(FeatureNames.Shots).Key;
+
+        var source = Media("counter.mp4");
+        var numberId = Guid.NewGuid().ToString();
+        var cases = new (string Name, string Exchange, string Queue, string Json, Func<AssetFailed, bool> Mine, string Reason)[]
+        {
+            ("no titleId", "Matchcut.Contracts:AssetLanded", "", Envelope("Matchcut.Contracts:AssetLanded", new { sourceUri = source + "#no-title" }),
+                f => f.SourceUri == source + "#no-title", "titleId (missing)"),
+            ("title with a slash", "Matchcut.Contracts:AssetLanded", "", Envelope("Matchcut.Contracts:AssetLanded", new { titleId = "int/slash", sourceUri = source + "#slash" }),
+                f => f.SourceUri == source + "#slash", "titleId 'int/slash'"),
+            ("titleId of the wrong type", "Matchcut.Contracts:AssetLanded", "", Envelope("Matchcut.Contracts:AssetLanded", new { titleId = 5, sourceUri = source + "#number" }, numberId),
+                f => f.Reason.Contains(numberId, StringComparison.Ordinal), "could not be read"),
+            ("a message type no endpoint takes", "", "ingest", Envelope("Someone.Else:Unknown", new { titleId = "int-unknown", sourceUri = source }),
+                f => f.TitleId == "int-unknown", "no consumer"),
+            ("manifest key outside the asset", "Matchcut.Pipeline:ShotsSegmented", "", Envelope("Matchcut.Pipeline:ShotsSegmented", new
+                {
+                    assetId, titleId = "int-envelope-key", shotCount = 3,
+                    features = new { features = new Dictionary<string, object> { ["shots"] = new { key = "titles/int-title-0/title.json", version = "v1" } } },
+                }), f => f.TitleId == "int-envelope-key", "not under the asset's own prefix"),
+            ("asset id that is a path", "Matchcut.Pipeline:ShotsSegmented", "", Envelope("Matchcut.Pipeline:ShotsSegmented", new
+                {
+                    assetId = "../../titles", titleId = "int-envelope-path", shotCount = 3,
+                    features = new { features = new Dictionary<string, object> { ["shots"] = new { key = shotsKey, version = "v1" } } },
+                }), f => f.TitleId == "int-envelope-path", "not an asset id"),
+        };
+
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<AssetFailed>();
+        var tracker = services.Client.Services.GetRequiredService<PipelineTracker>();
+        void Watch(object m)
+        {
+            if (m is AssetFailed f) seen.Enqueue(f);
+        }
+        tracker.Progress += Watch;
+        var before = await ListingAsync();
+        var factory = new ConnectionFactory { HostName = "127.0.0.1", Port = services.RabbitPort, UserName = "guest", Password = "guest" };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
+            foreach (var c in cases)
+                await channel.BasicPublishAsync(c.Exchange, c.Queue, mandatory: false, properties, Encoding.UTF8.GetBytes(c.Json));
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (DateTime.UtcNow < deadline && !cases.All(c => seen.Any(c.Mine))) await Task.Delay(200);
+            await Task.Delay(3000); // time for a second report, a retry or a redelivery to show
+        }
+        finally
+        {
+            tracker.Progress -= Watch;
+        }
+
+        foreach (var c in cases)
+        {
+            var mine = seen.Where(c.Mine).ToList();
+            Assert.True(mine.Count == 1, $"{c.Name}: {mine.Count} AssetFailed ({string.Join(" | ", seen.Select(s => $"{s.Stage}:{s.TitleId}:{s.Reason}"))})");
+            Assert.True(mine[0].Reason.Contains(c.Reason, StringComparison.Ordinal), $"{c.Name}: {mine[0].Reason}");
+            Assert.False(mine[0].Retriable, c.Name);
+        }
+        Assert.Equal(before, await ListingAsync());
+        Assert.Equal(1u, (await channel.QueueDeclarePassiveAsync("ingest_skipped")).MessageCount);
+
+        var next = await services.LandAsync("int-envelope-after", Media("fades.mp4"), Patience);
+        Assert.True(next.Succeeded, next.Failed?.Reason);
+    }
+
+    /// <summary>A MassTransit JSON envelope as a publisher in another language would write it.</summary>
+    private static string Envelope(string messageType, object message, string? id = null) =>
+        JsonSerializer.Serialize(new
+        {
+            messageId = id ?? Guid.NewGuid().ToString(),
+            messageType = new[] { $"urn:message:{messageType}" },
+            message,
+            sentTime = DateTimeOffset.UtcNow,
+            headers = new { },
+        });
+
+    /// <summary>Every object in the shared store (s3rver's files) with its size and time, so a write for a bad message shows.</summary>
+    private async Task<List<string>> ListingAsync()
+    {
+        await Task.Delay(1000); // what the last landing's stages still write has landed
+        return Directory.EnumerateFiles(services.StoreFolder, "*._S3rver_object", SearchOption.AllDirectories)
+            .Select(f => $"{Path.GetRelativePath(services.StoreFolder, f)} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f):O}")
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     private string Media(string file) => Path.Combine(services.MediaFolder, file);

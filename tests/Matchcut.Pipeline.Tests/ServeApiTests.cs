@@ -74,6 +74,43 @@ public sealed class ServeApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task A_landing_the_pipeline_refuses_shows_failed_with_the_reason_and_bad_requests_are_refused_before_the_bus()
+    {
+        var missing = Path.Combine(_work, "inputs", "never-written.mp4");
+        var landing = await LandAsync("serve-missing", missing);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        JsonElement state;
+        do
+        {
+            await Task.Delay(100);
+            state = await _http.GetFromJsonAsync<JsonElement>(landing);
+        } while (state.GetProperty("state").GetString() == "pending" && DateTime.UtcNow < deadline);
+        Assert.Equal("failed", state.GetProperty("state").GetString());
+        var failure = state.GetProperty("failure");
+        Assert.Equal(PipelineStages.Ingest, failure.GetProperty("stage").GetString());
+        Assert.Contains("not found", failure.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(failure.GetProperty("retriable").GetBoolean());
+
+        // Landed again once the file is there, the landing starts over and is ingested.
+        File.Copy(TestMedia.File("delayed_start.mp4"), missing);
+        Assert.Equal(landing, await LandAsync("serve-missing", missing));
+        Assert.False(string.IsNullOrEmpty(await IngestedAssetAsync(landing)));
+
+        // The API holds requests to the rules the bus holds messages to.
+        var metadata = Enumerable.Range(0, 100).ToDictionary(i => $"k{i}", _ => "v");
+        foreach (var body in new object[]
+                 {
+                     new { titleId = "a/b", sourceUri = missing },
+                     new { titleId = "serve-flood", sourceUri = missing, metadata },
+                     new { titleId = "serve-control", sourceUri = missing + "\n" },
+                 })
+        {
+            using var refused = await _http.PostAsJsonAsync("/api/v1/assets", body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+    }
+
     private async Task<string> LandAsync(string title, string path)
     {
         using var response = await _http.PostAsJsonAsync("/api/v1/assets", new { titleId = title, sourceUri = path });

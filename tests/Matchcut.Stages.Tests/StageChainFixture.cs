@@ -13,8 +13,9 @@ namespace Matchcut.Stages.Tests;
 
 /// <summary>
 /// Runs the stages one at a time on real footage, each on its own harness over one store. Before a stage runs, every
-/// feature its message names is moved away from where its stage stored it (to "elsewhere/…") and the message names
-/// the new place: a stage that composed another stage's key instead of reading its message would find nothing.
+/// feature its message names is moved away from where its stage stored it (to "assets/{id}/elsewhere/…": still under
+/// the asset's own prefix, as every manifest key must be) and the message names the new place: a stage that composed
+/// another stage's key instead of reading its message would find nothing.
 /// Each stage runs once; its test asserts on the event it published.
 /// </summary>
 public sealed class StageChainFixture : IAsyncLifetime
@@ -22,6 +23,17 @@ public sealed class StageChainFixture : IAsyncLifetime
     public const string Source = "sintel_5s.mp4";
     public const string Title = "stage-chain";
     public const string Elsewhere = "elsewhere/";
+
+    /// <summary>Whether the key was moved already.</summary>
+    public static bool IsAway(string key) => key.Split('/') is ["assets", _, "elsewhere", ..];
+
+    /// <summary>The key moved away inside its asset's prefix: assets/{id}/x -> assets/{id}/elsewhere/x.</summary>
+    public static string Away(string key)
+    {
+        var parts = key.Split('/', 3);
+        if (parts is not ["assets", _, _]) throw new ArgumentException($"'{key}' is not under an asset's prefix", nameof(key));
+        return $"assets/{parts[1]}/{Elsewhere}{parts[2]}";
+    }
 
     private readonly Dictionary<string, Task<object>> _events = new();
 
@@ -89,26 +101,26 @@ public sealed class StageChainFixture : IAsyncLifetime
         return await h.RunAsync<ShotsScored, ShotsIndexed>(input with { Features = await RelocateAsync(input.Features) });
     });
 
-    /// <summary>Moves each named feature not yet moved to "elsewhere/…" and returns the manifest naming the new places.</summary>
+    /// <summary>Moves each named feature not yet moved to "assets/{id}/elsewhere/…" and returns the manifest naming the new places.</summary>
     public async Task<FeatureManifest> RelocateAsync(FeatureManifest features)
     {
         foreach (var name in features.Names.ToList())
         {
             var f = features.Require(name);
-            if (f.Key.StartsWith(Elsewhere, StringComparison.Ordinal)) continue;
-            await Store.MoveAsync(f.Key, Elsewhere + f.Key);
-            features = features.With(name, f with { Key = Elsewhere + f.Key });
+            if (IsAway(f.Key)) continue;
+            await Store.MoveAsync(f.Key, Away(f.Key));
+            features = features.With(name, f with { Key = Away(f.Key) });
         }
         return features;
     }
 
-    /// <summary>The manifest as the next stage's message names it (every feature under "elsewhere/…").</summary>
+    /// <summary>The manifest as the next stage's message names it (every feature under "assets/{id}/elsewhere/…").</summary>
     public static FeatureManifest Moved(FeatureManifest features) => features.Names.Aggregate(features, (m, name) =>
-        m.Require(name).Key.StartsWith(Elsewhere, StringComparison.Ordinal) ? m : m.With(name, m.Require(name) with { Key = Elsewhere + m.Require(name).Key }));
+        IsAway(m.Require(name).Key) ? m : m.With(name, m.Require(name) with { Key = Away(m.Require(name).Key) }));
 
-    /// <summary>Where a feature is now: where its event named it, or under "elsewhere/…" once a later stage's message was prepared.</summary>
+    /// <summary>Where a feature is now: where its event named it, or under "assets/{id}/elsewhere/…" once a later stage's message was prepared.</summary>
     public async Task<string> WhereAsync(FeatureRef feature) =>
-        await Store.ExistsAsync(feature.Key) || feature.Key.StartsWith(Elsewhere, StringComparison.Ordinal) ? feature.Key : Elsewhere + feature.Key;
+        await Store.ExistsAsync(feature.Key) || IsAway(feature.Key) ? feature.Key : Away(feature.Key);
 
     public async Task<T> ReadAsync<T>(FeatureRef feature) => await Store.GetJsonAsync<T>(await WhereAsync(feature));
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MassTransit;
 using Matchcut.Contracts;
 using Matchcut.Pipeline;
@@ -23,14 +21,16 @@ public static class AssetEndpoints
 
     private static async Task<IResult> LandAsync(LandAssetRequest request, HttpContext http, IPublishEndpoint bus, IObjectStore store, CancellationToken ct)
     {
-        if (!SafeId.IsValid(request.TitleId)) return ApiProblems.Invalid("titleId", "titleId is required and uses [A-Za-z0-9._-].");
-        if (string.IsNullOrWhiteSpace(request.SourceUri) || request.SourceUri.Length > 2048)
+        if (!MessageRules.IsSafeId(request.TitleId)) return ApiProblems.Invalid("titleId", "titleId is required and uses [A-Za-z0-9._-].");
+        if (string.IsNullOrWhiteSpace(request.SourceUri) || request.SourceUri.Length > MessageRules.MaxSourceUriLength)
             return ApiProblems.Invalid("sourceUri", "sourceUri is required: an absolute file path, file:// or s3:// URI.");
-        // The landing id names (title, source); ingest turns the content into the asset id, so the same bytes are processed once.
-        var landingId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.TitleId}\n{request.SourceUri}")))[..16];
-        await store.PutJsonAsync(LandingKey(landingId), new Landing(landingId, request.TitleId, request.SourceUri, DateTimeOffset.UtcNow), ct);
+        // The bus holds every publisher to the same rules (MessageRules); refusing here keeps a request from becoming a failed message.
+        var landed = new AssetLanded(request.TitleId, request.SourceUri, request.Metadata);
+        if (MessageRules.Problem(landed) is { } problem) return ApiProblems.Invalid(problem.StartsWith("metadata", StringComparison.Ordinal) ? "metadata" : "sourceUri", problem);
+        var landingId = Landings.IdOf(request.TitleId, request.SourceUri);
+        await store.PutJsonAsync(Landings.Key(landingId), new Landing(landingId, request.TitleId, request.SourceUri, DateTimeOffset.UtcNow), ct);
         var correlation = CorrelationFilter.Of(http);
-        await bus.Publish(new AssetLanded(request.TitleId, request.SourceUri, request.Metadata), c =>
+        await bus.Publish(landed, c =>
         {
             c.Headers.Set(CorrelationFilter.Header, correlation);
             if (Guid.TryParse(correlation, out var g)) c.CorrelationId = g;
@@ -40,17 +40,22 @@ public static class AssetEndpoints
 
     private static async Task<IResult> LandingAsync(string landingId, IObjectStore store, AssetCatalog catalog, CancellationToken ct)
     {
-        if (!SafeId.IsValid(landingId)) return ApiProblems.Invalid("landingId", "Landing ids are hex.");
-        if (await store.TryGetJsonAsync<Landing>(LandingKey(landingId), ct) is not { } landing) return ApiProblems.NotFound($"Landing '{landingId}' is not known.");
+        if (!MessageRules.IsSafeId(landingId)) return ApiProblems.Invalid("landingId", "Landing ids are hex.");
+        if (await store.TryGetJsonAsync<Landing>(Landings.Key(landingId), ct) is not { } landing) return ApiProblems.NotFound($"Landing '{landingId}' is not known.");
         var asset = (await catalog.AssetsOfTitleAsync(landing.TitleId, ct)).LastOrDefault(a => a.SourceUri == landing.SourceUri);
-        return asset is null
-            ? Results.Ok(new { landing.LandingId, landing.TitleId, landing.SourceUri, state = "pending", assetId = (string?)null, asset = (string?)null })
-            : Results.Ok(new { landing.LandingId, landing.TitleId, landing.SourceUri, state = "ingested", assetId = asset.AssetId, asset = $"{QueryApi.Prefix}/assets/{asset.AssetId}" });
+        var assetId = landing.Failure?.AssetId ?? asset?.AssetId;
+        var state = landing.Failure is not null ? "failed" : asset is null ? "pending" : "ingested";
+        return Results.Ok(new
+        {
+            landing.LandingId, landing.TitleId, landing.SourceUri, state, assetId,
+            asset = assetId is null ? null : $"{QueryApi.Prefix}/assets/{assetId}",
+            failure = landing.Failure is { } f ? new { f.Stage, f.Reason, f.Retriable, f.At } : null,
+        });
     }
 
     private static async Task<IResult> AssetAsync(string assetId, AssetCatalog catalog, CancellationToken ct)
     {
-        if (!SafeId.IsValid(assetId)) return ApiProblems.Invalid("assetId", "Asset ids are hex.");
+        if (!MessageRules.IsSafeId(assetId)) return ApiProblems.Invalid("assetId", "Asset ids are hex.");
         var record = await catalog.GetAssetAsync(assetId, ct);
         if (record is null) return ApiProblems.NotFound($"Asset '{assetId}' is not known.");
         var statuses = await catalog.GetStatusesAsync(assetId, ct);
@@ -65,13 +70,10 @@ public static class AssetEndpoints
             failed is not null ? "failed" : stages.All(s => s.State == "completed") ? "completed" : "processing", failed?.Reason, stages));
     }
 
-    private static string LandingKey(string landingId) => $"landings/{landingId}.json";
 }
 
 /// <summary>The fields of AssetLanded.</summary>
 public sealed record LandAssetRequest(string TitleId, string SourceUri, IReadOnlyDictionary<string, string>? Metadata = null);
-
-internal sealed record Landing(string LandingId, string TitleId, string SourceUri, DateTimeOffset At);
 
 /// <summary>An asset and how far it got.</summary>
 public sealed record AssetView(string AssetId, string ContentHash, long SizeBytes, IReadOnlyList<string> Titles, string State, string? FailureReason, IReadOnlyList<StageView> Stages);

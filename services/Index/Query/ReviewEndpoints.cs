@@ -14,14 +14,14 @@ public static class ReviewEndpoints
     {
         api.MapPut("/titles/{titleId}/reviews", PutAsync).WithName("ReviewPair");
         api.MapGet("/titles/{titleId}/reviews", async (string titleId, ReviewStore reviews, CancellationToken ct) =>
-            SafeId.IsValid(titleId) ? Results.Ok(new { titleId, reviews = await reviews.ListAsync(titleId, ct) }) : ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-]."))
+            MessageRules.IsSafeId(titleId) ? Results.Ok(new { titleId, reviews = await reviews.ListAsync(titleId, ct) }) : ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-]."))
             .WithName("ListReviews");
         api.MapGet("/titles/{titleId}/reviews.csv", CsvAsync).WithName("ExportReviewsCsv");
     }
 
     private static async Task<IResult> PutAsync(string titleId, ReviewRequest request, ShotCatalog shots, ReviewStore reviews, CancellationToken ct)
     {
-        if (!SafeId.IsValid(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         if (request.Verdict is not ("good" or "bad")) return ApiProblems.Invalid("verdict", "verdict is 'good' or 'bad'.");
         var flavour = request.Flavour;
         if (ApiProblems.CheckFlavour(ref flavour) is { } bad) return bad;
@@ -36,7 +36,7 @@ public static class ReviewEndpoints
 
     private static async Task<IResult> CsvAsync(string titleId, ReviewStore reviews, CancellationToken ct)
     {
-        if (!SafeId.IsValid(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         var csv = new StringBuilder("title,flavour,verdict,shot_a,a_start_sec,a_end_sec,shot_b,b_start_sec,note\n");
         foreach (var r in await reviews.ListAsync(titleId, ct))
         {

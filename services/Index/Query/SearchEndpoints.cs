@@ -1,3 +1,4 @@
+using Matchcut.Pipeline;
 using Matchcut.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ public static class SearchEndpoints
     {
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
         var only = SearchTitles.Split(titles);
-        if (only?.Any(t => !SafeId.IsValid(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
         var picture = await ReadBodyAsync(request, ct);
         if (picture is null) return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Picture too large",
             detail: $"The picture is over {MaxPictureBytes >> 20} MiB.");

@@ -34,7 +34,7 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
 
     public async Task<ShotView?> ShotAsync(string shotId, CancellationToken ct)
     {
-        if (!ShotIds.TryParse(shotId, out var assetId, out var index) || !SafeId.IsValid(assetId)) return null;
+        if (!ShotIds.TryParse(shotId, out var assetId, out var index) || !MessageRules.IsSafeId(assetId)) return null;
         var shots = await ShotsOfAssetAsync(assetId, null, ct);
         return shots is not null && index < shots.Count ? shots[index] : null;
     }
