@@ -28,7 +28,7 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync(missing);
             return ExitCodes.ModelsMissing;
         }
-        int reindexed;
+        ReindexResult reindexed;
         try
         {
             reindexed = await StartAsync(app, ct);
@@ -38,7 +38,10 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"matchcut: {e.Message.TrimEnd('.')}: another program listens there; pick another with --urls.");
             return ExitCodes.Unavailable;
         }
-        Console.WriteLine($"reindexed {reindexed} asset(s) from {Path.GetFullPath(store)}");
+        Console.WriteLine($"reindexed {reindexed.Indexed.Count} asset(s) from {Path.GetFullPath(store)}");
+        // A damaged asset is left out and named; the others are served (`matchcut reindex` style repair: land it again).
+        foreach (var d in reindexed.Damaged)
+            await Console.Error.WriteLineAsync($"left out {d.AssetId ?? "a title record"} ({d.TitleId}): its stored results cannot be indexed: {d.Reason}");
         Console.WriteLine($"review page: {urls.Split(';')[0]}/  (the API needs no key here; the gateway adds keys)");
         await app.WaitForShutdownAsync(ct);
         return 0;
@@ -71,14 +74,14 @@ public static class ServeCommand
         return app;
     }
 
-    /// <summary>Starts the app and puts the store's indexed assets back into the in-process index; returns how many.</summary>
-    public static async Task<int> StartAsync(WebApplication app, CancellationToken ct)
+    /// <summary>Starts the app and puts the store's indexed assets back into the in-process index; returns what went in and what could not.</summary>
+    public static async Task<ReindexResult> StartAsync(WebApplication app, CancellationToken ct)
     {
         await app.StartAsync(ct);
         return await ReindexAsync(app.Services, ct);
     }
 
     // The in-process vector index starts empty: fill it from the indexed assets already in the store.
-    private static async Task<int> ReindexAsync(IServiceProvider services, CancellationToken ct) =>
-        (await services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct)).Count;
+    private static Task<ReindexResult> ReindexAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct);
 }

@@ -21,6 +21,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddIndexRefill(this IHostApplicationBuilder builder)
     {
         if (!string.Equals(builder.Configuration["Vectors:Kind"] ?? new VectorsOptions().Kind, "InProcess", StringComparison.OrdinalIgnoreCase)) return builder;
+        builder.Services.AddMatchcutOptions<IndexRefillOptions>("Index:Refill");
         builder.Services.AddSingleton<IndexRefill>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexRefill>());
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("index-refill", sp => sp.GetRequiredService<IndexRefill>(), null, null));

@@ -81,6 +81,9 @@ public sealed class SourceResolver(IOptions<IngestOptions> options, IObjectStore
         var key = rest[(slash + 1)..];
         if (bucket != options.Value.SourceBucket)
             throw new AssetRejectedException($"Bucket '{bucket}' is not the configured source bucket '{options.Value.SourceBucket}'.");
+        if (!options.Value.UploadPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)))
+            throw new AssetRejectedException(
+                $"'{sourceUri}' is not under an upload prefix (Ingest:UploadPrefixes: {string.Join(", ", options.Value.UploadPrefixes)}); the pipeline's own objects are never landed.");
         try
         {
             return await store.OpenReadAsync(ObjectKey.Validate(key), ct);

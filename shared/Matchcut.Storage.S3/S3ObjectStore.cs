@@ -54,6 +54,16 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         return new S3ResponseStream(response);
     }
 
+    /// <summary>The object's length from a HEAD, then ranged GETs of at most <see cref="S3RangeStream.ChunkBytes"/> from wherever it is read.</summary>
+    public async Task<Stream> OpenSeekableAsync(string key, CancellationToken ct = default)
+    {
+        ObjectKey.Validate(key);
+        await EnsureBucketAsync(ct);
+        var head = await CallAsync(key, t => _s3.GetObjectMetadataAsync(_options.Bucket, key, t), ct);
+        return new S3RangeStream(head.ContentLength, (first, last, t) => CallAsync(key,
+            c => _s3.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key, ByteRange = new ByteRange(first, last) }, c), t));
+    }
+
     public async Task DeleteAsync(string key, CancellationToken ct = default)
     {
         ObjectKey.Validate(key);

@@ -42,6 +42,9 @@ public sealed class FileSystemObjectStore : IObjectStore
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true));
     }
 
+    /// <summary>The file itself: a FileStream seeks.</summary>
+    public Task<Stream> OpenSeekableAsync(string key, CancellationToken ct = default) => OpenReadAsync(key, ct);
+
     public Task DeleteAsync(string key, CancellationToken ct = default)
     {
         var path = PathOf(key);

@@ -12,6 +12,13 @@ public interface IObjectStore
     /// <summary>Opens the object for reading; throws <see cref="ObjectNotFoundException"/> when absent.</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken ct = default);
 
+    /// <summary>
+    /// Opens the object for random access (Length, Seek), e.g. to answer a byte range; throws
+    /// <see cref="ObjectNotFoundException"/> when absent. The filesystem store opens its file; a remote store reads only
+    /// the ranges asked for.
+    /// </summary>
+    Task<Stream> OpenSeekableAsync(string key, CancellationToken ct = default);
+
     /// <summary>Deletes the object if present.</summary>
     Task DeleteAsync(string key, CancellationToken ct = default);
 

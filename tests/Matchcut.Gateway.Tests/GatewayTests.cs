@@ -181,6 +181,33 @@ public sealed class GatewayTests : IDisposable
         var csv = await _gateway.ClientWithKey().GetStringAsync("/api/v1/titles/testvideo/reviews.csv");
         Assert.Contains($"\"testvideo\",frame,bad,{a},", csv);
         Assert.Contains("\"'=jump\"", csv);
+        // The review names the key's client, as the gateway told the API; a caller's own X-Gateway-Client is replaced.
+        var spoofed = new HttpRequestMessage(HttpMethod.Put, "/api/v1/titles/testvideo/reviews") { Content = JsonContent.Create(new { flavour = "frame", a, b, verdict = "good" }) };
+        spoofed.Headers.Add("X-Gateway-Client", "someone-else");
+        using (var again = await _gateway.ClientWithKey().SendAsync(spoofed))
+            Assert.Equal("reviewer", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewer").GetString());
+        Assert.Contains(",\"reviewer\"", await _gateway.ClientWithKey().GetStringAsync("/api/v1/titles/testvideo/reviews.csv"));
+
+        // Only the title's own shots, of a title that exists, and two of them.
+        var other = (await JsonAsync("/api/v1/titles/counter/matches")).GetProperty("pairs").EnumerateArray().First().GetProperty("a").GetProperty("shotId").GetString()!;
+        foreach (var (title, x, y, status) in new[]
+                 {
+                     ("testvideo", a, other, HttpStatusCode.NotFound), ("no-such-title", a, b, HttpStatusCode.NotFound),
+                     ("testvideo", a, a, HttpStatusCode.BadRequest), ("testvideo", a, "0123456789abcdef-99999", HttpStatusCode.NotFound),
+                 })
+        {
+            using var refused = await _gateway.ClientWithKey().PutAsJsonAsync($"/api/v1/titles/{title}/reviews", new { flavour = "frame", a = x, b = y, verdict = "good" });
+            Assert.Equal(status, refused.StatusCode);
+        }
+        Assert.DoesNotContain(other, await _gateway.ClientWithKey().GetStringAsync("/api/v1/titles/testvideo/reviews.csv"));
+
+        // Deleted, it is gone from the list and the export; deleting it again is 404.
+        using (var deleted = await _gateway.ClientWithKey().DeleteAsync($"/api/v1/titles/testvideo/reviews/frame/{a}/{b}"))
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var left = (await JsonAsync("/api/v1/titles/testvideo/reviews")).GetProperty("reviews").EnumerateArray();
+        Assert.DoesNotContain(left, r => r.GetProperty("flavour").GetString() == "frame" && r.GetProperty("a").GetString() == a && r.GetProperty("b").GetString() == b);
+        using (var twice = await _gateway.ClientWithKey().DeleteAsync($"/api/v1/titles/testvideo/reviews/frame/{a}/{b}"))
+            Assert.Equal(HttpStatusCode.NotFound, twice.StatusCode);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class ServicesFixture : IAsyncLifetime
     public int S3Port { get; } = FreePort();
     public Dictionary<string, Process> Running { get; } = [];
     private Dictionary<string, string> Urls { get; } = [];
+
+    /// <summary>Where a running service listens (its health and, for Index, the query API).</summary>
+    public string UrlOf(string service) => Urls[service];
     public IHost Client { get; private set; } = null!;
 
     /// <summary>ShotsIndexed events seen per asset: exactly one per landing means nothing was duplicated.</summary>

@@ -54,6 +54,10 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
         }
         AssertIndexedOnce("int-title-0", outcomes[0].AssetId!);
         AssertIndexedOnce("int-title-1", outcomes[1].AssetId!);
+
+        // Clips come from S3 here: byte ranges read only their part of the object.
+        using var api = new HttpClient { BaseAddress = new Uri(services.UrlOf("Index")) };
+        await ClipRanges.AssertServedAsync(api, "int-title-0");
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public sealed class ServicesOverRabbitMqTests(ServicesFixture services) : IClass
             && f.Reason.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(garbage)), StringComparison.Ordinal));
         await channel.BasicPublishAsync("", "ingest", mandatory: false, properties, garbage);
 
-        var missing = await services.LandAsync("int-missing", "s3://matchcut/incoming/no-such-object.mp4", Patience);
+        var missing = await services.LandAsync("int-missing", "s3://matchcut/uploads/no-such-object.mp4", Patience);
         Assert.False(missing.Succeeded);
         Assert.Contains("no object", missing.Failed!.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.False(missing.Failed.Retriable);

@@ -28,7 +28,8 @@ public sealed class BadInputTests(PipelineFixture pipeline)
             (truncatedWebm, "truncated"),
             ("http://example.com/film.mp4", "unsupported source uri scheme 'http'"),
             (outside, "outside the configured source roots"),
-            ("s3://matchcut/no/such/object.mp4", "no object"),
+            ("s3://matchcut/uploads/no/such/object.mp4", "no object"),
+            ("s3://matchcut/no/such/object.mp4", "not under an upload prefix"),
         };
         try
         {

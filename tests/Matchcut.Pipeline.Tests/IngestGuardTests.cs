@@ -33,6 +33,30 @@ public sealed class IngestGuardTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task An_s3_landing_of_another_assets_stored_source_is_refused_and_uploads_are_taken()
+    {
+        var theirs = await pipeline.LandAsync("owner", TestMedia.File("delayed_start.mp4"));
+        Assert.True(theirs.Succeeded, theirs.Failed?.Reason);
+        var store = pipeline.Get<IObjectStore>();
+        Assert.True(await store.ExistsAsync(AssetKeys.Source(theirs.AssetId!)));
+
+        foreach (var key in new[] { AssetKeys.Source(theirs.AssetId!), $"titles/owner/title.json", "incoming/x", "elsewhere/film.mp4" })
+        {
+            var outcome = await pipeline.LandAsync("taker", $"s3://matchcut/{key}");
+            Assert.False(outcome.Succeeded, key);
+            Assert.Contains("is not under an upload prefix (Ingest:UploadPrefixes: uploads/)", outcome.Failed!.Reason);
+            Assert.False(outcome.Failed.Retriable);
+        }
+        Assert.False(await store.ExistsAsync(AssetKeys.TitleOfAsset(theirs.AssetId!, "taker")));
+
+        // The same bytes uploaded where uploads go are landed (and are the same asset, by content).
+        await using (var upload = File.OpenRead(TestMedia.File("delayed_start.mp4"))) await store.PutAsync("uploads/guard/delayed_start.mp4", upload);
+        var uploaded = await pipeline.LandAsync("taker", "s3://matchcut/uploads/guard/delayed_start.mp4");
+        Assert.True(uploaded.Succeeded, uploaded.Failed?.Reason);
+        Assert.Equal(theirs.AssetId, uploaded.AssetId);
+    }
+
+    [Fact]
     public async Task Content_whose_short_id_is_taken_by_other_content_is_refused_and_nothing_is_reused()
     {
         // Unique content (a real video plus trailing bytes), and a stored asset under its 16-hex id with another full hash.

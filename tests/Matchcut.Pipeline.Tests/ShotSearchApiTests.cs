@@ -10,6 +10,8 @@ using Matchcut.Storage;
 using Matchcut.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Matchcut.Pipeline;
 
 namespace Matchcut.Pipeline.Tests;
 
@@ -93,7 +95,8 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
 
         var done = await reindexer.ReindexAllAsync(CancellationToken.None);
 
-        Assert.Equal([Title, ServedFootageFixture.OtherTitle], done.Select(d => d.TitleId).Order(StringComparer.Ordinal));
+        Assert.Empty(done.Damaged);
+        Assert.Equal([Title, ServedFootageFixture.OtherTitle], done.Indexed.Select(d => d.TitleId).Order(StringComparer.Ordinal));
         var served = await ShotsAsync($"/api/v1/shots?tag=person&titles={Title}");
         var refilled = await fresh.ListAsync(new ShotFilter(Titles: [Title], Tags: ["person"]), 0, 100);
         Assert.Equal(served.Select(Id), refilled.Shots.Select(s => s.ShotId));
@@ -125,6 +128,71 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
 
     private static bool Covers(JsonElement shot, double sec) =>
         shot.GetProperty("startSec").GetDouble() <= sec && sec < shot.GetProperty("endSec").GetDouble();
+
+    [Fact]
+    public async Task Clips_answer_byte_ranges_from_the_filesystem_store() => await ClipRanges.AssertServedAsync(footage.Http, Title);
+
+    [Fact]
+    public async Task A_refill_leaves_out_and_names_an_asset_whose_results_are_damaged_and_takes_it_once_it_reads()
+    {
+        var copy = Directory.CreateTempSubdirectory("matchcut-damaged-").FullName;
+        try
+        {
+            var served = footage.Services.GetRequiredService<IObjectStore>();
+            var source = ((FileSystemObjectStore)served).Root;
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var store = new FileSystemObjectStore(copy);
+            var catalog = new AssetCatalog(store);
+            var damagedAsset = (await catalog.AssetsOfTitleAsync(ServedFootageFixture.OtherTitle)).Single().AssetId;
+            var embeddings = Path.Combine(copy, (await catalog.GetFeaturesAsync(damagedAsset))!.Require(FeatureNames.Embeddings).Key);
+            var intact = await File.ReadAllBytesAsync(embeddings);
+            await File.WriteAllTextAsync(embeddings, "{ \"flavours\": [ damaged");
+
+            var index = new InMemoryVectorIndex();
+            var refill = new IndexRefill(new ShotReindexer(store, catalog, new ShotIndexer(store, index), NullLogger<ShotReindexer>.Instance),
+                Microsoft.Extensions.Options.Options.Create(new IndexRefillOptions { RetrySeconds = 1 }), NullLogger<IndexRefill>.Instance);
+            await refill.StartAsync(CancellationToken.None);
+            try
+            {
+                var health = await HealthWhenAsync(refill, h => h.Status != HealthStatus.Unhealthy);
+                // Ready (degraded, not unhealthy): the intact title is served, the damaged asset is named.
+                Assert.Equal(HealthStatus.Degraded, health.Status);
+                Assert.Contains(damagedAsset, health.Description);
+                Assert.NotEmpty((await index.ListAsync(new ShotFilter(Titles: [Title]), 0, 10)).Shots);
+                Assert.Empty((await index.ListAsync(new ShotFilter(Titles: [ServedFootageFixture.OtherTitle]), 0, 10)).Shots);
+
+                // Repaired in the store, it is taken on the next pass without a restart.
+                await File.WriteAllBytesAsync(embeddings, intact);
+                await HealthWhenAsync(refill, h => h.Status == HealthStatus.Healthy);
+                Assert.NotEmpty((await index.ListAsync(new ShotFilter(Titles: [ServedFootageFixture.OtherTitle]), 0, 10)).Shots);
+            }
+            finally
+            {
+                await refill.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static async Task<HealthCheckResult> HealthWhenAsync(IndexRefill refill, Func<HealthCheckResult, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var health = await refill.CheckHealthAsync(new HealthCheckContext());
+            if (done(health)) return health;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the refill's health stayed {health.Status}: {health.Description}");
+            await Task.Delay(100);
+        }
+    }
 }
 
 /// <summary>issue-195-aspect-ratio.mp4 landed once through `matchcut serve`'s API, with the models, in a temp store.</summary>

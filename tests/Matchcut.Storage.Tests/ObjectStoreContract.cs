@@ -161,6 +161,33 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task A_seekable_open_reads_any_range_and_across_its_windows()
+    {
+        // Longer than one S3 window (4 MiB), so a read crosses from one ranged GET to the next.
+        var bytes = new byte[(4 << 20) + 300_000];
+        new Random(7).NextBytes(bytes);
+        await Store.PutBytesAsync("assets/1/clip.mp4", bytes);
+
+        await using var stream = await Store.OpenSeekableAsync("assets/1/clip.mp4");
+        Assert.True(stream.CanSeek);
+        Assert.Equal(bytes.Length, stream.Length);
+        foreach (var (from, count) in new[] { (1_000_000L, 100), (0L, 10), ((4L << 20) - 50, 100), (bytes.Length - 7L, 7), (3L, 5) })
+        {
+            stream.Seek(from, SeekOrigin.Begin);
+            var read = new byte[count];
+            await stream.ReadExactlyAsync(read);
+            Assert.Equal(bytes.AsSpan((int)from, count).ToArray(), read);
+        }
+        stream.Seek(0, SeekOrigin.End);
+        Assert.Equal(0, await stream.ReadAsync(new byte[1]));
+        stream.Position = 0;
+        using var all = new MemoryStream();
+        await stream.CopyToAsync(all);
+        Assert.Equal(bytes, all.ToArray());
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => Store.OpenSeekableAsync("no/such.mp4"));
+    }
+
+    [Fact]
     public async Task Local_path_of_a_missing_key_throws_ObjectNotFound()
     {
         await Assert.ThrowsAsync<ObjectNotFoundException>(() => Store.OpenLocalFileAsync("no/such.mp4"));

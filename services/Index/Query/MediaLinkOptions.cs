@@ -11,4 +11,7 @@ public sealed class MediaLinkOptions
 
     /// <summary>Most titles one GET matches may name; each costs a nearest-neighbour search per kept shot.</summary>
     public int MaxMatchTitles { get; set; } = 8;
+
+    /// <summary>Most pair reviews one title keeps; a new pair beyond it gets 409 (replacing or deleting one always works).</summary>
+    public int MaxReviewsPerTitle { get; set; } = 10_000;
 }

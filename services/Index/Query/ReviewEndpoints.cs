@@ -1,3 +1,4 @@
+using Matchcut.ServiceDefaults;
 using System.Globalization;
 using System.Text;
 using Matchcut.Pipeline;
@@ -17,30 +18,62 @@ public static class ReviewEndpoints
             MessageRules.IsSafeId(titleId) ? Results.Ok(new { titleId, reviews = await reviews.ListAsync(titleId, ct) }) : ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-]."))
             .WithName("ListReviews");
         api.MapGet("/titles/{titleId}/reviews.csv", CsvAsync).WithName("ExportReviewsCsv");
+        api.MapDelete("/titles/{titleId}/reviews/{flavour}/{a}/{b}", DeleteAsync).WithName("DeleteReview");
     }
 
-    private static async Task<IResult> PutAsync(string titleId, ReviewRequest request, ShotCatalog shots, ReviewStore reviews, CancellationToken ct)
+    /// <summary>The header the gateway sets to the calling key's client name, replacing whatever the caller sent.</summary>
+    public const string ClientHeader = "X-Gateway-Client";
+
+    private static async Task<IResult> PutAsync(string titleId, ReviewRequest request, HttpContext http, ShotCatalog shots, AssetCatalog catalog,
+        ReviewStore reviews, Microsoft.Extensions.Options.IOptions<MediaLinkOptions> limits, CancellationToken ct)
     {
         if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         if (request.Verdict is not ("good" or "bad")) return ApiProblems.Invalid("verdict", "verdict is 'good' or 'bad'.");
         var flavour = request.Flavour;
         if (ApiProblems.CheckFlavour(ref flavour) is { } bad) return bad;
         if (request.Note?.Length > 2000) return ApiProblems.Invalid("note", "note is at most 2000 characters.");
+        var assets = (await catalog.AssetsOfTitleAsync(titleId, ct)).Select(a => a.AssetId).ToHashSet(StringComparer.Ordinal);
+        if (assets.Count == 0) return ApiProblems.NotFound($"Title '{titleId}' is not known.");
         var a = await shots.ShotAsync(request.A ?? "", ct);
         var b = await shots.ShotAsync(request.B ?? "", ct);
-        if (a is null || b is null) return ApiProblems.NotFound($"Shot '{(a is null ? request.A : request.B)}' is not known.");
-        var review = new PairReview(flavour, a.ShotId, b.ShotId, request.Verdict, request.Note, a.EndSec, a.StartSec, b.StartSec, DateTimeOffset.UtcNow);
+        // A review is of a cut inside the title: both shots must be the title's own.
+        foreach (var (name, given, shot) in new[] { ("a", request.A, a), ("b", request.B, b) })
+        {
+            if (shot is null || !assets.Contains(shot.AssetId))
+                return ApiProblems.NotFound($"Shot {MessageRules.Show(given)} ({name}) is not a shot of title '{titleId}'.");
+        }
+        if (a!.ShotId == b!.ShotId) return ApiProblems.Invalid("b", "A pair is two different shots.");
+        if (!await reviews.ExistsAsync(titleId, flavour, a.ShotId, b.ShotId, ct)
+            && await reviews.CountAsync(titleId, ct) is var count && count >= limits.Value.MaxReviewsPerTitle)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many reviews",
+                detail: $"Title '{titleId}' has {count} pair reviews, the most it keeps (Query:MaxReviewsPerTitle); delete some or replace one.");
+        var review = new PairReview(flavour, a.ShotId, b.ShotId, request.Verdict, request.Note, a.EndSec, a.StartSec, b.StartSec, DateTimeOffset.UtcNow, ReviewerOf(http));
         await reviews.PutAsync(titleId, review, ct);
         return Results.Ok(review);
     }
 
+    private static async Task<IResult> DeleteAsync(string titleId, string flavour, string a, string b, ReviewStore reviews, CancellationToken ct)
+    {
+        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        string? f = flavour;
+        if (ApiProblems.CheckFlavour(ref f) is { } bad) return bad;
+        if (!MessageRules.IsSafeId(a) || !MessageRules.IsSafeId(b)) return ApiProblems.Invalid("shot", "Shot ids are {assetId}-{index}.");
+        return await reviews.DeleteAsync(titleId, f, a, b, ct)
+            ? Results.NoContent()
+            : ApiProblems.NotFound($"Title '{titleId}' has no {f} review of {a} -> {b}.");
+    }
+
+    /// <summary>The gateway's client name for the key; "local" when the API was called without the gateway.</summary>
+    private static string ReviewerOf(HttpContext http) =>
+        http.Request.Headers[ClientHeader].ToString() is { Length: > 0 } client && MessageRules.IsSafeId(client) ? client : "local";
+
     private static async Task<IResult> CsvAsync(string titleId, ReviewStore reviews, CancellationToken ct)
     {
         if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
-        var csv = new StringBuilder("title,flavour,verdict,shot_a,a_start_sec,a_end_sec,shot_b,b_start_sec,note\n");
+        var csv = new StringBuilder("title,flavour,verdict,shot_a,a_start_sec,a_end_sec,shot_b,b_start_sec,note,reviewer\n");
         foreach (var r in await reviews.ListAsync(titleId, ct))
         {
-            csv.AppendLine(string.Join(',', Quote(titleId), r.Flavour, r.Verdict, r.A, Sec(r.ASec), Sec(r.AEndSec), r.B, Sec(r.BStartSec), Quote(r.Note ?? "")));
+            csv.AppendLine(string.Join(',', Quote(titleId), r.Flavour, r.Verdict, r.A, Sec(r.ASec), Sec(r.AEndSec), r.B, Sec(r.BStartSec), Quote(r.Note ?? ""), Quote(r.Reviewer ?? "")));
         }
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"{titleId}-reviews.csv");
     }

@@ -73,15 +73,16 @@ public static class ShotEndpoints
         return Results.Ok(new { page = number, pageSize = size, total = listing.Total, shots = items });
     }
 
-    // Streams from the store; a seekable stream gets Range support so browsers can seek in clips.
+    // Streams from the store, with byte ranges from both stores (206, Accept-Ranges, Content-Range) so players can seek
+    // in clips: over S3 a range reads only its bytes.
     private static async Task<IResult> MediaAsync(string shotId, Func<ShotView, string> key, string contentType,
         ShotCatalog shots, IObjectStore store, CancellationToken ct)
     {
         if (await shots.ShotAsync(shotId, ct) is not { } shot) return ApiProblems.NotFound($"Shot '{shotId}' is not known.");
         try
         {
-            var stream = await store.OpenReadAsync(key(shot), ct);
-            return Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
+            var stream = await store.OpenSeekableAsync(key(shot), ct);
+            return Results.Stream(stream, contentType, enableRangeProcessing: true);
         }
         catch (ObjectNotFoundException)
         {
