@@ -113,14 +113,15 @@ public static class MatchcutCli
     private static Command Search()
     {
         var image = new Option<string?>("--image") { Description = "A JPEG or PNG: finds the shots that look like it, across titles." };
+        var words = new Option<string?>("--words") { Description = "Words, e.g. \"automobile\": finds the shots tagged with the detector classes they stand for." };
         var store = new Option<string>("--store") { Description = "Object-store folder `matchcut run` filled.", DefaultValueFactory = _ => ".matchcut/store" };
         var titles = new Option<string?>("--titles") { Description = "Only these titles (comma-separated)." };
         var k = new Option<int>("--k") { Description = "Shots to return.", DefaultValueFactory = _ => 20 };
         k.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 200) r.AddError("--k must be between 1 and 200."); });
         var json = new Option<bool>("--json") { Description = "Print the API's JSON answer instead of a table." };
-        var command = new Command("search", "Searches the store's shots as the API does (POST /api/v1/search/image).") { image, store, titles, k, json };
+        var command = new Command("search", "Searches the store's shots as the API does (POST /api/v1/search/image, GET /api/v1/search/words).") { image, words, store, titles, k, json };
         command.SetAction((r, ct) => SearchCommand.RunAsync(new SearchRequest(r.GetValue(image), r.GetRequiredValue(store),
-            Index.Query.SearchTitles.Split(r.GetValue(titles)), r.GetValue(k), r.GetValue(json)), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
+            Index.Query.SearchTitles.Split(r.GetValue(titles)), r.GetValue(k), r.GetValue(json), r.GetValue(words)), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
         return command;
     }
 

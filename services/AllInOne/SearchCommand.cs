@@ -11,22 +11,27 @@ using Microsoft.Extensions.Hosting;
 namespace Matchcut.AllInOne;
 
 /// <summary>What `matchcut search` was asked.</summary>
-public sealed record SearchRequest(string? Image, string Store, IReadOnlyCollection<string>? Titles, int K, bool Json);
+public sealed record SearchRequest(string? Image, string Store, IReadOnlyCollection<string>? Titles, int K, bool Json, string? Words = null);
 
 /// <summary>
-/// `matchcut search --image x.jpg`: the API's search over a store `matchcut run` filled, without a server: the same
+/// `matchcut search --image x.jpg` or `--words "a car"`: the API's search over a store `matchcut run` filled, without a server: the same
 /// services answer (the store's indexed assets put into an in-process index, as `serve` does), so the hits are the API's.
 /// </summary>
 public static class SearchCommand
 {
     public static async Task<int> RunAsync(SearchRequest request, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        if (request.Image is null)
+        if ((request.Image is null) == string.IsNullOrWhiteSpace(request.Words))
         {
-            await error.WriteLineAsync("Give a picture to search by: --image PICTURE.jpg (JPEG or PNG).");
+            await error.WriteLineAsync("Give one thing to search by: --image PICTURE.jpg (JPEG or PNG) or --words \"WORDS\".");
             return ExitCodes.Usage;
         }
-        if (!File.Exists(request.Image))
+        if (request.Words is { } words && (words.Length > WordSearch.MaxQueryLength || words.Any(char.IsControl)))
+        {
+            await error.WriteLineAsync($"--words is at most {WordSearch.MaxQueryLength} characters, without control characters.");
+            return ExitCodes.Usage;
+        }
+        if (request.Image is not null && !File.Exists(request.Image))
         {
             await error.WriteLineAsync($"Picture not found: {Path.GetFullPath(request.Image)}");
             return ExitCodes.NoInput;
@@ -41,10 +46,17 @@ public static class SearchCommand
         try
         {
             await host.Services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct);
+            if (request.Words is { } query)
+            {
+                var found = await host.Services.GetRequiredService<WordSearch>().SearchAsync(query, request.Titles, request.K, ct);
+                if (request.Json) await output.WriteLineAsync(JsonSerializer.Serialize(found, JsonOptions));
+                else await WriteTableAsync(found, output);
+                return ExitCodes.Success;
+            }
             PictureSearchResult result;
             try
             {
-                result = await host.Services.GetRequiredService<PictureSearch>().SearchAsync(await File.ReadAllBytesAsync(request.Image, ct), request.Titles, request.K, ct);
+                result = await host.Services.GetRequiredService<PictureSearch>().SearchAsync(await File.ReadAllBytesAsync(request.Image!, ct), request.Titles, request.K, ct);
             }
             catch (MediaRejectedException e)
             {
@@ -71,6 +83,17 @@ public static class SearchCommand
         foreach (var h in result.Shots)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{++rank,3}  {h.Score:0.000}  {h.Shot.TitleId,-20} {h.Shot.ShotId}  {h.Shot.StartSec:0.00}-{h.Shot.EndSec:0.00}s  frame {h.Frame.Kind} {h.Frame.Frame}"));
+    }
+
+    private static async Task WriteTableAsync(WordSearchResult result, TextWriter output)
+    {
+        await output.WriteLineAsync(result.Classes.Count == 0
+            ? $"\"{result.Query}\" stands for none of the detector's classes: no shots ({result.Method})"
+            : string.Create(CultureInfo.InvariantCulture, $"{result.Shots.Count} shot(s) tagged {string.Join(", ", result.Classes.Select(c => $"{c.Tag} ({c.Similarity:0.00})"))} by {result.Method}"));
+        var rank = 0;
+        foreach (var h in result.Shots)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{++rank,3}  {h.Score:0.000}  {h.Shot.TitleId,-20} {h.Shot.ShotId}  {h.Shot.StartSec:0.00}-{h.Shot.EndSec:0.00}s  tag {h.Tag}"));
     }
 
     // The store, the in-process index and the query services: no bus, no stages, no listener.

@@ -11,7 +11,7 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptionsMonito
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var max = options.CurrentValue.MaxRequestBodyBytes;
+        var max = LimitFor(http.Request, options.CurrentValue);
         if (http.Request.ContentLength > max)
         {
             await TooLarge(max).ExecuteAsync(http);
@@ -20,6 +20,12 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptionsMonito
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
         await next(http);
     }
+
+    /// <summary>The body limit of this request: pictures for search by picture get theirs, everything else the general one.</summary>
+    public static long LimitFor(HttpRequest request, GatewayOptions options) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/v1/search/image", StringComparison.OrdinalIgnoreCase)
+            ? options.MaxPictureBodyBytes
+            : options.MaxRequestBodyBytes;
 
     public static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large", detail: $"The body may have at most {max} bytes.");

@@ -16,7 +16,7 @@ public sealed class ForwarderErrorMiddleware(RequestDelegate next, IOptionsMonit
         if (http.Features.Get<IForwarderErrorFeature>() is not { } error || http.Response.HasStarted) return;
         if (IsBodyTooLarge(error.Exception))
         {
-            await BodySizeLimitMiddleware.TooLarge(options.CurrentValue.MaxRequestBodyBytes).ExecuteAsync(http);
+            await BodySizeLimitMiddleware.TooLarge(BodySizeLimitMiddleware.LimitFor(http.Request, options.CurrentValue)).ExecuteAsync(http);
             return;
         }
         log.LogWarning(error.Exception, "Forwarding {Method} {Path} failed: {Error}", http.Request.Method, http.Request.Path, error.Error);

@@ -6,6 +6,9 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted (413 beyond), declared or streamed.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1 << 20;
 
+    /// <summary>Largest picture a search by picture (POST /api/v1/search/image) may send: a phone photo is several MiB (the API takes 20).</summary>
+    public long MaxPictureBodyBytes { get; set; } = 20 << 20;
+
     /// <summary>How long a destination may stay silent (no response headers, no body bytes) before the caller gets 504; a cluster's own HttpRequest.ActivityTimeout wins.</summary>
     public double TimeoutSeconds { get; set; } = 30;
 

@@ -106,6 +106,7 @@ public sealed class GatewayFactory : WebApplicationFactory<ApiKeyRing>
             ["ReverseProxy:Clusters:index:Destinations:d1:Address"] = destination,
             ["ReverseProxy:Clusters:index:HealthCheck:Active:Interval"] = "00:00:01",
             ["Gateway:MaxRequestBodyBytes"] = "65536",
+            ["Gateway:MaxPictureBodyBytes"] = "200000",
             ["Gateway:ApiKeys:reviewer:Hash"] = ApiKeyMiddleware.HashOf(ReviewerKey),
             ["Gateway:ApiKeys:reviewer:PermitPerMinute"] = "100000",
             ["Gateway:ApiKeys:reviewer:Scopes:0"] = "read",

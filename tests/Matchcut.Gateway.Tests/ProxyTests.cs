@@ -251,6 +251,24 @@ public sealed class ProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_picture_to_search_by_has_its_own_larger_limit_declared_or_chunked()
+    {
+        var gateway = Gateway();
+        // Over the general limit (64 KiB here), under the picture limit (200 KB here): forwarded whole.
+        using var picture = await gateway.ClientWithKey().PostAsync("/api/v1/search/image", new ByteArrayContent(new byte[150_000]));
+        Assert.Equal(150_000, (await EchoAsync(picture)).GetProperty("bodyBytes").GetInt64());
+        using var streamed = await gateway.ClientWithKey().PostAsync("/api/v1/search/image", new StreamContent(new UnknownLengthStream(150_000)));
+        Assert.Equal(150_000, (await EchoAsync(streamed)).GetProperty("bodyBytes").GetInt64());
+        using var declared = await gateway.ClientWithKey().PostAsync("/api/v1/search/image", new ByteArrayContent(new byte[250_000]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        using var chunked = await gateway.ClientWithKey().PostAsync("/api/v1/search/image", new StreamContent(new UnknownLengthStream(250_000)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        // Only that route: the same body elsewhere is over the general limit.
+        using var elsewhere = await gateway.ClientWithKey().PostAsync("/api/v1/assets", new ByteArrayContent(new byte[150_000]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, elsewhere.StatusCode);
+    }
+
+    [Fact]
     public async Task Bodies_stream_through_both_ways()
     {
         var gateway = Gateway();

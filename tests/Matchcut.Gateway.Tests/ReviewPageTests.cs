@@ -185,6 +185,68 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         foreach (var card in await results.AllAsync()) await Expect(card.Locator(".scale")).ToHaveTextAsync(scale);
     }
 
+    /// <summary>Other words for detector classes, so the page is asked what a user would type rather than the tag itself.</summary>
+    private static readonly Dictionary<string, string> OtherWords = new()
+    {
+        ["person"] = "a woman", ["car"] = "automobile", ["dog"] = "puppy", ["couch"] = "sofa", ["tv"] = "television",
+        ["bird"] = "a sparrow", ["teddy bear"] = "stuffed toy", ["airplane"] = "aeroplane", ["cell phone"] = "phone",
+    };
+
+    [Fact]
+    public async Task Words_and_a_picture_find_on_the_page_the_shots_the_API_finds()
+    {
+        await _session.OpenAsync();
+        await _session.PickTitlesAsync(Film, Other);
+        var shots = (await _session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
+        var tag = (string?)shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0)?["tags"]![0]
+            ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags in GET /shots, so there is nothing to search for");
+        var words = OtherWords.GetValueOrDefault(tag, tag);
+        var api = await _session.GetJsonAsync($"/api/v1/search/words?q={Uri.EscapeDataString(words)}&k=24&titles={Film},{Other}");
+        var expected = api["shots"]!.AsArray().Select(h => (string)h!["shot"]!["shotId"]!).ToList();
+        Assert.Equal(tag, (string)api["classes"]![0]!["tag"]!);
+        Assert.NotEmpty(expected);
+
+        await _session.ShowViewAsync("Search");
+        await Page.GetByLabel("Words", new() { Exact = true }).FillAsync(words);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Find by words" }).ClickAsync();
+        await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{expected.Count} shot(s) for \"{words}\": tagged {tag} (");
+        var results = Page.Locator("#search-results .shot");
+        await Expect(results).ToHaveCountAsync(expected.Count);
+        Assert.Equal(expected, await results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.shot)"));
+        await _session.ScreenshotAsync("search-words");
+
+        // A still of the leaf on the rock (testvideo frames 30-179) finds, on the page, the API's shots in the API's order.
+        var still = Path.Combine(Path.GetTempPath(), $"leaf-{Guid.NewGuid():N}.jpg");
+        try
+        {
+            TestMedia.Ffmpeg("-i", TestMedia.File("testvideo.mp4"), "-vf", "select=eq(n\\,100),scale=640:-2", "-frames:v", "1", "-q:v", "3", still);
+            using var body = new ByteArrayContent(await File.ReadAllBytesAsync(still));
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            using var answer = await _session.Api.PostAsync($"/api/v1/search/image?k=24&titles={Film},{Other}", body);
+            Assert.True(answer.IsSuccessStatusCode, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+            var byPicture = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["shots"]!.AsArray()
+                .Select(h => (string)h!["shot"]!["shotId"]!).ToList();
+            Assert.NotEmpty(byPicture);
+
+            await Page.SetInputFilesAsync("#picture-file", still);
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Find by picture" }).ClickAsync();
+            await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{byPicture.Count} shot(s) like {Path.GetFileName(still)}");
+            await Expect(results).ToHaveCountAsync(byPicture.Count);
+            Assert.Equal(byPicture, await results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.shot)"));
+            await _session.ScreenshotAsync("search-picture");
+        }
+        finally
+        {
+            File.Delete(still);
+        }
+
+        // Words that stand for no class say so on the page.
+        await Page.GetByLabel("Words", new() { Exact = true }).FillAsync("quantum chromodynamics");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Find by words" }).ClickAsync();
+        await Expect(Page.Locator("#search-summary")).ToContainTextAsync("stands for none of the detector's classes");
+        await Expect(results).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task Shots_like_this_finds_shots_of_other_titles()
     {

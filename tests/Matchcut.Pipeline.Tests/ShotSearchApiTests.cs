@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Matchcut.AllInOne;
 using Matchcut.Index;
+using Matchcut.Index.Query;
 using Matchcut.Storage;
 using Matchcut.Vectors;
 using Microsoft.Extensions.DependencyInjection;
@@ -128,6 +129,57 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
 
     private static bool Covers(JsonElement shot, double sec) =>
         shot.GetProperty("startSec").GetDouble() <= sec && sec < shot.GetProperty("endSec").GetDouble();
+
+    [Theory]
+    [InlineData("automobile", "car")]
+    [InlineData("a car exploding", "car")]
+    [InlineData("sofa", "couch")]
+    [InlineData("television", "tv")]
+    [InlineData("puppy", "dog")]
+    [InlineData("a woman", "person")]
+    [InlineData("aeroplane", "airplane")]
+    public void Words_stand_for_the_detector_class_they_name(string words, string tag)
+    {
+        var classes = footage.Services.GetRequiredService<WordSearch>().ClassesOf(words);
+        Assert.Equal(tag, classes.First().Tag);
+        Assert.All(classes, c => Assert.True(c.Similarity >= 0.55f, $"{c.Tag} {c.Similarity}"));
+    }
+
+    [Fact]
+    public async Task Words_find_the_shots_tagged_with_their_class_and_the_command_line_gives_the_same_hits()
+    {
+        var tagged = (await ShotsAsync("/api/v1/shots?tag=person")).Select(Id).ToHashSet();
+        Assert.NotEmpty(tagged);
+        var found = await _http.GetFromJsonAsync<JsonElement>("/api/v1/search/words?q=a%20woman&k=50");
+        Assert.Equal("person", found.GetProperty("classes")[0].GetProperty("tag").GetString());
+        Assert.Contains("minilm", found.GetProperty("method").GetString());
+        var hits = found.GetProperty("shots").EnumerateArray().ToList();
+        Assert.Equal(Math.Min(50, tagged.Count), hits.Count);
+        Assert.All(hits, h => Assert.Contains(Id(h.GetProperty("shot")), tagged));
+        Assert.All(hits, h => Assert.Contains("person", Tags(h.GetProperty("shot"))));
+
+        // Only the titles asked for.
+        var one = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/search/words?q=a%20woman&titles={Title}");
+        Assert.All(one.GetProperty("shots").EnumerateArray(), h => Assert.Equal(Title, h.GetProperty("shot").GetProperty("titleId").GetString()));
+
+        // Words that stand for no class say so and find nothing, rather than anything.
+        var none = await _http.GetFromJsonAsync<JsonElement>("/api/v1/search/words?q=quantum%20chromodynamics");
+        Assert.Equal(0, none.GetProperty("classes").GetArrayLength());
+        Assert.Equal(0, none.GetProperty("shots").GetArrayLength());
+        using (var empty = await _http.GetAsync("/api/v1/search/words?q=%20"))
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        using (var flood = await _http.GetAsync("/api/v1/search/words?q=" + new string('a', 300)))
+            Assert.Equal(HttpStatusCode.BadRequest, flood.StatusCode);
+
+        // `matchcut search --words` over the same store gives the API's hits.
+        var store = ((FileSystemObjectStore)footage.Services.GetRequiredService<IObjectStore>()).Root;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await SearchCommand.RunAsync(new SearchRequest(null, store, null, 50, Json: true, Words: "a woman"), output, error, CancellationToken.None);
+        Assert.True(code == 0, error.ToString());
+        var cli = JsonDocument.Parse(output.ToString()).RootElement;
+        Assert.Equal(hits.Select(h => Id(h.GetProperty("shot"))), cli.GetProperty("shots").EnumerateArray().Select(h => Id(h.GetProperty("shot"))));
+    }
 
     [Fact]
     public async Task Clips_answer_byte_ranges_from_the_filesystem_store() => await ClipRanges.AssertServedAsync(footage.Http, Title);

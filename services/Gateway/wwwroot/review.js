@@ -306,6 +306,40 @@ async function search(page) {
   $("search-next").disabled = data.page >= pages;
 }
 
+// Words and pictures answer one ranked list (no pages): the words' detector classes, or the closest frames.
+function showFound(summary, cards) {
+  $("search-summary").textContent = summary;
+  $("search-results").replaceChildren(...cards);
+  $("search-prev").disabled = true;
+  $("search-next").disabled = true;
+}
+
+async function searchWords() {
+  const words = $("words-q").value.trim(), titles = selectedTitles();
+  if (!words) throw new Error("Type some words to search for, e.g. automobile.");
+  const q = new URLSearchParams({ q: words, k: pageSize });
+  if (titles.length) q.set("titles", titles.join(","));
+  $("search-summary").textContent = "searching…";
+  const data = await json(`/search/words?${q}`).catch((e) => { showFound("", []); throw e; });
+  const classes = data.classes.map((c) => `${c.tag} (${c.similarity.toFixed(2)})`).join(", ");
+  showFound(data.classes.length
+    ? `${data.shots.length} shot(s) for "${data.query}": tagged ${classes} in ${titles.join(", ") || "all titles"} — ${data.method}`
+    : `"${data.query}" stands for none of the detector's classes: no shots — ${data.method}`,
+    data.shots.map((h) => shotCard(h.shot, `${h.tag} ${h.score.toFixed(2)}`)));
+}
+
+async function searchPicture() {
+  const file = $("picture-file").files[0], titles = selectedTitles();
+  if (!file) throw new Error("Choose a JPEG or PNG picture to search by.");
+  const q = new URLSearchParams({ k: pageSize });
+  if (titles.length) q.set("titles", titles.join(","));
+  $("search-summary").textContent = "searching…";
+  const data = await json(`/search/image?${q}`, { method: "POST", body: file, headers: { "Content-Type": file.type || "application/octet-stream" } })
+    .catch((e) => { showFound("", []); throw e; });
+  showFound(`${data.shots.length} shot(s) like ${file.name} in ${titles.join(", ") || "all titles"} — ${data.method}`,
+    data.shots.map((h) => shotCard(h.shot, `similarity ${h.score.toFixed(3)}${h.frame.frame != null ? `, frame ${h.frame.frame}` : ""}`)));
+}
+
 // ---- shots like this -------------------------------------------------------------------------------------
 
 function openSimilar(shot) {
@@ -591,6 +625,8 @@ $("key-form").onsubmit = (e) => {
 for (const b of document.querySelectorAll("#views button")) b.onclick = () => show(b.dataset.view);
 $("pairs-form").onsubmit = (e) => { e.preventDefault(); state.stale.add("export"); guard(loadPairs)(); };
 $("search-form").onsubmit = (e) => { e.preventDefault(); guard(search, $("search-results"))(1); };
+$("find-form").onsubmit = (e) => { e.preventDefault(); guard(searchWords, $("search-results"))(); };
+$("picture-go").onclick = () => guard(searchPicture, $("search-results"))();
 $("search-prev").onclick = () => guard(search, $("search-results"))(state.search.page - 1);
 $("search-next").onclick = () => guard(search, $("search-results"))(state.search.page + 1);
 $("similar-form").onsubmit = (e) => { e.preventDefault(); guard(findSimilar, $("similar-results"))(); };

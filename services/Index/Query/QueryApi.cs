@@ -25,6 +25,8 @@ public static class QueryApi
         builder.Services.AddFrameEncoder();
         builder.Services.AddSingleton<StillImageDecoder>();
         builder.Services.AddSingleton<PictureSearch>();
+        builder.Services.AddMatchcutOptions<WordSearchOptions>("Query:Words");
+        builder.Services.AddSingleton<WordSearch>();
         return builder;
     }
 

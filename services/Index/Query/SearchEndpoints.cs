@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Matchcut.Index.Query;
 
-/// <summary>Search across titles by a picture (POST /search/image).</summary>
+/// <summary>Search across titles by a picture (POST /search/image) and by words (GET /search/words?q=).</summary>
 public static class SearchEndpoints
 {
     /// <summary>Largest picture accepted, in bytes.</summary>
@@ -16,6 +16,18 @@ public static class SearchEndpoints
     public static void MapSearchEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/search/image", ImageAsync).WithName("SearchByImage").DisableAntiforgery();
+        api.MapGet("/search/words", WordsAsync).WithName("SearchByWords");
+    }
+
+    private static async Task<IResult> WordsAsync(string? q, string? titles, int? k, WordSearch search, IOptions<MediaLinkOptions> options, CancellationToken ct)
+    {
+        if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
+        var only = SearchTitles.Split(titles);
+        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (string.IsNullOrWhiteSpace(q)) return ApiProblems.Invalid("q", "q holds the words to search for, e.g. q=automobile.");
+        if (q.Length > WordSearch.MaxQueryLength || q.Any(char.IsControl))
+            return ApiProblems.Invalid("q", $"q is at most {WordSearch.MaxQueryLength} characters, without control characters.");
+        return Results.Ok(await search.SearchAsync(q, only, top, ct));
     }
 
     private static async Task<IResult> ImageAsync(HttpRequest request, string? titles, int? k, PictureSearch search,

