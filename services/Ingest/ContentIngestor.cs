@@ -14,22 +14,24 @@ public sealed class ContentIngestor(
     IObjectStore store,
     AssetCatalog catalog,
     VideoProber prober,
-    StageExecutionCounter counter,
+    StageMetrics metrics,
     IOptions<IngestOptions> options,
     ILogger<ContentIngestor> log)
 {
     public async Task<AssetIngested> IngestAsync(AssetLanded landed, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (hash, incoming) = await HashAsync(landed.SourceUri, ct);
         var assetId = hash[..16];
         var asset = await catalog.GetAssetAsync(assetId, ct);
         if (asset is null)
         {
             asset = await AdmitAsync(assetId, hash, incoming, landed.SourceUri, ct);
-            counter.Executed(PipelineStages.Ingest);
+            metrics.Worked(PipelineStages.Ingest, clock.Elapsed.TotalSeconds);
         }
         else
         {
+            metrics.Reused(PipelineStages.Ingest);
             if (incoming is not null) await store.DeleteAsync(incoming, ct);
             // The id is only the first 16 hex digits: reuse the stored asset only when the whole SHA-256 agrees.
             if (!string.Equals(asset.ContentHash, hash, StringComparison.OrdinalIgnoreCase))

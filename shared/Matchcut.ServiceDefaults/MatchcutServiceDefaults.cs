@@ -37,7 +37,8 @@ public static class MatchcutServiceDefaults
         services.AddMatchcutOptions<QdrantOptions>(QdrantOptions.SectionName);
         services.AddSingleton<IVectorIndex>(sp => CreateIndex(sp, sp.GetRequiredService<IOptions<VectorsOptions>>().Value));
         services.AddSingleton<AssetCatalog>();
-        services.AddSingleton<StageExecutionCounter>();
+        services.AddMetrics();
+        services.AddSingleton<StageMetrics>();
         services.AddSingleton<StageProgressFeed>();
         services.AddSingleton<IStageProgress>(sp => sp.GetRequiredService<StageProgressFeed>());
         services.AddSingleton<StageServices>();

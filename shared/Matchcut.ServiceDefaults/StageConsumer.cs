@@ -61,15 +61,14 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
             {
                 var clock = Stopwatch.StartNew();
                 await ExecuteAsync(message, ct);
-                Services.Counter.Executed(Stage);
-                PipelineTelemetry.Worked(Stage, clock.Elapsed.TotalSeconds);
+                Services.Metrics.Worked(Stage, clock.Elapsed.TotalSeconds);
                 await Services.Catalog.SetStatusAsync(message.AssetId,
                     new StageStatus(Stage, StageState.Completed, clock.Elapsed.TotalSeconds, null, DateTimeOffset.UtcNow), ct);
                 log.LogInformation("{Stage} done for asset {AssetId} in {Seconds:F2}s", Stage, message.AssetId, clock.Elapsed.TotalSeconds);
             }
             else
             {
-                PipelineTelemetry.Reused(Stage);
+                Services.Metrics.Reused(Stage);
             }
             await context.Publish(await ResultEventAsync(message, ct), ct);
         }

@@ -8,7 +8,7 @@ namespace Matchcut.ServiceDefaults;
 public sealed class StageServices(
     IObjectStore store,
     AssetCatalog catalog,
-    StageExecutionCounter counter,
+    StageMetrics metrics,
     IOptions<BusOptions> bus,
     ILoggerFactory loggers,
     IStageProgress progress,
@@ -16,7 +16,7 @@ public sealed class StageServices(
 {
     public IObjectStore Store { get; } = store;
     public AssetCatalog Catalog { get; } = catalog;
-    public StageExecutionCounter Counter { get; } = counter;
+    public StageMetrics Metrics { get; } = metrics;
     public BusOptions Bus { get; } = bus.Value;
     public ILoggerFactory Loggers { get; } = loggers;
     public IStageProgress Progress { get; } = progress;

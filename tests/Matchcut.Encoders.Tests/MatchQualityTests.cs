@@ -1,3 +1,4 @@
+using Matchcut.TestSupport;
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
@@ -109,13 +110,13 @@ public sealed class MatchQualityTests(EncodedPipelineFixture pipeline)
     private static async Task<Dictionary<string, int>> RunAsync(Dictionary<string, string?> settings, string source)
     {
         using var host = AllInOneHost.Build(settings);
+        using var runs = new StageRuns(host.Services);
         await host.StartAsync();
         var outcome = host.Services.GetRequiredService<PipelineTracker>().Expect("memo-model", source);
         await host.Services.GetRequiredService<IBus>().Publish(new AssetLanded("memo-model", source));
         var landed = await outcome.WaitAsync(TimeSpan.FromMinutes(3));
         Assert.True(landed.Succeeded, landed.Failed?.Reason);
-        var counter = host.Services.GetRequiredService<StageExecutionCounter>();
-        var counts = ModelStages.ToDictionary(s => s, s => counter[s]);
+        var counts = ModelStages.ToDictionary(s => s, s => runs[s]);
         await host.StopAsync();
         return counts;
     }

@@ -18,6 +18,7 @@ public sealed class ServeApiTests : IAsyncLifetime
     private readonly int _port = TestPorts.Free();
     private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
     private HttpClient _http = null!;
+    private StageRuns _runs = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,6 +30,7 @@ public sealed class ServeApiTests : IAsyncLifetime
             ["Models:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        _runs = new StageRuns(_app.Services);
         await ServeCommand.StartAsync(_app, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
     }
@@ -45,7 +47,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         var a = await LandAsync("serve-a", first);
         var assetA = await IngestedAssetAsync(a);
         await CompletedAsync(assetA);
-        var counter = _app.Services.GetRequiredService<StageExecutionCounter>();
+        var counter = _runs;
         var executedOnce = PipelineStages.All.Where(s => s != PipelineStages.Ingest).ToDictionary(s => s, s => counter[s]);
         Assert.All(executedOnce, e => Assert.Equal(1, e.Value));
 
@@ -136,6 +138,7 @@ public sealed class ServeApiTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _runs.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Directory.Delete(_work, recursive: true);
