@@ -70,6 +70,7 @@ public static class ServeCommand
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapMatchcutHealth();
+        app.UseQueryLimits();
         app.MapQueryApi();
         return app;
     }

@@ -23,5 +23,6 @@ if (args is ["reindex", ..])
     return;
 }
 app.MapMatchcutHealth();
+app.UseQueryLimits();
 app.MapQueryApi();
 app.Run();

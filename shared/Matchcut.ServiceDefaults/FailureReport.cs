@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using MassTransit;
-using MassTransit.Configuration;
 using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +33,7 @@ public static class FailureReport
     {
         var log = context.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailureReport));
         cfg.ConnectReceiveObserver(new Observer(context, log));
-        _ = new ConsumeFaultObserver(cfg, log);
+        EveryMessage.AddFilter(cfg, new ConsumeFaultFilters(log));
     }
 
     private static string QueueOf(ReceiveContext context) =>
@@ -42,26 +41,9 @@ public static class FailureReport
 
     private static string StageOf(string queue) => PipelineStages.All.Contains(queue) ? queue : queue.Length > 0 ? queue : "bus";
 
-    /// <summary>Adds <see cref="ConsumeFaultFilter{T}"/> to every message type's consume pipe.</summary>
-    private sealed class ConsumeFaultObserver : ConfigurationObserver, IMessageConfigurationObserver
+    private sealed class ConsumeFaultFilters(ILogger log) : EveryMessage.IFilterSource
     {
-        private readonly ILogger _log;
-
-        public ConsumeFaultObserver(IConsumePipeConfigurator configurator, ILogger log) : base(configurator)
-        {
-            _log = log;
-            Connect(this);
-        }
-
-        public void MessageConfigured<TMessage>(IConsumePipeConfigurator configurator) where TMessage : class =>
-            configurator.AddPipeSpecification(new ConsumeFaultSpecification<TMessage>(_log));
-    }
-
-    private sealed class ConsumeFaultSpecification<T>(ILogger log) : IPipeSpecification<ConsumeContext<T>> where T : class
-    {
-        public void Apply(IPipeBuilder<ConsumeContext<T>> builder) => builder.AddFilter(new ConsumeFaultFilter<T>(log));
-
-        public IEnumerable<ValidationResult> Validate() => [];
+        public IFilter<ConsumeContext<T>> For<T>() where T : class => new ConsumeFaultFilter<T>(log);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using MassTransit;
-using MassTransit.Configuration;
 using MassTransit.RabbitMqTransport;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -42,30 +41,14 @@ public static class Redelivery
     {
         if (intervals.Count == 0) return;
         if (intervals.Any(i => i <= TimeSpan.Zero)) throw new ArgumentException("Redelivery intervals must be positive.", nameof(intervals));
-        _ = new WaitQueueObserver(configurator, new Policy(intervals, redeliver, loggers.CreateLogger(typeof(Redelivery))));
+        EveryMessage.AddFilter(configurator, new WaitQueueFilters(new Policy(intervals, redeliver, loggers.CreateLogger(typeof(Redelivery)))));
     }
 
     private sealed record Policy(IReadOnlyList<TimeSpan> Intervals, Func<Exception, bool> Redeliver, ILogger Log);
 
-    private sealed class WaitQueueObserver : ConfigurationObserver, IMessageConfigurationObserver
+    private sealed class WaitQueueFilters(Policy policy) : EveryMessage.IFilterSource
     {
-        private readonly Policy _policy;
-
-        public WaitQueueObserver(IConsumePipeConfigurator configurator, Policy policy) : base(configurator)
-        {
-            _policy = policy;
-            Connect(this);
-        }
-
-        public void MessageConfigured<TMessage>(IConsumePipeConfigurator configurator) where TMessage : class =>
-            configurator.AddPipeSpecification(new Specification<TMessage>(_policy));
-    }
-
-    private sealed class Specification<TMessage>(Policy policy) : IPipeSpecification<ConsumeContext<TMessage>> where TMessage : class
-    {
-        public void Apply(IPipeBuilder<ConsumeContext<TMessage>> builder) => builder.AddFilter(new WaitQueueFilter<TMessage>(policy));
-
-        public IEnumerable<ValidationResult> Validate() => [];
+        public IFilter<ConsumeContext<T>> For<T>() where T : class => new WaitQueueFilter<T>(policy);
     }
 
     private sealed class WaitQueueFilter<TMessage>(Policy policy) : IFilter<ConsumeContext<TMessage>> where TMessage : class

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MassTransit;
 using Matchcut.AllInOne;
 using Matchcut.Contracts;
@@ -45,32 +44,11 @@ public sealed class BusValidationTests(PipelineFixture pipeline)
 
         var store = Path.Combine(pipeline.WorkFolder, "store");
         var before = Listing(store);
-        var seen = new ConcurrentQueue<AssetFailed>();
-        var tracker = pipeline.Get<PipelineTracker>();
-        void Watch(object m)
-        {
-            if (m is AssetFailed f) seen.Enqueue(f);
-        }
-        tracker.Progress += Watch;
-        try
+        using (var watch = new FailureWatch(pipeline.Get<PipelineTracker>()))
         {
             var bus = pipeline.Get<IBus>();
             foreach (var c in cases) await bus.Publish(c.Message, c.Message.GetType());
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && !cases.All(c => seen.Any(c.Mine))) await Task.Delay(100);
-            await Task.Delay(1000); // time for a second report or a retry to show
-        }
-        finally
-        {
-            tracker.Progress -= Watch;
-        }
-
-        foreach (var c in cases)
-        {
-            var mine = seen.Where(c.Mine).ToList();
-            Assert.True(mine.Count == 1, $"{c.Name}: {mine.Count} AssetFailed ({string.Join(" | ", seen.Select(s => $"{s.Stage}:{s.TitleId}:{s.Reason}"))})");
-            Assert.True(mine[0].Reason.Contains(c.Reason, StringComparison.Ordinal), $"{c.Name}: {mine[0].Reason}");
-            Assert.False(mine[0].Retriable, c.Name);
+            await watch.AssertOneEachAsync(cases.Select(c => new BadMessageCase(c.Name, c.Mine, c.Reason)).ToList(), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1));
         }
         // Nothing was written for any of them: no title association, no status on the real asset, no object elsewhere.
         var after = Listing(store);

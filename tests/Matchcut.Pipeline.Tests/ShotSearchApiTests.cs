@@ -182,6 +182,61 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
     }
 
     [Fact]
+    public async Task Expensive_queries_are_held_to_their_time_and_concurrency_limits()
+    {
+        var port = TestPorts.Free();
+        var store = ((FileSystemObjectStore)footage.Services.GetRequiredService<IObjectStore>()).Root;
+        var scratch = Directory.CreateTempSubdirectory("matchcut-limits-").FullName;
+        var app = ServeCommand.Build(store, $"http://127.0.0.1:{port}", TestMedia.Folder, new Dictionary<string, string?>
+        {
+            ["Media:ScratchFolder"] = scratch,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Query:Limits:search:Concurrency"] = "1",
+            ["Query:Limits:search:Queue"] = "0",
+            ["Query:Limits:cross-title:TimeoutSeconds"] = "0.001",
+        });
+        try
+        {
+            await ServeCommand.StartAsync(app, CancellationToken.None);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var shot = (await ShotsAsync($"/api/v1/shots?titles={Title}"))[0];
+            var picture = await footage.Http.GetByteArrayAsync($"/api/v1/shots/{Id(shot)}/keyframe");
+
+            // Eight pictures at once against one permit and no queue: some run, the others get 503 with Retry-After.
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                using var body = new ByteArrayContent(picture);
+                body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+                using var response = await http.PostAsync("/api/v1/search/image?k=5", body);
+                return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.ToString(), Text: await response.Content.ReadAsStringAsync());
+            }));
+            Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+            Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.ServiceUnavailable);
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{a.StatusCode}: {a.Text}"));
+            Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable), a =>
+            {
+                Assert.Equal("1", a.RetryAfter);
+                Assert.Contains("Query:Limits:search", a.Text);
+            });
+
+            // Match cuts across titles past their time: stopped, 504 naming the setting.
+            using var slow = await http.GetAsync($"/api/v1/matches?titles={Title},{ServedFootageFixture.OtherTitle}&flavour=frame&k=5");
+            Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
+            Assert.Contains("Query:Limits:cross-title:TimeoutSeconds", await slow.Content.ReadAsStringAsync());
+
+            // What is not limited goes on.
+            using var titles = await http.GetAsync("/api/v1/titles");
+            Assert.Equal(HttpStatusCode.OK, titles.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Clips_answer_byte_ranges_from_the_filesystem_store() => await ClipRanges.AssertServedAsync(footage.Http, Title);
 
     [Fact]

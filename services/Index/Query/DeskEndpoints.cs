@@ -21,10 +21,10 @@ public static class DeskEndpoints
 {
     public static void MapDeskEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/matches", CrossTitleAsync).WithName("GetCrossTitleMatches");
-        api.MapGet("/matches/export/{format}", CrossTitleExportAsync).WithName("ExportCrossTitleMatches");
-        api.MapGet("/titles/{titleId}/beats", BeatsAsync).WithName("GetTitleBeats");
-        api.MapGet("/titles/{titleId}/export/{format}", TitleExportAsync).WithName("ExportTitle");
+        api.MapGet("/matches", CrossTitleAsync).WithName("GetCrossTitleMatches").Limited(QueryLimits.CrossTitle);
+        api.MapGet("/matches/export/{format}", CrossTitleExportAsync).WithName("ExportCrossTitleMatches").Limited(QueryLimits.CrossTitle);
+        api.MapGet("/titles/{titleId}/beats", BeatsAsync).WithName("GetTitleBeats").Limited(QueryLimits.Export);
+        api.MapGet("/titles/{titleId}/export/{format}", TitleExportAsync).WithName("ExportTitle").Limited(QueryLimits.Export);
     }
 
     // Titles whose vectors were made by different methods cannot be compared: 409 with the matcher's reason.

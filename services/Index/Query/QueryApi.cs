@@ -17,6 +17,7 @@ public static class QueryApi
     public static IHostApplicationBuilder AddQueryApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.AddQueryLimits();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddMatchcutOptions<MediaLinkOptions>("Query");
         builder.Services.AddSingleton<ShotCatalog>();

@@ -15,8 +15,8 @@ public static class SearchEndpoints
 
     public static void MapSearchEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/search/image", ImageAsync).WithName("SearchByImage").DisableAntiforgery();
-        api.MapGet("/search/words", WordsAsync).WithName("SearchByWords");
+        api.MapPost("/search/image", ImageAsync).WithName("SearchByImage").DisableAntiforgery().Limited(QueryLimits.Search);
+        api.MapGet("/search/words", WordsAsync).WithName("SearchByWords").Limited(QueryLimits.Search);
     }
 
     private static async Task<IResult> WordsAsync(string? q, string? titles, int? k, WordSearch search, IOptions<MediaLinkOptions> options, CancellationToken ct)

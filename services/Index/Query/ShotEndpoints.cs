@@ -15,8 +15,8 @@ public static class ShotEndpoints
     {
         api.MapGet("/shots/{shotId}", async (string shotId, ShotCatalog shots, CancellationToken ct) =>
             await shots.ShotAsync(shotId, ct) is { } s ? Results.Ok(s) : ApiProblems.NotFound($"Shot '{shotId}' is not known.")).WithName("GetShot");
-        api.MapGet("/shots/{shotId}/similar", SimilarAsync).WithName("GetSimilarShots");
-        api.MapGet("/shots", SearchAsync).WithName("SearchShots");
+        api.MapGet("/shots/{shotId}/similar", SimilarAsync).WithName("GetSimilarShots").Limited(QueryLimits.Search);
+        api.MapGet("/shots", SearchAsync).WithName("SearchShots").Limited(QueryLimits.Listing);
         api.MapGet("/shots/{shotId}/keyframe", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.KeyframeKey, "image/jpeg", s, o, ct));
         api.MapGet("/shots/{shotId}/first-frame", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.FirstFrameKey, "image/jpeg", s, o, ct));
         api.MapGet("/shots/{shotId}/last-frame", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.LastFrameKey, "image/jpeg", s, o, ct));
