@@ -298,16 +298,7 @@ public sealed class QdrantRequestTests : IAsyncLifetime
     [Fact]
     public async Task Listing_by_tag_scrolls_every_page_payload_only_then_sorts_and_pages()
     {
-        var shots = new[] { Shot(3, title: "b"), Shot(1, title: "a"), Shot(2, title: "b") };
-        RetrievedPoint Retrieved(ShotPoint s)
-        {
-            var point = new RetrievedPoint { Id = new PointId { Uuid = QdrantPointIds.Of(s.ShotId).ToString() } };
-            point.Payload.Add(Payload(s));
-            return point;
-        }
-        _qdrant.On<ScrollPoints, ScrollResponse>(Points + "Scroll", r => r.Offset is null
-            ? new ScrollResponse { Result = { Retrieved(shots[0]), Retrieved(shots[1]) }, NextPageOffset = new PointId { Uuid = QdrantPointIds.Of(shots[2].ShotId).ToString() } }
-            : new ScrollResponse { Result = { Retrieved(shots[2]) } });
+        var shots = ScrollsTwoPagesOfThreeShots();
 
         var page = await Index().ListAsync(new ShotFilter(Tags: ["bird"], Scale: "wide"), skip: 1, take: 1);
 
@@ -325,8 +316,8 @@ public sealed class QdrantRequestTests : IAsyncLifetime
         Assert.Equal("a1-2", Assert.Single(page.Shots).ShotId); // a/a1-1, b/a1-2, b/a1-3
     }
 
-    [Fact]
-    public async Task Scroll_sends_one_request_of_a_page_from_the_cursor_and_gives_the_next_offset_as_the_cursor()
+    /// <summary>Qdrant answers a scroll with two of three shots and the third's id as the next offset, then the third.</summary>
+    private ShotPoint[] ScrollsTwoPagesOfThreeShots()
     {
         var shots = new[] { Shot(3, title: "b"), Shot(1, title: "a"), Shot(2, title: "b") };
         RetrievedPoint Retrieved(ShotPoint s)
@@ -335,10 +326,17 @@ public sealed class QdrantRequestTests : IAsyncLifetime
             point.Payload.Add(Payload(s));
             return point;
         }
-        var third = QdrantPointIds.Of(shots[2].ShotId);
         _qdrant.On<ScrollPoints, ScrollResponse>(Points + "Scroll", r => r.Offset is null
-            ? new ScrollResponse { Result = { Retrieved(shots[0]), Retrieved(shots[1]) }, NextPageOffset = new PointId { Uuid = third.ToString() } }
+            ? new ScrollResponse { Result = { Retrieved(shots[0]), Retrieved(shots[1]) }, NextPageOffset = new PointId { Uuid = QdrantPointIds.Of(shots[2].ShotId).ToString() } }
             : new ScrollResponse { Result = { Retrieved(shots[2]) } });
+        return shots;
+    }
+
+    [Fact]
+    public async Task Scroll_sends_one_request_of_a_page_from_the_cursor_and_gives_the_next_offset_as_the_cursor()
+    {
+        var shots = ScrollsTwoPagesOfThreeShots();
+        var third = QdrantPointIds.Of(shots[2].ShotId);
         var filter = new ShotFilter(Tags: ["bird"], Scale: "wide");
 
         var first = await Index().ScrollAsync(filter, null, take: 2);
