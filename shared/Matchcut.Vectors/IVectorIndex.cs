@@ -18,6 +18,14 @@ public interface IVectorIndex
     /// <summary>The shots passing <paramref name="filter"/>, by payload alone, in (title, asset, shot index) order: <paramref name="take"/> of them after the first <paramref name="skip"/>.</summary>
     Task<ShotListing> ListAsync(ShotFilter filter, int skip, int take, CancellationToken ct = default);
 
+    /// <summary>
+    /// The shots passing <paramref name="filter"/>, by payload alone, in the index's own stable order: up to
+    /// <paramref name="take"/> from <paramref name="cursor"/> (null: from the start). Reads about as many shots as it
+    /// returns, not the whole filtered set; shots indexed during a scroll may or may not appear.
+    /// </summary>
+    /// <exception cref="InvalidCursorException">The cursor was not made by this index.</exception>
+    Task<ShotScroll> ScrollAsync(ShotFilter filter, string? cursor, int take, CancellationToken ct = default);
+
     /// <summary>The stored point, or null.</summary>
     Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default);
 

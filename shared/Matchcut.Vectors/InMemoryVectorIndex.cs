@@ -16,6 +16,8 @@ public sealed class InMemoryVectorIndex : IVectorIndex
 
     public Task<ShotListing> ListAsync(ShotFilter filter, int skip, int take, CancellationToken ct = default) => _index.ListAsync(filter, skip, take, ct);
 
+    public Task<ShotScroll> ScrollAsync(ShotFilter filter, string? cursor, int take, CancellationToken ct = default) => _index.ScrollAsync(filter, cursor, take, ct);
+
     public Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default) => _index.GetAsync(shotId, ct);
 
     public Task<int> DeleteAssetAsync(string assetId, CancellationToken ct = default) => _index.DeleteAssetAsync(assetId, ct);

@@ -115,6 +115,31 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
         Assert.Equal(all.Take(4).Select(Id), first.GetProperty("shots").EnumerateArray().Concat(second.GetProperty("shots").EnumerateArray()).Select(Id));
     }
 
+    [Fact]
+    public async Task A_cursor_scrolls_every_shot_once_a_page_at_a_time()
+    {
+        var all = (await ShotsAsync($"/api/v1/shots?titles={Title},{ServedFootageFixture.OtherTitle}")).Select(Id).ToList();
+        var seen = new List<string>();
+        var cursor = "";
+        for (var pages = 0; cursor is not null; pages++)
+        {
+            Assert.True(pages <= all.Count, "the scroll does not end");
+            var page = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/shots?titles={Title},{ServedFootageFixture.OtherTitle}&pageSize=2&cursor={cursor}");
+            var shots = page.GetProperty("shots").EnumerateArray().ToList();
+            Assert.True(shots.Count <= 2);
+            seen.AddRange(shots.Select(Id));
+            cursor = page.GetProperty("next").GetString();
+        }
+        Assert.Equal(all.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+
+        foreach (var bad in new[] { "cursor=%25%25%25", "cursor=bm90LWEtY3Vyc29y", "page=1&cursor=" })
+        {
+            using var refused = await _http.GetAsync($"/api/v1/shots?{bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+    }
+
     private async Task<List<JsonElement>> ShotsAsync(string path)
     {
         var page = await _http.GetFromJsonAsync<JsonElement>(path + (path.Contains('?') ? "&" : "?") + "pageSize=200");

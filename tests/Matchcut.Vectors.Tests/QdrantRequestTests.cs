@@ -298,16 +298,7 @@ public sealed class QdrantRequestTests : IAsyncLifetime
     [Fact]
     public async Task Listing_by_tag_scrolls_every_page_payload_only_then_sorts_and_pages()
     {
-        var shots = new[] { Shot(3, title: "b"), Shot(1, title: "a"), Shot(2, title: "b") };
-        RetrievedPoint Retrieved(ShotPoint s)
-        {
-            var point = new RetrievedPoint { Id = new PointId { Uuid = QdrantPointIds.Of(s.ShotId).ToString() } };
-            point.Payload.Add(Payload(s));
-            return point;
-        }
-        _qdrant.On<ScrollPoints, ScrollResponse>(Points + "Scroll", r => r.Offset is null
-            ? new ScrollResponse { Result = { Retrieved(shots[0]), Retrieved(shots[1]) }, NextPageOffset = new PointId { Uuid = QdrantPointIds.Of(shots[2].ShotId).ToString() } }
-            : new ScrollResponse { Result = { Retrieved(shots[2]) } });
+        var shots = ScrollsTwoPagesOfThreeShots();
 
         var page = await Index().ListAsync(new ShotFilter(Tags: ["bird"], Scale: "wide"), skip: 1, take: 1);
 
@@ -323,6 +314,49 @@ public sealed class QdrantRequestTests : IAsyncLifetime
         });
         Assert.Equal(3, page.Total);
         Assert.Equal("a1-2", Assert.Single(page.Shots).ShotId); // a/a1-1, b/a1-2, b/a1-3
+    }
+
+    /// <summary>Qdrant answers a scroll with two of three shots and the third's id as the next offset, then the third.</summary>
+    private ShotPoint[] ScrollsTwoPagesOfThreeShots()
+    {
+        var shots = new[] { Shot(3, title: "b"), Shot(1, title: "a"), Shot(2, title: "b") };
+        RetrievedPoint Retrieved(ShotPoint s)
+        {
+            var point = new RetrievedPoint { Id = new PointId { Uuid = QdrantPointIds.Of(s.ShotId).ToString() } };
+            point.Payload.Add(Payload(s));
+            return point;
+        }
+        _qdrant.On<ScrollPoints, ScrollResponse>(Points + "Scroll", r => r.Offset is null
+            ? new ScrollResponse { Result = { Retrieved(shots[0]), Retrieved(shots[1]) }, NextPageOffset = new PointId { Uuid = QdrantPointIds.Of(shots[2].ShotId).ToString() } }
+            : new ScrollResponse { Result = { Retrieved(shots[2]) } });
+        return shots;
+    }
+
+    [Fact]
+    public async Task Scroll_sends_one_request_of_a_page_from_the_cursor_and_gives_the_next_offset_as_the_cursor()
+    {
+        var shots = ScrollsTwoPagesOfThreeShots();
+        var third = QdrantPointIds.Of(shots[2].ShotId);
+        var filter = new ShotFilter(Tags: ["bird"], Scale: "wide");
+
+        var first = await Index().ScrollAsync(filter, null, take: 2);
+        var second = await Index().ScrollAsync(filter, first.Next, take: 2);
+
+        var requests = _qdrant.Requests<ScrollPoints>(Points + "Scroll");
+        Assert.Equal(2, requests.Count); // one per page: nothing else is read
+        Assert.Null(requests[0].Offset);
+        Assert.Equal(new PointId { Uuid = third.ToString() }, requests[1].Offset);
+        Assert.All(requests, r =>
+        {
+            Assert.Equal(new Filter { Must = { Keyword("tags", "bird"), Keyword("scale", "wide") } }, r.Filter);
+            Assert.Equal(2u, r.Limit);
+            Assert.True(r.WithPayload.Enable);
+            Assert.False(r.WithVectors.Enable);
+        });
+        Assert.Equal([shots[0].ShotId, shots[1].ShotId], first.Shots.Select(s => s.ShotId));
+        Assert.Equal(shots[2].ShotId, Assert.Single(second.Shots).ShotId);
+        Assert.Null(second.Next);
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Index().ScrollAsync(filter, "s12", 2));
     }
 
     [Fact]

@@ -178,6 +178,33 @@ public abstract class VectorIndexBehaviour
     }
 
     [IndexFact]
+    public async Task Scrolling_a_filter_page_by_page_gives_each_passing_shot_once_and_ends()
+    {
+        var (index, points) = await SeededAsync();
+        var filter = new ShotFilter(Titles: ["title1", "title2"], Tags: ["bird"]);
+        var expected = points.Where(p => filter.Allows(p.ShotId, p.Payload)).Select(p => p.ShotId).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count > 3, $"{expected.Count} birds");
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await index.ScrollAsync(filter, cursor, take: 3);
+            Assert.True(page.Shots.Count <= 3);
+            Assert.All(page.Shots, s => Assert.True(filter.Allows(s.ShotId, s.Payload)));
+            seen.AddRange(page.Shots.Select(s => s.ShotId));
+            cursor = page.Next;
+            Assert.True(++pages <= points.Count, "the scroll does not end");
+        } while (cursor is not null);
+
+        Assert.Equal(expected, seen.Order(StringComparer.Ordinal));
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Empty((await index.ScrollAsync(new ShotFilter(Tags: ["giraffe"]), null, 10)).Shots);
+        await Assert.ThrowsAsync<InvalidCursorException>(() => index.ScrollAsync(filter, "not-a-cursor", 3));
+    }
+
+    [IndexFact]
     public async Task Ensuring_the_same_flavours_again_keeps_the_shots()
     {
         var (index, points) = await SeededAsync();

@@ -49,9 +49,10 @@ public static class ShotEndpoints
     public static readonly string[] Scales = ["close-up", "medium", "wide"];
 
     // Found through the vector index's payload (tags and scale from EmbedGpu's annotations), in-process and Qdrant alike.
-    private static async Task<IResult> SearchAsync(string? tag, string? scale, string? titles, int? page, int? pageSize,
+    private static async Task<IResult> SearchAsync(string? tag, string? scale, string? titles, int? page, int? pageSize, string? cursor,
         ShotCatalog shots, IVectorIndex index, IOptions<MediaLinkOptions> options, CancellationToken ct)
     {
+        if (cursor is not null && page is not null) return ApiProblems.Invalid("cursor", "Page by page or by cursor, not both.");
         var size = pageSize ?? 50;
         if (size < 1 || size > options.Value.MaxPageSize) return ApiProblems.Invalid("pageSize", $"pageSize must be between 1 and {options.Value.MaxPageSize}.");
         var number = page ?? 1;
@@ -63,14 +64,50 @@ public static class ShotEndpoints
         var wantedScale = string.IsNullOrWhiteSpace(scale) ? null : scale.Trim().ToLowerInvariant();
         if (wantedScale is not null && !Scales.Contains(wantedScale))
             return ApiProblems.Invalid("scale", $"scale is one of {string.Join(", ", Scales)}.");
+        var filter = new ShotFilter(Titles: only, Tags: tags, Scale: wantedScale);
+        if (cursor is not null) return await ScrollAsync(filter, cursor, size, shots, index, ct);
         if ((long)(number - 1) * size > int.MaxValue) return ApiProblems.Invalid("page", "page is past any possible result.");
-        var listing = await index.ListAsync(new ShotFilter(Titles: only, Tags: tags, Scale: wantedScale), (number - 1) * size, size, ct);
+        var listing = await index.ListAsync(filter, (number - 1) * size, size, ct);
         var items = new List<ShotView>(listing.Shots.Count);
         foreach (var hit in listing.Shots)
         {
             if (await shots.ShotAsync(hit.ShotId, ct) is { } view) items.Add(view with { TitleId = hit.Payload.TitleId });
         }
         return Results.Ok(new { page = number, pageSize = size, total = listing.Total, shots = items });
+    }
+
+    // cursor= (empty) starts a scroll; each answer's `next` continues it. The index reads about a page per request, where
+    // page= reads and sorts the whole filtered set each time (it also counts `total`, which a scroll does not).
+    private static async Task<IResult> ScrollAsync(ShotFilter filter, string cursor, int size, ShotCatalog shots, IVectorIndex index, CancellationToken ct)
+    {
+        string? at = null;
+        if (cursor.Length > 0)
+        {
+            try
+            {
+                at = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
+            }
+            catch (FormatException)
+            {
+                return ApiProblems.Invalid("cursor", "cursor is the `next` of an earlier answer.");
+            }
+        }
+        ShotScroll scroll;
+        try
+        {
+            scroll = await index.ScrollAsync(filter, at, size, ct);
+        }
+        catch (InvalidCursorException)
+        {
+            return ApiProblems.Invalid("cursor", "cursor is the `next` of an earlier answer (from this index).");
+        }
+        var items = new List<ShotView>(scroll.Shots.Count);
+        foreach (var hit in scroll.Shots)
+        {
+            if (await shots.ShotAsync(hit.ShotId, ct) is { } view) items.Add(view with { TitleId = hit.Payload.TitleId });
+        }
+        var next = scroll.Next is null ? null : System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(scroll.Next));
+        return Results.Ok(new { pageSize = size, shots = items, next });
     }
 
     // Streams from the store, with byte ranges from both stores (206, Accept-Ranges, Content-Range) so players can seek

@@ -125,6 +125,28 @@ public sealed class InProcessVectorIndex : IVectorIndex, IDisposable
         }));
     }
 
+    /// <summary>Slot order (shots as they were indexed); the cursor is the next slot to read, so a page reads from there until it is full.</summary>
+    public Task<ShotScroll> ScrollAsync(ShotFilter filter, string? cursor, int take, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var from = 0;
+        if (cursor is not null && !(cursor.StartsWith("s", StringComparison.Ordinal)
+                                    && int.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out from)))
+            throw new InvalidCursorException(cursor);
+        return Task.FromResult(Read(() =>
+        {
+            var shots = new List<IndexedShot>(Math.Min(take, 1024));
+            var slot = from;
+            for (; slot < _table.Count && shots.Count < take; slot++)
+            {
+                if (_table.IsDeleted(slot)) continue;
+                var (shotId, payload) = (_table.ShotIdAt(slot), _table.PayloadAt(slot));
+                if (filter.Allows(shotId, payload)) shots.Add(new IndexedShot(shotId, payload));
+            }
+            return new ShotScroll(shots, slot < _table.Count ? $"s{slot}" : null);
+        }));
+    }
+
     public Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default) => Task.FromResult(Read(() =>
     {
         if (!_table.TryGetSlot(shotId, out var slot)) return null;

@@ -143,6 +143,27 @@ public sealed class QdrantVectorIndex : IVectorIndex, IDisposable
         return new ShotListing(shots.Count, ShotOrder.Sort(shots).Skip(skip).Take(take).ToList());
     }
 
+    /// <summary>Qdrant's own scroll in point-id order: one request of <paramref name="take"/> points per page; the cursor is Qdrant's next offset.</summary>
+    public async Task<ShotScroll> ScrollAsync(ShotFilter filter, string? cursor, int take, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        PointId? offset = null;
+        if (cursor is not null)
+        {
+            if (!cursor.StartsWith("q", StringComparison.Ordinal) || !Guid.TryParseExact(cursor.AsSpan(1), "N", out var id)) throw new InvalidCursorException(cursor);
+            offset = id;
+        }
+        var page = await CallAsync("Scroll", () => _client.ScrollAsync(Collection, QdrantRequests.Filter(filter), (uint)take, offset,
+            payloadSelector: true, vectorsSelector: false, cancellationToken: ct));
+        var shots = page.Result.Select(point =>
+        {
+            var (shotId, payload) = QdrantPayload.FromValues(point.Payload);
+            return new IndexedShot(shotId, payload);
+        }).ToList();
+        var next = page.NextPageOffset is { Uuid: { Length: > 0 } uuid } && Guid.TryParse(uuid, out var g) ? $"q{g:N}" : null;
+        return new ShotScroll(shots, next);
+    }
+
     public async Task<ShotPoint?> GetAsync(string shotId, CancellationToken ct = default)
     {
         var found = await CallAsync("Retrieve", () => _client.RetrieveAsync(Collection, QdrantPointIds.Of(shotId), withPayload: true, withVectors: true, cancellationToken: ct));
