@@ -17,8 +17,7 @@ public sealed class LandingFailureConsumer(IObjectStore store, ILogger<LandingFa
     {
         var failed = context.Message;
         // Landings exist only for ids the API took; anything else cannot name one.
-        if (failed is null || !MessageRules.IsSafeId(failed.TitleId) || string.IsNullOrEmpty(failed.SourceUri)
-            || failed.SourceUri.Length > MessageRules.MaxSourceUriLength) return;
+        if (failed is null || !MessageRules.IsSafeId(failed.TitleId) || !MessageRules.IsSourceUri(failed.SourceUri)) return;
         var key = Landings.Key(Landings.IdOf(failed.TitleId, failed.SourceUri));
         if (await store.TryGetJsonAsync<Landing>(key, context.CancellationToken) is not { } landing) return;
         var reason = failed.Reason is { Length: > 4096 } r ? r[..4096] + "…" : failed.Reason ?? "";

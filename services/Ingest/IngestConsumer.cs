@@ -44,8 +44,6 @@ public sealed class IngestConsumer(ContentIngestor ingestor, IOptions<BusOptions
         }
     }
 
-    /// <summary>The failure, naming the landing as far as it can be named safely.</summary>
     private static AssetFailed Failed(AssetLanded? landed, string reason, bool retriable) =>
-        new(null, MessageRules.IsSafeId(landed?.TitleId) ? landed!.TitleId : "",
-            landed?.SourceUri is { Length: <= MessageRules.MaxSourceUriLength } s ? s : "", Stage, reason, retriable);
+        FailureReport.Of(null, landed?.TitleId, landed?.SourceUri, Stage, reason, retriable);
 }

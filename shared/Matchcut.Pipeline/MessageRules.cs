@@ -22,6 +22,10 @@ public static class MessageRules
     public static bool IsAssetId(string? id) =>
         id is { Length: 16 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
+    /// <summary>A source URI as a landing may name it: 1 to 2048 characters, no control characters (what it names is Ingest's to judge).</summary>
+    public static bool IsSourceUri(string? uri) =>
+        uri is { Length: > 0 and <= MaxSourceUriLength } && !string.IsNullOrWhiteSpace(uri) && !uri.Any(char.IsControl);
+
     /// <summary>Why the landing cannot be taken, or null when it can.</summary>
     public static string? Problem(AssetLanded? landed)
     {

@@ -36,8 +36,15 @@ public static class FailureReport
         EveryMessage.AddFilter(cfg, new ConsumeFaultFilters(log));
     }
 
-    private static string QueueOf(ReceiveContext context) =>
-        Uri.UnescapeDataString(context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "");
+    private static string QueueOf(ReceiveContext context) => Redelivery.QueueOf(context);
+
+    /// <summary>
+    /// An AssetFailed naming the asset, title and source only where they are well formed (MessageRules): whoever reads
+    /// the failure may use them as keys, and a hostile message must not choose those keys.
+    /// </summary>
+    public static AssetFailed Of(string? assetId, string? titleId, string? sourceUri, string stage, string reason, bool retriable) =>
+        new(MessageRules.IsAssetId(assetId) ? assetId : null, MessageRules.IsSafeId(titleId) ? titleId! : "",
+            MessageRules.IsSourceUri(sourceUri) ? sourceUri! : "", stage, reason, retriable);
 
     private static string StageOf(string queue) => PipelineStages.All.Contains(queue) ? queue : queue.Length > 0 ? queue : "bus";
 
@@ -74,8 +81,7 @@ public static class FailureReport
                     var queue = QueueOf(context.ReceiveContext);
                     var id = context.MessageId?.ToString() ?? "with no id";
                     var reason = $"message {id} on {MessageRules.Show(queue)} ended unprocessed after its retries and redeliveries: {ex.Message}";
-                    await context.Publish(new AssetFailed(MessageRules.IsAssetId(assetId) ? assetId : null, MessageRules.IsSafeId(titleId) ? titleId! : "",
-                        source is { Length: <= MessageRules.MaxSourceUriLength } ? source : "", StageOf(queue), reason, !BusRegistration.IsBadInput(ex)));
+                    await context.Publish(Of(assetId, titleId, source, StageOf(queue), reason, !BusRegistration.IsBadInput(ex)));
                     MarkReported(context);
                     log.LogWarning("Reported AssetFailed: {Reason}", reason);
                 }
@@ -122,7 +128,7 @@ public static class FailureReport
                 var stage = StageOf(queue);
                 var name = (read.MessageId ?? context.GetMessageId()?.ToString()) is { } id ? $"message {id}" : $"a message with no id (body SHA-256 {Convert.ToHexStringLower(SHA256.HashData(body))})";
                 var reason = $"{name} on {MessageRules.Show(queue)} ended unprocessed: {what}.";
-                var failed = new AssetFailed(read.AssetId, read.TitleId ?? "", read.SourceUri ?? "", stage, reason, retriable);
+                var failed = Of(read.AssetId, read.TitleId, read.SourceUri, stage, reason, retriable);
                 await services.GetRequiredService<IBus>().Publish(failed, c =>
                 {
                     if (read.CorrelationId is { } correlation) c.CorrelationId = correlation;
@@ -157,7 +163,7 @@ public static class FailureReport
 
         private sealed record Envelope(string? MessageId, Guid? CorrelationId, string? MessageType, string? AssetId, string? TitleId, string? SourceUri);
 
-        /// <summary>What a MassTransit JSON envelope names, each value only when it is well formed; nothing from a body that is not one.</summary>
+        /// <summary>What a MassTransit JSON envelope names (strings only; <see cref="Of"/> keeps the well-formed ones); nothing from a body that is not one.</summary>
         private static Envelope Read(byte[] body)
         {
             if (body.Length is 0 or > 4 << 20) return new(null, null, null, null, null, null);
@@ -174,10 +180,7 @@ public static class FailureReport
                     ? string.Join(",", t.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()))
                     : null;
                 var message = root.TryGetProperty("message", out var msg) ? msg : default;
-                var assetId = Text(message, "assetId") is { } a && MessageRules.IsAssetId(a) ? a : null;
-                var titleId = Text(message, "titleId") is { } ti && MessageRules.IsSafeId(ti) ? ti : null;
-                var source = Text(message, "sourceUri") is { Length: <= MessageRules.MaxSourceUriLength } s && !s.Any(char.IsControl) ? s : null;
-                return new(messageId, correlation, types, assetId, titleId, source);
+                return new(messageId, correlation, types, Text(message, "assetId"), Text(message, "titleId"), Text(message, "sourceUri"));
             }
             catch (JsonException)
             {

@@ -115,7 +115,7 @@ public static class Redelivery
         await channel.BasicPublishAsync(wait, QueueOf(receive), mandatory: false, properties, receive.Body.GetBytes(), awaitAck: true, cancellationToken);
     }
 
-    /// <summary>The endpoint's queue: the last segment of its input address (rabbitmq://host[:port][/vhost]/queue).</summary>
-    private static string QueueOf(ReceiveContext receive) =>
-        Uri.UnescapeDataString(receive.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1]);
+    /// <summary>The endpoint's queue: the last segment of its input address (rabbitmq://host[:port][/vhost]/queue), empty when it has none.</summary>
+    internal static string QueueOf(ReceiveContext receive) =>
+        Uri.UnescapeDataString(receive.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "");
 }

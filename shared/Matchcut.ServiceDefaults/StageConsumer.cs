@@ -45,8 +45,7 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
         if (MessageRules.Problem(message) is { } problem)
         {
             log.LogWarning("{Stage} refused a message: {Reason}", Stage, problem);
-            await context.Publish(new AssetFailed(MessageRules.IsAssetId(message?.AssetId) ? message!.AssetId : null,
-                MessageRules.IsSafeId(message?.TitleId) ? message!.TitleId : "", "", Stage, problem, Retriable: false));
+            await context.Publish(FailureReport.Of(message?.AssetId, message?.TitleId, null, Stage, problem, retriable: false));
             return;
         }
         using var span = PipelineTelemetry.StartStage(Stage, message.AssetId, message.TitleId);

@@ -45,11 +45,12 @@ public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<W
         var hits = new Dictionary<string, WordHit>(StringComparer.Ordinal);
         foreach (var c in matched)
         {
-            var listing = await index.ListAsync(new ShotFilter(Titles: titles, Tags: [c.Tag]), 0, Math.Max(k * 4, 100), ct);
+            // Every tagged shot up to the cap is ranked, so a strong tag in a later title is not cut off by title order.
+            var listing = await index.ListAsync(new ShotFilter(Titles: titles, Tags: [c.Tag]), 0, options.Value.MaxCandidatesPerClass, ct);
             foreach (var hit in listing.Shots)
             {
                 if (hits.ContainsKey(hit.ShotId) || await shots.ShotAsync(hit.ShotId, ct) is not { } view) continue;
-                var rank = view.Tags.ToList().IndexOf(c.Tag);
+                var rank = IndexOf(view.Tags, c.Tag);
                 // A tag further down the shot's list (weaker detection) counts for a little less.
                 var score = c.Similarity * (1f - 0.05f * Math.Max(0, rank));
                 hits[hit.ShotId] = new WordHit(score, c.Tag, view with { TitleId = hit.Payload.TitleId });
@@ -58,6 +59,13 @@ public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<W
         var ranked = hits.Values.OrderByDescending(h => h.Score).ThenBy(h => h.Shot.TitleId, StringComparer.Ordinal)
             .ThenBy(h => h.Shot.AssetId, StringComparer.Ordinal).ThenBy(h => h.Shot.Index).Take(k).ToList();
         return new WordSearchResult(words, k, Method, matched, ranked);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> tags, string tag)
+    {
+        for (var i = 0; i < tags.Count; i++)
+            if (tags[i] == tag) return i;
+        return -1;
     }
 
     private static float Cosine(float[] a, float[] b)
@@ -84,6 +92,9 @@ public sealed class WordSearchOptions
     public float MinSimilarity { get; set; } = 0.55f;
     public float Margin { get; set; } = 0.1f;
     public int MaxClasses { get; set; } = 3;
+
+    /// <summary>Tagged shots ranked per class at most; the k best of them answer.</summary>
+    public int MaxCandidatesPerClass { get; set; } = 2000;
 }
 
 /// <summary>A detector class the words stand for, with the cosine similarity of their embeddings.</summary>
