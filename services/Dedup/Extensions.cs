@@ -16,6 +16,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddDedupStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddMediaOptions();
         builder.Services.AddMatchcutOptions<DedupOptions>("Dedup");
         builder.Services.AddShotEncoders();

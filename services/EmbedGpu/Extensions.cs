@@ -16,6 +16,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddEmbedStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddMediaOptions();
         builder.Services.AddShotEncoders();
         builder.Services.AddSingleton<ShotEmbedder>();

@@ -17,6 +17,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddIndexStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddVectorIndex();
         builder.Services.AddMediaOptions();
         builder.Services.AddSingleton<ShotIndexer>();

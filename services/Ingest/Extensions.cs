@@ -16,6 +16,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddIngestStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddVideoProber();
         builder.Services.AddMatchcutOptions<IngestOptions>("Ingest");
         builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptions.Validation>();

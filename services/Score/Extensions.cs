@@ -14,6 +14,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddScoreStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddMatchcutOptions<ScoringOptions>("Scoring");
         return builder;
     }

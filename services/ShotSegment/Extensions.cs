@@ -17,6 +17,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddShotSegmentStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddMediaOptions();
         // Bound once per host: StandardizedEncode binds the same section (it makes the features), and binding twice would append to its arrays.
         if (builder.Services.All(d => d.ServiceType != typeof(SegmentationOptions)))

@@ -17,6 +17,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddStandardizedEncodeStage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddVideoProber();
         // The segmentation features come from this stage's decode: the same "Segmentation" settings ShotSegment binds,
         // bound once per host (binding twice would append to its arrays).

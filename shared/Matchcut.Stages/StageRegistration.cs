@@ -9,20 +9,24 @@ namespace Matchcut.Stages;
 
 public static class StageRegistration
 {
-    /// <summary>
-    /// The bus with the service's stage consumers, and what every stage consumer needs: the asset catalog, stage
-    /// metrics, progress and <see cref="StageServices"/>. The object store is the service's own choice (AddObjectStore).
-    /// </summary>
-    public static IHostApplicationBuilder AddMatchcutStages(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers)
+    /// <summary>What every stage consumer needs besides the object store: the asset catalog, stage metrics, progress and <see cref="StageServices"/>.</summary>
+    public static IServiceCollection AddStageServices(this IServiceCollection services)
     {
-        var services = builder.Services;
+        // Once, however many of the process's stages ask for it.
+        if (services.Any(d => d.ServiceType == typeof(StageServices))) return services;
         services.AddSingleton<AssetCatalog>();
         services.AddSingleton<StageMetrics>();
         services.AddSingleton<StageProgressFeed>();
         services.AddSingleton<IStageProgress>(sp => sp.GetRequiredService<StageProgressFeed>());
         services.AddSingleton<StageServices>();
-        builder.AddMatchcutBus(addConsumers, StageFailures.IsBadInput);
-        return builder;
+        return services;
+    }
+
+    /// <summary>The bus with the service's stage consumers, bad input judged by <see cref="StageFailures.IsBadInput"/>.</summary>
+    public static IHostApplicationBuilder AddMatchcutStages(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers)
+    {
+        builder.Services.AddStageServices();
+        return builder.AddMatchcutBus(addConsumers, StageFailures.IsBadInput);
     }
 
     /// <summary>Stage consumer with its endpoint definition (concurrency and prefetch from "Stages:{stage}").</summary>
