@@ -1,3 +1,4 @@
+using Matchcut.Stages;
 using Matchcut.Dedup;
 using Matchcut.EmbedGpu;
 using Matchcut.Pipeline;
@@ -42,7 +43,7 @@ public static class AllInOneHost
         builder.AddIndexStage();
         builder.Services.AddMatchcutReports();
         builder.Services.AddSingleton<PipelineTracker>();
-        builder.AddMatchcutBus(x =>
+        builder.AddMatchcutStages(x =>
         {
             x.AddIngestConsumers();
             x.AddStandardizedEncodeConsumers();

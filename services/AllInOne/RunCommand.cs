@@ -14,6 +14,7 @@ using Matchcut.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
+using Matchcut.Stages;
 
 namespace Matchcut.AllInOne;
 

@@ -5,6 +5,7 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Matchcut.Stages;
 
 namespace Matchcut.AllInOne;
 

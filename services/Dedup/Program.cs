@@ -1,11 +1,11 @@
 using Matchcut.Dedup;
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddDedupStage();
-builder.AddMatchcutBus(x => x.AddDedupConsumers());
+builder.AddMatchcutStages(x => x.AddDedupConsumers());
 
 var app = builder.Build();
 app.MapMatchcutHealth();

@@ -1,7 +1,10 @@
-using Matchcut.Encoders;
 using MassTransit;
+using Matchcut.Encoders;
+using Matchcut.Media;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
+using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +15,9 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEmbedStage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
+        builder.Services.AddMediaOptions();
         builder.Services.AddShotEncoders();
         builder.Services.AddSingleton<ShotEmbedder>();
         return builder;

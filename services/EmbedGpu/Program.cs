@@ -1,11 +1,11 @@
 using Matchcut.EmbedGpu;
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddEmbedStage();
-builder.AddMatchcutBus(x => x.AddEmbedConsumers());
+builder.AddMatchcutStages(x => x.AddEmbedConsumers());
 
 var app = builder.Build();
 app.MapMatchcutHealth();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Matchcut.ServiceDefaults;
 
 namespace Matchcut.Gateway;
 
@@ -13,8 +14,11 @@ public static class Extensions
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
+        // Health, tracing and metrics as every service has them; readiness is the destinations' health.
+        builder.AddMatchcutDefaults();
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().BindConfiguration("Gateway").ValidateOnStart();
+        services.AddHealthChecks().AddCheck<DestinationsHealthCheck>("destinations");
+        services.AddMatchcutOptions<GatewayOptions>("Gateway");
         services.AddProblemDetails();
         services.AddSingleton<ApiKeyRing>();
         services.AddReverseProxy()
@@ -59,7 +63,7 @@ public static class Extensions
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
-        app.MapGatewayHealth();
+        app.MapMatchcutHealth();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<ForwarderErrorMiddleware>();

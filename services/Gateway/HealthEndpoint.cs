@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -5,20 +6,19 @@ using Yarp.ReverseProxy.Model;
 namespace Matchcut.Gateway;
 
 /// <summary>
-/// /alive: the gateway process answers. /health: ready, i.e. every cluster has a destination that YARP's active
-/// health check found healthy (503 otherwise, and while the first probes are still out).
+/// The gateway's readiness (/health through the shared defaults): every cluster has a destination that YARP's active
+/// health check found healthy (unhealthy otherwise, and while the first probes are still out). Each cluster's state is
+/// in the answer's data.
 /// </summary>
-public static class HealthEndpoint
+public sealed class DestinationsHealthCheck(IProxyStateLookup proxy, IActiveHealthCheckMonitor monitor) : IHealthCheck
 {
-    public static void MapGatewayHealth(this WebApplication app)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        app.MapGet("/alive", () => Results.Json(new { status = "Healthy" }));
-        app.MapGet("/health", (IProxyStateLookup proxy, IActiveHealthCheckMonitor monitor) =>
-        {
-            var clusters = proxy.GetClusters().ToDictionary(c => c.ClusterId, c => StatusOf(c, monitor.InitialProbeCompleted));
-            var healthy = clusters.Count > 0 && clusters.Values.All(s => s is "Healthy" or "Unchecked");
-            return Results.Json(new { status = healthy ? "Healthy" : "Unhealthy", gateway = "Healthy", clusters }, statusCode: healthy ? 200 : 503);
-        });
+        var clusters = proxy.GetClusters().ToDictionary(c => c.ClusterId, c => (object)StatusOf(c, monitor.InitialProbeCompleted));
+        var healthy = clusters.Count > 0 && clusters.Values.All(s => s is "Healthy" or "Unchecked");
+        return Task.FromResult(healthy
+            ? HealthCheckResult.Healthy("Every cluster has a healthy destination.", clusters)
+            : HealthCheckResult.Unhealthy(clusters.Count == 0 ? "No cluster is configured." : "A cluster has no healthy destination.", data: clusters));
     }
 
     private static string StatusOf(ClusterState cluster, bool probed)

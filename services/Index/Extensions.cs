@@ -1,6 +1,10 @@
 using MassTransit;
+using Matchcut.Media;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
+using Matchcut.Storage;
+using Matchcut.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +16,10 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddIndexStage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
+        builder.Services.AddVectorIndex();
+        builder.Services.AddMediaOptions();
         builder.Services.AddSingleton<ShotIndexer>();
         builder.Services.AddSingleton<ShotReindexer>();
         return builder;

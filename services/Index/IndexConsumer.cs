@@ -2,6 +2,7 @@ using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
+using Matchcut.Stages;
 
 namespace Matchcut.Index;
 

@@ -17,11 +17,11 @@ public sealed class LandingFailureConsumer(IObjectStore store, ILogger<LandingFa
     {
         var failed = context.Message;
         // Landings exist only for ids the API took; anything else cannot name one.
-        if (failed is null || !MessageRules.IsSafeId(failed.TitleId) || !MessageRules.IsSourceUri(failed.SourceUri)) return;
+        if (failed is null || !MessageFields.IsSafeId(failed.TitleId) || !MessageFields.IsSourceUri(failed.SourceUri)) return;
         var key = Landings.Key(Landings.IdOf(failed.TitleId, failed.SourceUri));
         if (await store.TryGetJsonAsync<Landing>(key, context.CancellationToken) is not { } landing) return;
         var reason = failed.Reason is { Length: > 4096 } r ? r[..4096] + "…" : failed.Reason ?? "";
-        var assetId = MessageRules.IsAssetId(failed.AssetId) ? failed.AssetId : null;
+        var assetId = MessageFields.IsAssetId(failed.AssetId) ? failed.AssetId : null;
         await store.PutJsonAsync(key, landing with
         {
             Failure = new LandingFailure(failed.Stage ?? "", reason, failed.Retriable, assetId, DateTimeOffset.UtcNow),

@@ -1,5 +1,5 @@
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 using Matchcut.Index;
 using Matchcut.Index.Query;
 
@@ -8,7 +8,7 @@ builder.AddMatchcutDefaults();
 builder.AddIndexStage();
 builder.AddIndexRefill();
 builder.AddQueryApi();
-builder.AddMatchcutBus(x => x.AddIndexConsumers());
+builder.AddMatchcutStages(x => x.AddIndexConsumers());
 
 var app = builder.Build();
 if (args is ["reindex", ..])

@@ -5,6 +5,7 @@ using Matchcut.Media;
 using Matchcut.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Matchcut.Stages;
 
 namespace Matchcut.Ingest;
 

@@ -5,6 +5,7 @@ using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Matchcut.Stages;
 
 namespace Matchcut.Ingest;
 
@@ -20,7 +21,7 @@ public sealed class IngestConsumer(ContentIngestor ingestor, IOptions<BusOptions
     public async Task Consume(ConsumeContext<AssetLanded> context)
     {
         var landed = context.Message;
-        using var span = PipelineTelemetry.StartStage(Stage, null, MessageRules.IsSafeId(landed?.TitleId) ? landed!.TitleId : "");
+        using var span = PipelineTelemetry.StartStage(Stage, null, MessageFields.IsSafeId(landed?.TitleId) ? landed!.TitleId : "");
         try
         {
             MessageRules.Check(landed);
@@ -28,10 +29,10 @@ public sealed class IngestConsumer(ContentIngestor ingestor, IOptions<BusOptions
             span?.SetTag(PipelineTelemetry.AssetIdTag, ingested.AssetId);
             await context.Publish(ingested);
         }
-        catch (Exception ex) when (BusRegistration.IsBadInput(ex))
+        catch (Exception ex) when (StageFailures.IsBadInput(ex))
         {
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            log.LogWarning("Rejected {SourceUri} for title {TitleId}: {Reason}", MessageRules.Show(landed?.SourceUri), MessageRules.Show(landed?.TitleId), ex.Message);
+            log.LogWarning("Rejected {SourceUri} for title {TitleId}: {Reason}", MessageFields.Show(landed?.SourceUri), MessageFields.Show(landed?.TitleId), ex.Message);
             await context.Publish(Failed(landed, ex.Message, retriable: false));
         }
         catch (Exception ex) when (FailureReport.IsLastAttempt(context, bus.Value) && !context.CancellationToken.IsCancellationRequested)

@@ -1,11 +1,11 @@
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 using Matchcut.Ingest;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddIngestStage();
-builder.AddMatchcutBus(x => x.AddIngestConsumers());
+builder.AddMatchcutStages(x => x.AddIngestConsumers());
 
 var app = builder.Build();
 app.MapMatchcutHealth();

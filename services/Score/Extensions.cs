@@ -1,6 +1,8 @@
 using MassTransit;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
+using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +13,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddScoreStage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
         builder.Services.AddMatchcutOptions<ScoringOptions>("Scoring");
         return builder;
     }

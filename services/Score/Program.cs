@@ -1,11 +1,11 @@
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 using Matchcut.Score;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddScoreStage();
-builder.AddMatchcutBus(x => x.AddScoreConsumers());
+builder.AddMatchcutStages(x => x.AddScoreConsumers());
 
 var app = builder.Build();
 app.MapMatchcutHealth();

@@ -3,6 +3,7 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Microsoft.Extensions.Options;
+using Matchcut.Stages;
 
 namespace Matchcut.Score;
 

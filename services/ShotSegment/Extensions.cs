@@ -1,7 +1,10 @@
 using MassTransit;
 using Matchcut.Analysis.Segmentation;
+using Matchcut.Media;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
+using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,6 +16,9 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddShotSegmentStage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddObjectStore();
+        builder.Services.AddStageServices();
+        builder.Services.AddMediaOptions();
         // Bound once per host: StandardizedEncode binds the same section (it makes the features), and binding twice would append to its arrays.
         if (builder.Services.All(d => d.ServiceType != typeof(SegmentationOptions)))
         {

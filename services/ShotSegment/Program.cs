@@ -1,11 +1,11 @@
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 using Matchcut.ShotSegment;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddShotSegmentStage();
-builder.AddMatchcutBus(x => x.AddShotSegmentConsumers());
+builder.AddMatchcutStages(x => x.AddShotSegmentConsumers());
 
 var app = builder.Build();
 app.MapMatchcutHealth();

@@ -1,11 +1,11 @@
-using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 using Matchcut.StandardizedEncode;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchcutDefaults();
 builder.AddStandardizedEncodeStage();
-builder.AddMatchcutBus(x => x.AddStandardizedEncodeConsumers());
+builder.AddMatchcutStages(x => x.AddStandardizedEncodeConsumers());
 
 var app = builder.Build();
 app.MapMatchcutHealth();

@@ -1,6 +1,5 @@
 using Matchcut.Pipeline;
 using Matchcut.Media;
-using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 
 namespace Matchcut.Reports;

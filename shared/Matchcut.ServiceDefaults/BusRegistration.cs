@@ -3,15 +3,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Matchcut.Pipeline;
 
 namespace Matchcut.ServiceDefaults;
 
 /// <summary>The bus, once for every service: kebab-case endpoints named after consumers, retries, per-stage limits.</summary>
 public static class BusRegistration
 {
-    public static IHostApplicationBuilder AddMatchcutBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers)
+    /// <param name="isBadInput">
+    /// Failures that repeat on every try (bad input): neither retried nor redelivered, and reported as not retriable.
+    /// </param>
+    public static IHostApplicationBuilder AddMatchcutBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers,
+        Func<Exception, bool> isBadInput)
     {
+        builder.Services.AddMatchcutOptions<BusOptions>("Bus");
+        builder.Services.AddSingleton(new BadInput(isBadInput));
         // The transport is chosen while registering, before options can be resolved: read the bound section once here.
         var options = new BusOptions();
         builder.Configuration.Bind("Bus", options);
@@ -41,18 +46,14 @@ public static class BusRegistration
                         cfg.UseDelayedRedelivery(d =>
                         {
                             d.Intervals(redeliveries);
-                            d.Ignore<Media.MediaRejectedException>();
-                            d.Ignore<AssetRejectedException>();
-                            d.Ignore<ObjectNotFoundInStageException>();
-                            d.Ignore<FeatureMissingException>();
-                            d.Ignore<System.Runtime.Serialization.SerializationException>();
+                            d.Ignore<Exception>(isBadInput);
                         });
                     }
                     else
                     {
-                        cfg.UseWaitQueueRedelivery(redeliveries, ex => !IsBadInput(ex), context.GetRequiredService<ILoggerFactory>());
+                        cfg.UseWaitQueueRedelivery(redeliveries, ex => !isBadInput(ex), context.GetRequiredService<ILoggerFactory>());
                     }
-                    ConfigureDelivery(cfg, options);
+                    ConfigureDelivery(cfg, options, isBadInput);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -61,7 +62,7 @@ public static class BusRegistration
                 x.UsingInMemory((context, cfg) =>
                 {
                     cfg.ConnectFailureReport(context);
-                    ConfigureDelivery(cfg, options);
+                    ConfigureDelivery(cfg, options, isBadInput);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -69,38 +70,17 @@ public static class BusRegistration
         return builder;
     }
 
-    /// <summary>Stage consumer with its endpoint definition (concurrency and prefetch from configuration).</summary>
-    public static void AddStage<TConsumer>(this IBusRegistrationConfigurator x)
-        where TConsumer : class, IConsumer, IStageConsumer
-    {
-        var defaults = StageOptions.DefaultFor(TConsumer.Stage);
-        x.AddMatchcutOptions<StageOptions>($"Stages:{TConsumer.Stage}", TConsumer.Stage, o =>
-        {
-            o.ConcurrencyLimit = defaults.ConcurrencyLimit;
-            o.PrefetchCount = defaults.PrefetchCount;
-        });
-        x.AddConsumer<TConsumer, StageConsumerDefinition<TConsumer>>();
-    }
-
-    private static void ConfigureDelivery(IBusFactoryConfigurator cfg, BusOptions options)
+    private static void ConfigureDelivery(IBusFactoryConfigurator cfg, BusOptions options, Func<Exception, bool> isBadInput)
     {
         var retries = options.Retries;
         cfg.UseMessageRetry(r =>
         {
             r.Intervals(retries);
             // Bad input will fail the same way every time: do not retry it.
-            r.Ignore<Media.MediaRejectedException>();
-            r.Ignore<AssetRejectedException>();
-            r.Ignore<ObjectNotFoundInStageException>();
-            r.Ignore<FeatureMissingException>();
-            r.Ignore<System.Runtime.Serialization.SerializationException>();
-            r.Ignore<Storage.LocalCacheFullException>(e => e.Permanent);
+            r.Ignore<Exception>(isBadInput);
         });
     }
-
-    /// <summary>Failures that repeat on every try, so neither retried nor redelivered.</summary>
-    public static bool IsBadInput(Exception ex) =>
-        ex is Media.MediaRejectedException or AssetRejectedException or ObjectNotFoundInStageException or FeatureMissingException
-            or System.Runtime.Serialization.SerializationException
-            or Storage.LocalCacheFullException { Permanent: true };
 }
+
+/// <summary>The service's rule for failures that repeat on every try (see <see cref="BusRegistration.AddMatchcutBus"/>).</summary>
+public sealed record BadInput(Func<Exception, bool> Is);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using MassTransit;
 using Matchcut.Contracts;
-using Matchcut.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -32,32 +31,33 @@ public static class FailureReport
     public static void ConnectFailureReport(this IBusFactoryConfigurator cfg, IBusRegistrationContext context)
     {
         var log = context.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailureReport));
-        cfg.ConnectReceiveObserver(new Observer(context, log));
-        EveryMessage.AddFilter(cfg, new ConsumeFaultFilters(log));
+        var badInput = context.GetRequiredService<BadInput>();
+        cfg.ConnectReceiveObserver(new Observer(context, badInput, log));
+        EveryMessage.AddFilter(cfg, new ConsumeFaultFilters(badInput, log));
     }
 
     private static string QueueOf(ReceiveContext context) => Redelivery.QueueOf(context);
 
     /// <summary>
-    /// An AssetFailed naming the asset, title and source only where they are well formed (MessageRules): whoever reads
+    /// An AssetFailed naming the asset, title and source only where they are well formed (MessageFields): whoever reads
     /// the failure may use them as keys, and a hostile message must not choose those keys.
     /// </summary>
     public static AssetFailed Of(string? assetId, string? titleId, string? sourceUri, string stage, string reason, bool retriable) =>
-        new(MessageRules.IsAssetId(assetId) ? assetId : null, MessageRules.IsSafeId(titleId) ? titleId! : "",
-            MessageRules.IsSourceUri(sourceUri) ? sourceUri! : "", stage, reason, retriable);
+        new(MessageFields.IsAssetId(assetId) ? assetId : null, MessageFields.IsSafeId(titleId) ? titleId! : "",
+            MessageFields.IsSourceUri(sourceUri) ? sourceUri! : "", stage, reason, retriable);
 
     private static string StageOf(string queue) => PipelineStages.All.Contains(queue) ? queue : queue.Length > 0 ? queue : "bus";
 
-    private sealed class ConsumeFaultFilters(ILogger log) : EveryMessage.IFilterSource
+    private sealed class ConsumeFaultFilters(BadInput badInput, ILogger log) : EveryMessage.IFilterSource
     {
-        public IFilter<ConsumeContext<T>> For<T>() where T : class => new ConsumeFaultFilter<T>(log);
+        public IFilter<ConsumeContext<T>> For<T>() where T : class => new ConsumeFaultFilter<T>(badInput, log);
     }
 
     /// <summary>
     /// Outside the redelivery and retry filters: an exception reaching it ends the message (the transport moves it to the
     /// error queue), so unless its consumer reported it already, it publishes the AssetFailed naming the message.
     /// </summary>
-    private sealed class ConsumeFaultFilter<T>(ILogger log) : IFilter<ConsumeContext<T>> where T : class
+    private sealed class ConsumeFaultFilter<T>(BadInput badInput, ILogger log) : IFilter<ConsumeContext<T>> where T : class
     {
         public void Probe(ProbeContext context) => context.CreateFilterScope("failure-report");
 
@@ -80,8 +80,8 @@ public static class FailureReport
                     };
                     var queue = QueueOf(context.ReceiveContext);
                     var id = context.MessageId?.ToString() ?? "with no id";
-                    var reason = $"message {id} on {MessageRules.Show(queue)} ended unprocessed after its retries and redeliveries: {ex.Message}";
-                    await context.Publish(Of(assetId, titleId, source, StageOf(queue), reason, !BusRegistration.IsBadInput(ex)));
+                    var reason = $"message {id} on {MessageFields.Show(queue)} ended unprocessed after its retries and redeliveries: {ex.Message}";
+                    await context.Publish(Of(assetId, titleId, source, StageOf(queue), reason, !badInput.Is(ex)));
                     MarkReported(context);
                     log.LogWarning("Reported AssetFailed: {Reason}", reason);
                 }
@@ -94,7 +94,7 @@ public static class FailureReport
         }
     }
 
-    private sealed class Observer(IServiceProvider services, ILogger log) : IReceiveObserver
+    private sealed class Observer(IServiceProvider services, BadInput badInput, ILogger log) : IReceiveObserver
     {
         public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
 
@@ -113,7 +113,7 @@ public static class FailureReport
             // Cancelled (the broker went away, the service is stopping): not acknowledged, so the broker delivers it again.
             IsCancellation(exception) || context.CancellationToken.IsCancellationRequested ? Task.CompletedTask
             : ReportAsync(context, $"{Describe(exception)}; it was moved to the error queue",
-                retriable: !BusRegistration.IsBadInput(exception) && exception is not JsonException);
+                retriable: !badInput.Is(exception) && exception is not JsonException);
 
         private async Task ReportAsync(ReceiveContext context, string what, bool retriable)
         {
@@ -127,7 +127,7 @@ public static class FailureReport
                 var queue = QueueOf(context);
                 var stage = StageOf(queue);
                 var name = (read.MessageId ?? context.GetMessageId()?.ToString()) is { } id ? $"message {id}" : $"a message with no id (body SHA-256 {Convert.ToHexStringLower(SHA256.HashData(body))})";
-                var reason = $"{name} on {MessageRules.Show(queue)} ended unprocessed: {what}.";
+                var reason = $"{name} on {MessageFields.Show(queue)} ended unprocessed: {what}.";
                 var failed = Of(read.AssetId, read.TitleId, read.SourceUri, stage, reason, retriable);
                 await services.GetRequiredService<IBus>().Publish(failed, c =>
                 {

@@ -1,10 +1,5 @@
-using Matchcut.Media;
-using Matchcut.Storage;
-using Matchcut.Storage.S3;
-using Matchcut.Vectors;
-using Matchcut.Vectors.InProcess;
-using Matchcut.Vectors.Qdrant;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,30 +13,13 @@ using OpenTelemetry.Trace;
 
 namespace Matchcut.ServiceDefaults;
 
-/// <summary>What every service shares: options, object store, vector index, catalog, health endpoints, tracing and metrics.</summary>
+/// <summary>What every service shares: options bound one way, health endpoints, tracing and metrics. The bus is <see cref="BusRegistration"/>.</summary>
 public static class MatchcutServiceDefaults
 {
     public static IHostApplicationBuilder AddMatchcutDefaults(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddMatchcutOptions<BusOptions>("Bus");
-        services.AddMatchcutOptions<MediaOptions>("Media");
-        services.AddMatchcutOptions<StorageOptions>("Storage");
-        services.AddMatchcutOptions<VectorsOptions>("Vectors");
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
-        services.AddSingleton<VideoProber>();
-        services.AddMatchcutOptions<S3StorageOptions>("Storage:S3");
-        services.AddSingleton<IObjectStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            () => sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
-        services.AddMatchcutOptions<InProcessVectorIndexOptions>(InProcessVectorIndexOptions.SectionName);
-        services.AddMatchcutOptions<QdrantOptions>(QdrantOptions.SectionName);
-        services.AddSingleton<IVectorIndex>(sp => CreateIndex(sp, sp.GetRequiredService<IOptions<VectorsOptions>>().Value));
-        services.AddSingleton<AssetCatalog>();
         services.AddMetrics();
-        services.AddSingleton<StageMetrics>();
-        services.AddSingleton<StageProgressFeed>();
-        services.AddSingleton<IStageProgress>(sp => sp.GetRequiredService<StageProgressFeed>());
-        services.AddSingleton<StageServices>();
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.AddMatchcutTelemetry();
         return builder;
@@ -65,12 +43,15 @@ public static class MatchcutServiceDefaults
     /// Traces of MassTransit's publish/consume spans and the pipeline's stage spans (one trace per landing across every
     /// service, carried in the message headers), and stage durations. Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
     /// </summary>
+    /// <summary>The spans .NET itself emits: requests served (ASP.NET Core), requests sent (HttpClient), requests forwarded (YARP).</summary>
+    private static readonly string[] HttpSources = ["Microsoft.AspNetCore", "System.Net.Http", "Yarp.ReverseProxy"];
+
     public static IHostApplicationBuilder AddMatchcutTelemetry(this IHostApplicationBuilder builder)
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
-            .WithTracing(t => t.AddSource(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName))
-            .WithMetrics(m => m.AddMeter(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName));
+            .WithTracing(t => t.AddSource([PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, .. HttpSources]))
+            .WithMetrics(m => m.AddMeter(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, "Microsoft.AspNetCore.Hosting", "System.Net.Http"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
         return builder;
     }
@@ -78,22 +59,19 @@ public static class MatchcutServiceDefaults
     /// <summary>/alive: the process runs; /health: it and its dependencies (bus included) are ready.</summary>
     public static WebApplication MapMatchcutHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteJson });
         return app;
     }
 
-    private static IObjectStore CreateStore(StorageOptions options, Func<S3StorageOptions> s3) => options.Kind.ToLowerInvariant() switch
+    /// <summary>The overall status and each check's status, description and data, as JSON.</summary>
+    private static Task WriteJson(HttpContext http, HealthReport report)
     {
-        "filesystem" => new FileSystemObjectStore(options.Root),
-        "s3" => new S3ObjectStore(s3()),
-        _ => throw new InvalidOperationException($"Storage:Kind '{options.Kind}' is not known; use FileSystem or S3."),
-    };
-
-    private static IVectorIndex CreateIndex(IServiceProvider sp, VectorsOptions options) => options.Kind.ToLowerInvariant() switch
-    {
-        "inprocess" => new InProcessVectorIndex(sp.GetRequiredService<IOptions<InProcessVectorIndexOptions>>().Value),
-        "qdrant" => new QdrantVectorIndex(sp.GetRequiredService<IOptions<QdrantOptions>>().Value),
-        _ => throw new InvalidOperationException($"Vectors:Kind '{options.Kind}' is not known; use InProcess or Qdrant."),
-    };
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
+    }
 }

@@ -12,6 +12,9 @@ using Matchcut.Score;
 using Matchcut.Storage.S3;
 using Matchcut.Vectors.InProcess;
 using Matchcut.Vectors.Qdrant;
+using Matchcut.Stages;
+using Matchcut.Storage;
+using Matchcut.Vectors;
 
 namespace Matchcut.Deployment.Tests;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using MassTransit;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
+using Matchcut.Stages;
 
 namespace Matchcut.Deployment.Tests;
 

@@ -259,7 +259,7 @@ public sealed class GatewayTests : IDisposable
     public async Task Health_aggregates_the_clusters_and_openapi_is_served()
     {
         var health = await _gateway.WaitHealthyAsync();
-        Assert.Equal("Healthy", health.GetProperty("clusters").GetProperty("index").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("destinations").GetProperty("data").GetProperty("index").GetString());
         var openapi = await JsonAsync("/openapi/v1.json");
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/v1/titles/{titleId}/matches", out _));
     }

@@ -340,7 +340,7 @@ public sealed class ProxyTests : IAsyncLifetime
     {
         await using var second = await Upstream.StartAsync("second");
         var gateway = Gateway(new() { ["ReverseProxy:Clusters:index:Destinations:d2:Address"] = second.Address });
-        Assert.Equal("Healthy", (await gateway.WaitHealthyAsync()).GetProperty("clusters").GetProperty("index").GetString());
+        Assert.Equal("Healthy", (await gateway.WaitHealthyAsync()).GetProperty("checks").GetProperty("destinations").GetProperty("data").GetProperty("index").GetString());
         using var alive = await gateway.Client().GetAsync("/alive");
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         using var client = gateway.ClientWithKey();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
+using Matchcut.Stages;
 
 namespace Matchcut.Integration.Tests;
 
@@ -196,9 +197,10 @@ public sealed class RedeliveryFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddMatchcutDefaults();
+        builder.Services.AddObjectStore();
         builder.Services.AddSingleton(Log);
         builder.Services.AddSingleton<PipelineTracker>();
-        builder.AddMatchcutBus(x =>
+        builder.AddMatchcutStages(x =>
         {
             x.AddConsumer<RedeliveryProbeConsumer>();
             x.AddStage<FlakyConsumer>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Matchcut.Stages;
 
 namespace Matchcut.Pipeline.Tests;
 
@@ -67,7 +68,7 @@ public sealed class UsageTelemetryTests
     {
         var builder = Host.CreateApplicationBuilder();
         if (setting is not null) builder.Configuration["Bus:UsageTelemetry"] = setting;
-        builder.AddMatchcutBus(_ => { });
+        builder.AddMatchcutBus(_ => { }, StageFailures.IsBadInput);
         using var host = builder.Build();
         Assert.Equal(enabled, host.Services.GetRequiredService<IOptions<UsageTelemetryOptions>>().Value.Enabled);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Matchcut.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
+using Matchcut.Stages;
 
 namespace Matchcut.TestSupport;
 

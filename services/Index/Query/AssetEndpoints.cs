@@ -21,8 +21,8 @@ public static class AssetEndpoints
 
     private static async Task<IResult> LandAsync(LandAssetRequest request, HttpContext http, IPublishEndpoint bus, IObjectStore store, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(request.TitleId)) return ApiProblems.Invalid("titleId", "titleId is required and uses [A-Za-z0-9._-].");
-        if (string.IsNullOrWhiteSpace(request.SourceUri) || request.SourceUri.Length > MessageRules.MaxSourceUriLength)
+        if (!MessageFields.IsSafeId(request.TitleId)) return ApiProblems.Invalid("titleId", "titleId is required and uses [A-Za-z0-9._-].");
+        if (string.IsNullOrWhiteSpace(request.SourceUri) || request.SourceUri.Length > MessageFields.MaxSourceUriLength)
             return ApiProblems.Invalid("sourceUri", "sourceUri is required: an absolute file path, file:// or s3:// URI.");
         // The bus holds every publisher to the same rules (MessageRules); refusing here keeps a request from becoming a failed message.
         var landed = new AssetLanded(request.TitleId, request.SourceUri, request.Metadata);
@@ -40,7 +40,7 @@ public static class AssetEndpoints
 
     private static async Task<IResult> LandingAsync(string landingId, IObjectStore store, AssetCatalog catalog, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(landingId)) return ApiProblems.Invalid("landingId", "Landing ids are hex.");
+        if (!MessageFields.IsSafeId(landingId)) return ApiProblems.Invalid("landingId", "Landing ids are hex.");
         if (await store.TryGetJsonAsync<Landing>(Landings.Key(landingId), ct) is not { } landing) return ApiProblems.NotFound($"Landing '{landingId}' is not known.");
         var asset = (await catalog.AssetsOfTitleAsync(landing.TitleId, ct)).LastOrDefault(a => a.SourceUri == landing.SourceUri);
         var assetId = landing.Failure?.AssetId ?? asset?.AssetId;
@@ -55,7 +55,7 @@ public static class AssetEndpoints
 
     private static async Task<IResult> AssetAsync(string assetId, AssetCatalog catalog, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(assetId)) return ApiProblems.Invalid("assetId", "Asset ids are hex.");
+        if (!MessageFields.IsSafeId(assetId)) return ApiProblems.Invalid("assetId", "Asset ids are hex.");
         var record = await catalog.GetAssetAsync(assetId, ct);
         if (record is null) return ApiProblems.NotFound($"Asset '{assetId}' is not known.");
         var statuses = await catalog.GetStatusesAsync(assetId, ct);

@@ -1,3 +1,4 @@
+using Matchcut.Contracts;
 using System.Text;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
@@ -78,7 +79,7 @@ public static class DeskEndpoints
 
     private static async Task<IResult> BeatsAsync(string titleId, ShotCatalog shots, AssetResultBuilder builder, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
         if (assetId is null) return ApiProblems.NotFound($"Title '{titleId}' has no scored asset.");
         var result = await builder.BuildAsync(assetId, ct);
@@ -88,7 +89,7 @@ public static class DeskEndpoints
     private static async Task<IResult> TitleExportAsync(string titleId, string format, string? content, string? flavour, string? marked, int? k,
         ShotCatalog shots, AssetResultBuilder builder, ReviewStore reviews, IObjectStore store, IOptions<MediaLinkOptions> options, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         if (!CutListFormats.All.Contains(format)) return BadFormat(format);
         content ??= "pairs";
         if (content is not ("shots" or "pairs")) return ApiProblems.Invalid("content", "content is 'shots' or 'pairs'.");
@@ -130,7 +131,7 @@ public static class DeskEndpoints
         if (string.IsNullOrWhiteSpace(titles))
             return (null, ApiProblems.Invalid("titles", $"Name the titles to match across (comma-separated, 2 to {options.MaxMatchTitles})."));
         var names = titles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (names.Any(t => !MessageRules.IsSafeId(t))) return (null, ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated."));
+        if (names.Any(t => !MessageFields.IsSafeId(t))) return (null, ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated."));
         if (names.Count > options.MaxMatchTitles)
             return (null, ApiProblems.Invalid("titles", $"At most {options.MaxMatchTitles} titles per request (Query:MaxMatchTitles); {names.Count} given."));
         var list = new List<TitleAsset>();

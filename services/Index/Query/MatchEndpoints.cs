@@ -1,3 +1,4 @@
+using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Reports;
@@ -23,7 +24,7 @@ public static class MatchEndpoints
     private static async Task<IResult> GetMatchesAsync(string titleId, string? flavour, int? k,
         ShotCatalog shots, IObjectStore store, IOptions<MediaLinkOptions> options, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         if (ApiProblems.CheckFlavour(ref flavour) is { } badFlavour) return badFlavour;
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
         var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
@@ -39,7 +40,7 @@ public static class MatchEndpoints
     /// <summary>A title's scored asset, its title-level tags (weighted across its kept shots) and what made each flavour.</summary>
     private static async Task<IResult> GetTitleAsync(string titleId, ShotCatalog shots, AssetCatalog catalog, IObjectStore store, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
         if (assetId is null) return ApiProblems.NotFound($"Title '{titleId}' has no scored asset.");
         var features = await catalog.RequireFeaturesAsync(assetId, ct);

@@ -1,3 +1,4 @@
+using Matchcut.Contracts;
 using Matchcut.ServiceDefaults;
 using System.Globalization;
 using System.Text;
@@ -15,7 +16,7 @@ public static class ReviewEndpoints
     {
         api.MapPut("/titles/{titleId}/reviews", PutAsync).WithName("ReviewPair");
         api.MapGet("/titles/{titleId}/reviews", async (string titleId, ReviewStore reviews, CancellationToken ct) =>
-            MessageRules.IsSafeId(titleId) ? Results.Ok(new { titleId, reviews = await reviews.ListAsync(titleId, ct) }) : ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-]."))
+            MessageFields.IsSafeId(titleId) ? Results.Ok(new { titleId, reviews = await reviews.ListAsync(titleId, ct) }) : ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-]."))
             .WithName("ListReviews");
         api.MapGet("/titles/{titleId}/reviews.csv", CsvAsync).WithName("ExportReviewsCsv");
         api.MapDelete("/titles/{titleId}/reviews/{flavour}/{a}/{b}", DeleteAsync).WithName("DeleteReview");
@@ -27,7 +28,7 @@ public static class ReviewEndpoints
     private static async Task<IResult> PutAsync(string titleId, ReviewRequest request, HttpContext http, ShotCatalog shots, AssetCatalog catalog,
         ReviewStore reviews, Microsoft.Extensions.Options.IOptions<MediaLinkOptions> limits, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         if (request.Verdict is not ("good" or "bad")) return ApiProblems.Invalid("verdict", "verdict is 'good' or 'bad'.");
         var flavour = request.Flavour;
         if (ApiProblems.CheckFlavour(ref flavour) is { } bad) return bad;
@@ -40,7 +41,7 @@ public static class ReviewEndpoints
         foreach (var (name, given, shot) in new[] { ("a", request.A, a), ("b", request.B, b) })
         {
             if (shot is null || !assets.Contains(shot.AssetId))
-                return ApiProblems.NotFound($"Shot {MessageRules.Show(given)} ({name}) is not a shot of title '{titleId}'.");
+                return ApiProblems.NotFound($"Shot {MessageFields.Show(given)} ({name}) is not a shot of title '{titleId}'.");
         }
         if (a!.ShotId == b!.ShotId) return ApiProblems.Invalid("b", "A pair is two different shots.");
         if (!await reviews.ExistsAsync(titleId, flavour, a.ShotId, b.ShotId, ct)
@@ -54,10 +55,10 @@ public static class ReviewEndpoints
 
     private static async Task<IResult> DeleteAsync(string titleId, string flavour, string a, string b, ReviewStore reviews, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         string? f = flavour;
         if (ApiProblems.CheckFlavour(ref f) is { } bad) return bad;
-        if (!MessageRules.IsSafeId(a) || !MessageRules.IsSafeId(b)) return ApiProblems.Invalid("shot", "Shot ids are {assetId}-{index}.");
+        if (!MessageFields.IsSafeId(a) || !MessageFields.IsSafeId(b)) return ApiProblems.Invalid("shot", "Shot ids are {assetId}-{index}.");
         return await reviews.DeleteAsync(titleId, f, a, b, ct)
             ? Results.NoContent()
             : ApiProblems.NotFound($"Title '{titleId}' has no {f} review of {a} -> {b}.");
@@ -65,11 +66,11 @@ public static class ReviewEndpoints
 
     /// <summary>The gateway's client name for the key; "local" when the API was called without the gateway.</summary>
     private static string ReviewerOf(HttpContext http) =>
-        http.Request.Headers[ClientHeader].ToString() is { Length: > 0 } client && MessageRules.IsSafeId(client) ? client : "local";
+        http.Request.Headers[ClientHeader].ToString() is { Length: > 0 } client && MessageFields.IsSafeId(client) ? client : "local";
 
     private static async Task<IResult> CsvAsync(string titleId, ReviewStore reviews, CancellationToken ct)
     {
-        if (!MessageRules.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
+        if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         var csv = new StringBuilder("title,flavour,verdict,shot_a,a_start_sec,a_end_sec,shot_b,b_start_sec,note,reviewer\n");
         foreach (var r in await reviews.ListAsync(titleId, ct))
         {

@@ -1,3 +1,4 @@
+using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Matchcut.Media;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ public static class SearchEndpoints
     {
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
         var only = SearchTitles.Split(titles);
-        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (only?.Any(t => !MessageFields.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
         if (string.IsNullOrWhiteSpace(q)) return ApiProblems.Invalid("q", "q holds the words to search for, e.g. q=automobile.");
         if (q.Length > WordSearch.MaxQueryLength || q.Any(char.IsControl))
             return ApiProblems.Invalid("q", $"q is at most {WordSearch.MaxQueryLength} characters, without control characters.");
@@ -35,7 +36,7 @@ public static class SearchEndpoints
     {
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
         var only = SearchTitles.Split(titles);
-        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (only?.Any(t => !MessageFields.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
         var picture = await ReadBodyAsync(request, ct);
         if (picture is null) return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Picture too large",
             detail: $"The picture is over {MaxPictureBytes >> 20} MiB.");

@@ -1,3 +1,4 @@
+using Matchcut.Contracts;
 using System.Collections.Concurrent;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
@@ -34,7 +35,7 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
 
     public async Task<ShotView?> ShotAsync(string shotId, CancellationToken ct)
     {
-        if (!ShotIds.TryParse(shotId, out var assetId, out var index) || !MessageRules.IsSafeId(assetId)) return null;
+        if (!ShotIds.TryParse(shotId, out var assetId, out var index) || !MessageFields.IsSafeId(assetId)) return null;
         var shots = await ShotsOfAssetAsync(assetId, null, ct);
         return shots is not null && index < shots.Count ? shots[index] : null;
     }

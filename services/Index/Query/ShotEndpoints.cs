@@ -1,3 +1,4 @@
+using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Matchcut.Storage;
 using Matchcut.Vectors;
@@ -29,7 +30,7 @@ public static class ShotEndpoints
         if (ApiProblems.CheckFlavour(ref flavour) is { } badFlavour) return badFlavour;
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
         var only = SplitTitles(titles);
-        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (only?.Any(t => !MessageFields.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
         if (await shots.ShotAsync(shotId, ct) is null) return ApiProblems.NotFound($"Shot '{shotId}' is not known.");
         var point = await index.GetAsync(shotId, ct);
         if (point is null) return ApiProblems.NotFound($"Shot '{shotId}' is not indexed (dropped by dedup, or its asset is still in the pipeline).");
@@ -58,7 +59,7 @@ public static class ShotEndpoints
         var number = page ?? 1;
         if (number < 1) return ApiProblems.Invalid("page", "page starts at 1.");
         var only = SplitTitles(titles);
-        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (only?.Any(t => !MessageFields.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
         var tags = tag?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.ToLowerInvariant()).Distinct().ToList();
         if (tag is not null && tags!.Count == 0) return ApiProblems.Invalid("tag", "tag names a detected class, e.g. tag=person; several comma-separated must all be present.");
         var wantedScale = string.IsNullOrWhiteSpace(scale) ? null : scale.Trim().ToLowerInvariant();

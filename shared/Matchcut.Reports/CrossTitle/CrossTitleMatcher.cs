@@ -1,5 +1,4 @@
 using Matchcut.Pipeline;
-using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Matchcut.Vectors;
 

@@ -4,7 +4,9 @@ using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace Matchcut.ServiceDefaults;
+using Matchcut.ServiceDefaults;
+
+namespace Matchcut.Stages;
 
 /// <summary>
 /// One pipeline stage: skips work whose result is already stored (memoized by content and stage version), records
@@ -78,7 +80,7 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
             log.LogWarning(ex, "{Stage} stopped for asset {AssetId}: {Reason}", Stage, message.AssetId, deadline.Reason);
             await FailAsync(context, deadline.Reason, retriable: false);
         }
-        catch (Exception ex) when (BusRegistration.IsBadInput(ex))
+        catch (Exception ex) when (StageFailures.IsBadInput(ex))
         {
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             log.LogWarning("{Stage} rejected asset {AssetId}: {Reason}", Stage, message.AssetId, ex.Message);

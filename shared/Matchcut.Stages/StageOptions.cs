@@ -1,4 +1,4 @@
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Stages;
 
 /// <summary>Per-stage throughput; bound from "Stages:{stage}" (e.g. Stages__embed__ConcurrencyLimit).</summary>
 public sealed class StageOptions

@@ -1,4 +1,4 @@
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Pipeline;
 
 /// <summary>How a stage's last real execution for an asset ended.</summary>
 public sealed record StageStatus(string Stage, StageState State, double Seconds, string? Reason, DateTimeOffset At);

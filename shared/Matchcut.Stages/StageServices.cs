@@ -1,8 +1,11 @@
+using Matchcut.Pipeline;
 using Matchcut.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Matchcut.ServiceDefaults;
+using Matchcut.ServiceDefaults;
+
+namespace Matchcut.Stages;
 
 /// <summary>What every stage consumer needs besides its own worker, in one constructor argument.</summary>
 public sealed class StageServices(

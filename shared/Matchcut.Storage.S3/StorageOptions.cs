@@ -1,8 +1,10 @@
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Storage;
 
 /// <summary>Which object store; bound from the "Storage" configuration section.</summary>
 public sealed class StorageOptions
 {
+    public const string SectionName = "Storage";
+
     /// <summary>"FileSystem" (the embedded default) or "S3".</summary>
     public string Kind { get; set; } = "FileSystem";
 

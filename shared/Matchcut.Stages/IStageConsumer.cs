@@ -1,4 +1,4 @@
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Stages;
 
 /// <summary>A consumer that is one pipeline stage; its name selects its options and appears in statuses.</summary>
 public interface IStageConsumer

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Stages;
 
 /// <summary>Concurrency and prefetch of a stage's endpoint from "Stages:{stage}", so heavy stages take fewer messages at once.</summary>
 public sealed class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 
-namespace Matchcut.ServiceDefaults;
+using Matchcut.ServiceDefaults;
+
+namespace Matchcut.Stages;
 
 /// <summary>
 /// The pipeline's metrics, from the host's meter factory (so each host's measurements are its own): the seconds each

@@ -1,4 +1,4 @@
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Stages;
 
 /// <summary>
 /// A stage's time limit for one message, from Stages:{stage}:DeadlineFloorSeconds plus DeadlineSecondsPerMinute per

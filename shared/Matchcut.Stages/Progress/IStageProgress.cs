@@ -1,4 +1,4 @@
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Stages;
 
 /// <summary>Where stages say how far along they are (frames or shots done of a total), for whoever shows it.</summary>
 public interface IStageProgress

@@ -1,7 +1,6 @@
-using Matchcut.Pipeline;
 using Matchcut.Storage;
 
-namespace Matchcut.ServiceDefaults;
+namespace Matchcut.Pipeline;
 
 /// <summary>Asset records, title associations and stage statuses, kept in the object store so every process sees them.</summary>
 /// <remarks>Each fact is its own object (no read-modify-write), so concurrent services never lose each other's writes.</remarks>
