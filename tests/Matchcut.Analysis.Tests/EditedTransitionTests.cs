@@ -59,18 +59,48 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
         Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.Wipe, b.Kind));
     }
 
-    // Joins the pieces with xfade transitions of D frames; returns the clip and each transition's frame span.
-    private (string Clip, List<(int First, int Last)> Spans) Edit(string name, Piece first, params (Piece Piece, string Transition, int D)[] joins)
+    [Fact]
+    public async Task A_fade_through_white_is_one_dip_to_white()
+    {
+        // The white middle is flat and brief; the ramps either side change every frame by a lot but are no cut.
+        var (clip, spans) = Edit("fadewhite.mp4", Leaf2, (Hands2, "fadewhite", 20), (Bunny2, "fadewhite", 12));
+        var a = await AnalysisCache.RunAsync(clip);
+        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
+        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
+        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.DipToWhite, b.Kind));
+    }
+
+    [Fact]
+    public async Task Cuts_between_low_contrast_pictures_are_found()
+    {
+        // Graded to a third of their contrast (faded film, a grey street), unrelated pictures change by less than the
+        // absolute floors of a cut; against their own contrast the change is as large as any cut's.
+        const string grade = "eq=contrast=0.35:brightness=-0.12:saturation=0.5";
+        var (clip, spans) = Edit("low-contrast.mp4", new("nd_mdn_frog.mp4", 60, 48), grade,
+            (new("nd_mdn_crystal.mp4", 60, 48), "cut", 0), (new("nd_mdn_elf.mp4", 60, 48), "cut", 0));
+        var a = await AnalysisCache.RunAsync(clip);
+        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
+        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
+        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.Cut, b.Kind));
+    }
+
+    private (string Clip, List<(int First, int Last)> Spans) Edit(string name, Piece first, params (Piece Piece, string Transition, int D)[] joins) =>
+        Edit(name, first, null, joins);
+
+    // Joins the pieces with xfade transitions of D frames ("cut": none); returns the clip and each transition's frame
+    // span. <paramref name="grade"/> is a filter applied to every piece.
+    private (string Clip, List<(int First, int Last)> Spans) Edit(string name, Piece first, string? grade, params (Piece Piece, string Transition, int D)[] joins)
     {
         var pieces = (Piece[])[first, .. joins.Select(j => j.Piece)];
+        const int fps = 24, width = 320, height = 180;
         var args = new List<string>();
         var graph = new List<string>();
         for (var i = 0; i < pieces.Length; i++)
         {
             args.AddRange(["-i", TestMedia.File(pieces[i].File)]);
             graph.Add($"[{i}:v]trim=start_frame={pieces[i].First},setpts=PTS-STARTPTS,"
-                + "scale=320:180:force_original_aspect_ratio=decrease,pad=320:180:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,"
-                + $"trim=end_frame={pieces[i].Frames},setpts=PTS-STARTPTS,format=yuv420p,settb=1/24[p{i}]");
+                + $"scale={width}:{height}:force_original_aspect_ratio=decrease,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={fps},"
+                + $"trim=end_frame={pieces[i].Frames},setpts=PTS-STARTPTS,{(grade is null ? "" : grade + ",")}format=yuv420p,settb=1/{fps}[p{i}]");
         }
         var spans = new List<(int, int)>();
         var length = first.Frames;
@@ -78,14 +108,22 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
         for (var j = 0; j < joins.Length; j++)
         {
             var (piece, transition, d) = joins[j];
-            var offset = ((length - d) / 24.0).ToString("0.######", CultureInfo.InvariantCulture);
-            var duration = (d / 24.0).ToString("0.######", CultureInfo.InvariantCulture);
+            if (transition == "cut")
+            {
+                graph.Add($"[{previous}][p{j + 1}]concat=n=2:v=1:a=0[s{j + 1}]");
+                spans.Add((length, length));
+                length += piece.Frames;
+                previous = $"s{j + 1}";
+                continue;
+            }
+            var offset = ((length - d) / (double)fps).ToString("0.######", CultureInfo.InvariantCulture);
+            var duration = (d / (double)fps).ToString("0.######", CultureInfo.InvariantCulture);
             graph.Add($"[{previous}][p{j + 1}]xfade=transition={transition}:duration={duration}:offset={offset}[s{j + 1}]");
             spans.Add((length - d, length - 1));
             length += piece.Frames - d;
             previous = $"s{j + 1}";
         }
-        var clip = _clips.Make(name, [.. args, "-filter_complex", string.Join(';', graph), "-map", $"[{previous}]", "-an", "-r", "24"]);
+        var clip = _clips.Make(name, [.. args, "-filter_complex", string.Join(';', graph), "-map", $"[{previous}]", "-an", "-r", fps.ToString(CultureInfo.InvariantCulture)]);
         return (clip, spans);
     }
 }

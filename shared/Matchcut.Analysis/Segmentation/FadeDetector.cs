@@ -1,24 +1,31 @@
 namespace Matchcut.Analysis.Segmentation;
 
 /// <summary>
-/// Turns black runs into boundaries: a fade-out ends its shot at the first black frame, a fade-in starts the next
-/// at its first frame, a black stretch too short to be a shot becomes one dip (or nothing, when the same picture
-/// comes back), and the opening fade-in from black belongs to the first shot.
+/// Turns black and white runs into boundaries: a fade-out ends its shot at the first black (or white) frame, a fade-in
+/// starts the next at its first frame, a stretch too short to be a shot becomes one dip (or nothing, when the same
+/// picture comes back: a flash), and the opening fade-in belongs to the first shot.
 /// </summary>
 internal sealed class FadeDetector(SegmentationOptions options, BlackFrameClassifier black)
 {
-    /// <summary>Boundaries from black runs; cut candidates at a run's edges are taken over (removed from <paramref name="cuts"/>).</summary>
-    public List<DetectedBoundary> Detect(FrameFeatureStore frames, double[] times, List<CutCandidate> cuts, out List<(int First, int Last)> blackRanges)
+    /// <summary>
+    /// Boundaries from black and white runs; cut candidates at a run's edges are taken over (removed from <paramref name="cuts"/>).
+    /// A white run inside one of <paramref name="flashes"/> (spans the cut detector looked through: the same picture either
+    /// side) is that flash.
+    /// </summary>
+    public List<DetectedBoundary> Detect(FrameFeatureStore frames, double[] times, List<CutCandidate> cuts, IReadOnlyList<(int First, int Last)> flashes,
+        out List<(int First, int Last)> blackRanges)
     {
         var found = new List<DetectedBoundary>();
         blackRanges = [];
         var last = frames.Count - 1;
-        foreach (var (first, end) in black.FindRuns(frames))
+        foreach (var (first, end, white) in black.FindRuns(frames))
         {
+            // A white flash: looked through, and a cut right next to it stays the cut detector's.
+            if (white && flashes.Any(f => f.First <= end && first <= f.Last)) continue;
             var entryCut = TakeCut(cuts, first);
             var exitCut = end < last ? TakeCut(cuts, end + 1) : null;
-            var fadeOutStart = entryCut is null && first > 0 ? RampStart(frames, first) : first;
-            var fadeInEnd = exitCut is null && end < last ? RampEnd(frames, end + 1) : end + 1;
+            var fadeOutStart = entryCut is null && first > 0 ? RampStart(frames, first, white) : first;
+            var fadeInEnd = exitCut is null && end < last ? RampEnd(frames, end + 1, white) : end + 1;
             blackRanges.Add((fadeOutStart, Math.Min(last, fadeInEnd)));
             if (first == 0)
             {
@@ -42,10 +49,10 @@ internal sealed class FadeDetector(SegmentationOptions options, BlackFrameClassi
             // Too short to be a shot: one dip, unless the picture after it is the one before it. The pictures are
             // compared outside the ramps even when a steep ramp step was taken as a cut: a frame half-way to black is
             // a darker copy of almost anything and would pass for "the same picture in other light".
-            var before = frames.Grid(Math.Max(0, RampStart(frames, first) - 1));
-            var after = frames.Grid(Math.Min(last, RampEnd(frames, end + 1) + 1));
+            var before = frames.Grid(Math.Max(0, RampStart(frames, first, white) - 1));
+            var after = frames.Grid(Math.Min(last, RampEnd(frames, end + 1, white) + 1));
             if (GridDistance.MeanAbsolute(before, after) < options.SamePictureDistance || SamePictureInOtherLight(before, after)) continue;
-            found.Add(new(new((first + end + 1) / 2, TransitionKind.DipToBlack, fadeOutStart, fadeInEnd), options.FadeStrength));
+            found.Add(new(new((first + end + 1) / 2, white ? TransitionKind.DipToWhite : TransitionKind.DipToBlack, fadeOutStart, fadeInEnd), options.FadeStrength));
         }
         return found;
     }
@@ -65,18 +72,22 @@ internal sealed class FadeDetector(SegmentationOptions options, BlackFrameClassi
         return cut;
     }
 
-    // Walk back while the picture keeps getting darker towards the black: that is the fade-out.
-    private int RampStart(FrameFeatureStore frames, int firstBlack)
+    // Walk back while the picture keeps getting darker (brighter, towards white) towards the run: that is the fade-out.
+    private int RampStart(FrameFeatureStore frames, int firstInRun, bool white)
     {
-        var f = firstBlack;
-        while (f > 0 && frames.Luma(f - 1) > frames.Luma(f) + options.FadeStepLuma) f--;
+        var f = firstInRun;
+        while (f > 0 && Towards(frames.Luma(f - 1), frames.Luma(f), white)) f--;
         return f;
     }
 
-    private int RampEnd(FrameFeatureStore frames, int firstLit)
+    private int RampEnd(FrameFeatureStore frames, int firstLit, bool white)
     {
         var f = firstLit;
-        while (f < frames.Count - 1 && frames.Luma(f + 1) > frames.Luma(f) + options.FadeStepLuma) f++;
+        while (f < frames.Count - 1 && Towards(frames.Luma(f + 1), frames.Luma(f), white)) f++;
         return f;
     }
+
+    // Whether the step from a picture of luma `away` to one of luma `near` goes towards black (or white).
+    private bool Towards(float away, float near, bool white) =>
+        white ? away < near - options.FadeStepLuma : away > near + options.FadeStepLuma;
 }

@@ -11,7 +11,7 @@ internal sealed class HardCutDetector(SegmentationOptions options)
     {
         flashes = [];
         var scores = new float[frames.Count];
-        for (var i = 1; i < frames.Count; i++) scores[i] = Score(frames[i]);
+        for (var i = 1; i < frames.Count; i++) scores[i] = ContrastGain(frames[i - 1], frames[i]) * Score(frames[i]);
         var window = Math.Max(2, (int)Math.Round(options.CutWindowSeconds * frameRate));
         var flashFrames = Math.Max(2, (int)Math.Ceiling(options.FlashMaxSeconds * frameRate));
         // Flashes first: the jumps into and out of a flash are set aside, so that a real cut a few frames from a flash is
@@ -66,6 +66,17 @@ internal sealed class HardCutDetector(SegmentationOptions options)
 
     /// <summary>Colour histogram change catches cuts between similar layouts; pixel change catches cuts between similar palettes.</summary>
     public float Score(FrameStats s) => 0.5f * s.HistogramChange + 0.5f * Math.Min(1f, s.PixelChange / options.CutFullPixelChange);
+
+    /// <summary>
+    /// Both pictures of a low-contrast pair (a grey street, faded or graded footage) change little in absolute terms
+    /// whatever happens between them: their changes are scaled up towards what the same event would measure at
+    /// ordinary contrast, so the floors mean the same on every picture. Ratio tests are unaffected (neighbours scale too).
+    /// </summary>
+    private float ContrastGain(FrameStats before, FrameStats after)
+    {
+        var contrast = Math.Max(before.LumaStd, after.LumaStd);
+        return Math.Clamp(options.CutReferenceContrast / Math.Max(contrast, 1f), 1f, options.CutMaxContrastGain);
+    }
 
     private static bool IsLocalMaximum(float[] scores, bool[] inFlash, int i, int window)
     {

@@ -45,6 +45,15 @@ public sealed class SegmentationOptions
     /// <summary>Mean per-pixel luma change that counts as a complete picture change: unrelated pictures differ by 60-90 levels.</summary>
     public float CutFullPixelChange { get; set; } = 64;
 
+    /// <summary>
+    /// Luma standard deviation of an ordinary picture (footage measured 45-70): a pair of pictures both under it has
+    /// its change scores scaled by this over their contrast, up to <see cref="CutMaxContrastGain"/>.
+    /// </summary>
+    public float CutReferenceContrast { get; set; } = 50;
+
+    /// <summary>Most a low-contrast pair's change is scaled by: a picture graded to a third of its contrast measured 17.</summary>
+    public float CutMaxContrastGain { get; set; } = 3;
+
     /// <summary>Longest flash (or brief insert) to be looked through: 0.25 s covers photographer flashes and lightning of 2-6 frames.</summary>
     public double FlashMaxSeconds { get; set; } = 0.25;
 
@@ -55,6 +64,9 @@ public sealed class SegmentationOptions
 
     /// <summary>Mean luma at or under which a frame may be black: fades reach 0-2, dark scenes rarely average under 8.</summary>
     public float BlackMeanLuma { get; set; } = 8;
+
+    /// <summary>Mean luma at or over which a flat frame (<see cref="BlankLumaStd"/>) is white: the middle of a fade through white reaches 250-255.</summary>
+    public float WhiteMeanLuma { get; set; } = 235;
 
     /// <summary>98th-percentile luma at or under which a frame may be black: lets through a faint logo or noise, not a lit subject.</summary>
     public float BlackBrightLuma { get; set; } = 40;

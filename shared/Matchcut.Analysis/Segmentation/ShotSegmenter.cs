@@ -8,7 +8,7 @@ internal sealed class ShotSegmenter(SegmentationOptions options)
     public (List<ShotBoundary> Boundaries, List<AnalyzedShot> Shots) Segment(FrameFeatureStore frames, double[] times, double endTime, double frameRate)
     {
         var cuts = new HardCutDetector(options).Detect(frames, frameRate, out var flashes);
-        var boundaries = new FadeDetector(options, _black).Detect(frames, times, cuts, out var blackRanges);
+        var boundaries = new FadeDetector(options, _black).Detect(frames, times, cuts, flashes, out var blackRanges);
         boundaries.AddRange(cuts.Select(c => new DetectedBoundary(new(c.Frame, TransitionKind.Cut, c.Frame, c.Frame), c.Score)));
         var hard = boundaries.Where(b => b.Boundary.Kind == TransitionKind.Cut).Select(b => b.Frame).ToList();
         boundaries.AddRange(new GradualTransitionDetector(options).Detect(frames, frameRate, hard, blackRanges, flashes));

@@ -9,4 +9,5 @@ public enum TransitionKind
     FadeOut,
     Wipe,
     DipToBlack,
+    DipToWhite,
 }
