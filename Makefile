@@ -27,7 +27,7 @@ serve: setup
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- serve --store "$(STORE)" --urls "$(or $(URLS),http://127.0.0.1:5080)"
 
 test:
-	@scripts/setup.sh rabbitmq chromium
+	@scripts/setup.sh rabbitmq chromium ocr
 	CONFIG=$(CONFIG) scripts/test.sh
 
 # The vector-index contract and the adapter tests against a real Qdrant (gRPC port), e.g.
