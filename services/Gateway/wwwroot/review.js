@@ -323,10 +323,11 @@ async function searchWords(page = 1) {
   if (titles.length) q.set("titles", titles.join(","));
   $("search-summary").textContent = "searching…";
   const data = await json(`/search?${q}`).catch((e) => { showFound("", []); throw e; });
-  const classes = data.classes.map((c) => `${c.tag} (${c.similarity.toFixed(2)})`).join(", ") || "no detector class";
+  const classes = data.classes.length ? `tagged ${data.classes.map((c) => `${c.tag} (${c.similarity.toFixed(2)})`).join(", ")}`
+    : "the query stands for none of the detector's classes";
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   state.search = { page: data.page, total: data.total, by: searchWords };
-  $("search-summary").textContent = `${data.total} shot(s) for "${data.query}": text ${data.words.map((w) => `'${w}'`).join(" ") || "none"}, tagged ${classes}`
+  $("search-summary").textContent = `${data.total} shot(s) for "${data.query}": text ${data.words.map((w) => `'${w}'`).join(" ") || "none"}, ${classes}`
     + `${scale ? `, ${scale}` : ""} in ${titles.join(", ") || "all titles"} — page ${data.page} of ${pages}`;
   $("search-results").replaceChildren(...data.shots.map((h) => shotCard(h.shot, h.why.join(", "))));
   $("search-prev").disabled = data.page <= 1;
