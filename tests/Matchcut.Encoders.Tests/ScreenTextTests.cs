@@ -1,6 +1,8 @@
 using Matchcut.Encoders.Imaging;
 using Matchcut.Encoders.Text;
 using Matchcut.Onnx;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Matchcut.Encoders.Tests;
 
@@ -45,6 +47,52 @@ public sealed class ScreenTextTests : IDisposable
         Assert.Equal(6625, _models.Recognizer.Classes);
         Assert.Contains("ch_PP-OCRv4_rec_infer.onnx:", _models.Fingerprint);
     }
+
+    [Fact]
+    public void A_key_file_that_does_not_fit_the_recognizer_fails_at_load_naming_both_counts()
+    {
+        var folder = Directory.CreateTempSubdirectory("matchcut-keys-").FullName;
+        try
+        {
+            // Only the key file here, cut to 100 lines; the models come from the folders searched after it.
+            var keys = new ModelLocator().Resolve(new TextOptions().Keys);
+            File.WriteAllLines(Path.Combine(folder, Path.GetFileName(keys)), File.ReadLines(keys).Take(100));
+
+            var e = Assert.Throws<ModelSpecMismatchException>(() =>
+                ScreenTextModels.Open(new ModelLocator(new ModelsOptions { ModelsDirectory = folder }), new OnnxOptions(), new TextOptions()));
+
+            Assert.Contains("ch_PP-OCRv4_rec_infer.onnx", e.Message);
+            // Blank + 100 keys + space against the model's 6625 classes.
+            Assert.Contains("6625]", e.Message);
+            Assert.Contains("expected [?,?,102]", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Text_models_required_but_missing_stop_start_up_and_unrequired_they_turn_text_off()
+    {
+        var missing = new TextOptions { Enabled = true, Recognizer = "no-such-recognizer.onnx" };
+        var check = new ScreenTextStartupCheck(Options.Create(missing), Options.Create(new ModelFilesOptions()));
+
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => check.StartAsync(CancellationToken.None));
+
+        Assert.Contains("no-such-recognizer.onnx", e.Message);
+        Assert.Contains("user cache", e.Message);
+        Assert.Contains("scripts/setup.sh ocr", e.Message);
+        Assert.Null(Provider(new TextOptions { Recognizer = "no-such-recognizer.onnx" }, new ModelFilesOptions()).Models);
+        Assert.Null(Provider(new TextOptions { Enabled = false }, new ModelFilesOptions()).Models);
+        // A run without the folder models reads no text either, unless text is asked for by name.
+        Assert.Null(Provider(new TextOptions(), new ModelFilesOptions { Enabled = false }).Models);
+        using var asked = Provider(new TextOptions { Enabled = true }, new ModelFilesOptions { Enabled = false });
+        Assert.NotNull(asked.Models);
+    }
+
+    private static ScreenTextProvider Provider(TextOptions text, ModelFilesOptions files) =>
+        new(Options.Create(text), Options.Create(files), Options.Create(new OnnxOptions()), NullLogger<ScreenTextProvider>.Instance);
 
     // One RGB frame of a lavfi source with a filter chain after it.
     private static RgbFrame Drawn(string source, string filters)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Matchcut.AllInOne;
 using Matchcut.Index.Query;
+using Matchcut.ServiceDefaults;
 using Matchcut.Storage;
 using Matchcut.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +107,40 @@ public sealed class TextSearchTests(TitleCardFixture card) : IClassFixture<Title
         Assert.All(text.Shots.Single(s => s.Lines.Count > 0).Lines, l => Assert.Equal("GET READY", l.Text));
         Assert.Equal("ch_PP-OCRv4_rec_infer.onnx", embeddings.Provenance!["text"].Model);
         Assert.Equal(64, embeddings.Provenance["text-detector"].ModelSha256!.Length);
+    }
+
+    [Fact]
+    public async Task Stored_text_is_reused_while_its_fingerprint_holds_and_read_again_when_it_does_not()
+    {
+        var store = card.Services.GetRequiredService<IObjectStore>();
+        var assetId = (await _http.GetFromJsonAsync<JsonElement>("/api/v1/search?q=ready")).GetProperty("shots")[0].GetProperty("shot").GetProperty("assetId").GetString()!;
+        var features = await card.Services.GetRequiredService<AssetCatalog>().RequireFeaturesAsync(assetId);
+        var embedder = card.Services.GetRequiredService<EmbedGpu.ShotEmbedder>();
+        var original = await store.GetJsonAsync<ShotTextSet>(EmbedFeature.Text(assetId));
+        var edited = original with
+        {
+            Shots = original.Shots.Select(s => s with { Lines = s.Lines.Select(l => l with { Text = "GET SET", Words = ["GET", "SET"] }).ToList() }).ToList(),
+        };
+        async Task<string[]> AnnotatedTextAsync() => (await store.GetJsonAsync<ShotAnnotationSet>(EmbedFeature.Annotations(assetId))).Shots
+            .SelectMany(a => a.Text ?? []).Select(l => l.Text).ToArray();
+        try
+        {
+            // The same fingerprint: the stored lines are taken as they are (nothing is read again).
+            await store.PutJsonAsync(EmbedFeature.Text(assetId), edited);
+            await embedder.EmbedAsync(assetId, features, CancellationToken.None);
+            Assert.Equal(["GET SET"], await AnnotatedTextAsync());
+
+            // Read with other models or settings: read again.
+            await store.PutJsonAsync(EmbedFeature.Text(assetId), edited with { Fingerprint = "other-models" });
+            await embedder.EmbedAsync(assetId, features, CancellationToken.None);
+            Assert.Equal(["GET READY"], await AnnotatedTextAsync());
+            Assert.Equal(original.Fingerprint, (await store.GetJsonAsync<ShotTextSet>(EmbedFeature.Text(assetId))).Fingerprint);
+        }
+        finally
+        {
+            await store.PutJsonAsync(EmbedFeature.Text(assetId), original);
+            await embedder.EmbedAsync(assetId, features, CancellationToken.None);
+        }
     }
 
     private static List<string> Hits(JsonElement result) =>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Matchcut.Encoders.Text;
 
 /// <summary>
-/// Opens the text models once, on first use: null when Text:Enabled is false, or unset and the files are not in the
-/// models folders; with Text:Enabled=true a missing file fails naming every folder searched (checked at start-up by
+/// Opens the text models once, on first use: null when Text:Enabled is false, or unset and either Models:Enabled is
+/// false (a run without the models) or the files are not in the models folders; with Text:Enabled=true a missing file fails naming every folder searched (checked at start-up by
 /// <see cref="ScreenTextStartupCheck"/>).
 /// </summary>
 public sealed class ScreenTextProvider : IDisposable
@@ -24,9 +24,9 @@ public sealed class ScreenTextProvider : IDisposable
 
     private static ScreenTextModels? Open(TextOptions text, ModelFilesOptions files, OnnxOptions onnx, ILogger log)
     {
-        if (text.Enabled == false)
+        if (text.Enabled == false || (text.Enabled is null && !files.Enabled))
         {
-            log.LogInformation("Text on screen off by configuration (Text:Enabled=false).");
+            log.LogInformation("Text on screen off by configuration ({Key}).", text.Enabled == false ? "Text:Enabled=false" : "Models:Enabled=false");
             return null;
         }
         var missing = ScreenTextStartupCheck.Missing(text, files, out var locator);

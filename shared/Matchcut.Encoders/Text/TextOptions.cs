@@ -4,8 +4,9 @@ namespace Matchcut.Encoders.Text;
 public sealed class TextOptions
 {
     /// <summary>
-    /// Null (default): read text when the three files are found in the models folders, skip it when not. True: the files
-    /// must be found (start-up fails naming what was looked for). False: off.
+    /// Null (default): read text when the three files are found in the models folders, skip it when not, and when the
+    /// folder models are off (Models:Enabled=false). True: the files must be found (start-up fails naming what was looked
+    /// for). False: off.
     /// </summary>
     public bool? Enabled { get; set; }
 
