@@ -7,6 +7,7 @@ using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Matchcut.EmbedGpu;
@@ -19,7 +20,7 @@ namespace Matchcut.EmbedGpu;
 /// annotations are absent and the provenance says so.
 /// </summary>
 public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provider, FrameEncoderProvider frames, ShotVideoAnalyzer analyzer,
-    IOptions<EncodingOptions> options, ScreenTextProvider text, IOptions<TextOptions> textOptions)
+    IOptions<EncodingOptions> options, ScreenTextProvider text, IOptions<TextOptions> textOptions, ILogger<ShotEmbedder> log)
 {
     public const string MotionMethod = "pyramidal-lk-grid4-direction+speed-v2", CameraMethod = "pyramidal-lk-similarity-direction+speed-v2";
     public const string SilhouetteMethod = "deeplabv3-person-mask-iou-v1", TagsMethod = "yolox-nano-coco-tags-v1", ScaleMethod = "yunet-face-share-v1";
@@ -76,7 +77,13 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
             frames.Describe, missingFrames, o, ct, progress?.Invoke(spans.Count), reading);
         foreach (var (shot, t) in analysis.Text) shotText[shot] = Lines(t, timeline.FrameRate);
         if (textFingerprint is not null)
-            await store.PutJsonAsync(EmbedFeature.Text(assetId), new ShotTextSet(textFingerprint, shotText.Values.OrderBy(t => t.Shot).ToList()), ct);
+        {
+            var readFrames = analysis.Text.Values.Sum(t => t.Frames.Count);
+            await store.PutJsonAsync(EmbedFeature.Text(assetId), new ShotTextSet(textFingerprint, shotText.Values.OrderBy(t => t.Shot).ToList(),
+                readFrames, Math.Round(analysis.TextSeconds, 3)), ct);
+            if (readFrames > 0)
+                log.LogInformation("Text on screen of {Asset}: {Frames} frames of {Shots} shots read in {Seconds:0.00} s", assetId, readFrames, analysis.Text.Count, analysis.TextSeconds);
+        }
         foreach (var (shot, v) in analysis.Vision) vision[shot] = v;
         foreach (var (shot, f) in analysis.Frames) frameRows[shot] = new FrameRows(shot, f.Mean, f.Head, f.Tail, f.HeadFrame, f.TailFrame);
         if (models is not null)

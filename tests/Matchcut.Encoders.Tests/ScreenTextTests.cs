@@ -92,7 +92,7 @@ public sealed class ScreenTextTests : IDisposable
     }
 
     private static ScreenTextProvider Provider(TextOptions text, ModelFilesOptions files) =>
-        new(Options.Create(text), Options.Create(files), Options.Create(new OnnxOptions()), NullLogger<ScreenTextProvider>.Instance);
+        new(Options.Create(text), Options.Create(files), Options.Create(new OnnxOptions()), Options.Create(new EncodingOptions()), NullLogger<ScreenTextProvider>.Instance);
 
     // One RGB frame of a lavfi source with a filter chain after it.
     private static RgbFrame Drawn(string source, string filters)

@@ -129,12 +129,17 @@ public sealed class TextSearchTests(TitleCardFixture card) : IClassFixture<Title
             await store.PutJsonAsync(EmbedFeature.Text(assetId), edited);
             await embedder.EmbedAsync(assetId, features, CancellationToken.None);
             Assert.Equal(["GET SET"], await AnnotatedTextAsync());
+            Assert.Equal(0, (await store.GetJsonAsync<ShotTextSet>(EmbedFeature.Text(assetId))).ReadFrames);
 
             // Read with other models or settings: read again.
             await store.PutJsonAsync(EmbedFeature.Text(assetId), edited with { Fingerprint = "other-models" });
             await embedder.EmbedAsync(assetId, features, CancellationToken.None);
             Assert.Equal(["GET READY"], await AnnotatedTextAsync());
-            Assert.Equal(original.Fingerprint, (await store.GetJsonAsync<ShotTextSet>(EmbedFeature.Text(assetId))).Fingerprint);
+            var reread = await store.GetJsonAsync<ShotTextSet>(EmbedFeature.Text(assetId));
+            Assert.Equal(original.Fingerprint, reread.Fingerprint);
+            // Its own cost: three frames of each of the three kept shots, and the time they took.
+            Assert.Equal(9, reread.ReadFrames);
+            Assert.True(reread.ReadSeconds > 0);
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 using Matchcut.Encoders.Models;
@@ -16,6 +18,9 @@ public sealed record ShotVideoAnalysis(
 {
     /// <summary>Text on screen read in each text shot's sampled frames (empty when none was asked for).</summary>
     public IReadOnlyDictionary<int, ShotText> Text { get; init; } = new Dictionary<int, ShotText>();
+
+    /// <summary>Seconds spent reading text (summed over the frames, which run concurrently), for the text feature's own cost.</summary>
+    public double TextSeconds { get; init; }
 }
 
 /// <summary>Text on screen to read in the same pass: the models, the shots and how many frames of each.</summary>
@@ -83,6 +88,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var results = new ConcurrentDictionary<int, FrameResult>();
         var vectors = new ConcurrentDictionary<int, float[]>();
         var lines = new ConcurrentDictionary<int, IReadOnlyList<TextLine>>();
+        var textTicks = new StrongBox<long>();
         var batchSize = Math.Max(1, options.BatchSize);
         var concurrent = options.ConcurrentRuns > 0 ? options.ConcurrentRuns : Math.Min(batchSize, Environment.ProcessorCount);
         var pending = new List<(int Frame, RgbFrame Rgb)>(batchSize);
@@ -90,7 +96,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var grid = PersonMask.GridFor(width, height);
         var firstMotion = 0;
         void Launch(List<(int, RgbFrame)> batch) =>
-            RunBatch(models, samples, describe, described, text?.Models, read, batch, keyframes, grid, concurrent, results, vectors, lines, ct);
+            RunBatch(models, samples, describe, described, text?.Models, read, batch, keyframes, grid, concurrent, results, vectors, lines, textTicks, ct);
         // Each shot is done once the decode has passed its last frame.
         var shotEnds = visionShots.Concat(motionShots).Concat(frameShots).Concat(textShots).GroupBy(s => s.Shot).Select(g => g.Max(s => s.Last)).Order().ToList();
         var shotCount = shotEnds.Count;
@@ -164,7 +170,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 throw new InvalidDataException($"Frames of shot {s.Shot} ({s.First}-{s.Last}) were not all decoded for text from the standardized video.");
             shotText[s.Shot] = new ShotText(s.Shot, sampled.Select(k => new FrameText(k, lines[k])).ToList());
         }
-        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors) { Text = shotText };
+        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors) { Text = shotText, TextSeconds = (double)textTicks.Value / Stopwatch.Frequency };
     }
 
     /// <summary>The frames behind <see cref="ShotFrameVectors.Frames"/>, in its order: the sampled ones and both ends.</summary>
@@ -196,12 +202,17 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
     private static void RunBatch(VisionModels? models, HashSet<int> samples, FrameDescriber? describe, HashSet<int> described,
         ScreenTextModels? text, HashSet<int> read, List<(int Frame, RgbFrame Rgb)> batch, HashSet<int> keyframes, (int, int) grid, int concurrent,
         ConcurrentDictionary<int, FrameResult> results, ConcurrentDictionary<int, float[]> vectors,
-        ConcurrentDictionary<int, IReadOnlyList<TextLine>> lines, CancellationToken ct)
+        ConcurrentDictionary<int, IReadOnlyList<TextLine>> lines, StrongBox<long> textTicks, CancellationToken ct)
     {
         Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, item =>
         {
             if (describe is not null && described.Contains(item.Frame)) vectors[item.Frame] = describe(item.Rgb);
-            if (text is not null && read.Contains(item.Frame)) lines[item.Frame] = text.Read(item.Rgb);
+            if (text is not null && read.Contains(item.Frame))
+            {
+                var start = Stopwatch.GetTimestamp();
+                lines[item.Frame] = text.Read(item.Rgb);
+                Interlocked.Add(ref textTicks.Value, Stopwatch.GetTimestamp() - start);
+            }
             if (models is null || !samples.Contains(item.Frame)) return;
             var (segmenter, mask) = models.Segmenter.Run(item.Rgb, keyframes.Contains(item.Frame) ? grid : null);
             var (objects, detector) = models.Detector.Run(item.Rgb);

@@ -40,8 +40,11 @@ public sealed class ScreenTextModels : IDisposable
     /// <summary>The three file names, for messages.</summary>
     public static IReadOnlyList<string> FileNames(TextOptions o) => [o.Detector, o.Recognizer, o.Keys];
 
-    /// <summary>Opens the models found by <paramref name="locator"/>; a missing file or one that does not fit throws naming it.</summary>
-    public static ScreenTextModels Open(ModelLocator locator, OnnxOptions onnx, TextOptions options)
+    /// <summary>
+    /// Opens the models found by <paramref name="locator"/>; a missing file or one that does not fit throws naming it.
+    /// <paramref name="concurrentRuns"/>: frames read at once (a batch's frames run concurrently), between which the cores are split.
+    /// </summary>
+    public static ScreenTextModels Open(ModelLocator locator, OnnxOptions onnx, TextOptions options, int concurrentRuns = 1)
     {
         var paths = FileNames(options).Select(locator.Resolve).ToArray();
         var keys = File.ReadAllLines(paths[2]).Where(l => l.Length > 0).ToArray();
@@ -53,7 +56,7 @@ public sealed class ScreenTextModels : IDisposable
             var useCuda = onnx.ExecutionProvider.Equals("Cuda", StringComparison.OrdinalIgnoreCase);
             var sessionOptions = new InferenceSessionOptions
             {
-                IntraOpThreads = onnx.IntraOpThreads > 0 ? onnx.IntraOpThreads : Math.Max(1, Environment.ProcessorCount / 2),
+                IntraOpThreads = onnx.IntraOpThreads > 0 ? onnx.IntraOpThreads : Math.Max(1, Environment.ProcessorCount / Math.Max(1, concurrentRuns)),
                 UseCuda = useCuda, AllowCpuFallback = onnx.AllowCpuFallback,
             };
             InferenceSession OpenChecked(string path, Func<string, ModelSpec> spec)

@@ -14,15 +14,16 @@ public sealed class ScreenTextProvider : IDisposable
 {
     private readonly Lazy<ScreenTextModels?> _models;
 
-    public ScreenTextProvider(IOptions<TextOptions> text, IOptions<ModelFilesOptions> files, IOptions<OnnxOptions> onnx, ILogger<ScreenTextProvider> log)
+    public ScreenTextProvider(IOptions<TextOptions> text, IOptions<ModelFilesOptions> files, IOptions<OnnxOptions> onnx, IOptions<EncodingOptions> encoding,
+        ILogger<ScreenTextProvider> log)
     {
-        _models = new Lazy<ScreenTextModels?>(() => Open(text.Value, files.Value, onnx.Value, log), LazyThreadSafetyMode.ExecutionAndPublication);
+        _models = new Lazy<ScreenTextModels?>(() => Open(text.Value, files.Value, onnx.Value, encoding.Value, log), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The loaded models, or null when text on screen is off or (unconfigured) its files are not found.</summary>
     public ScreenTextModels? Models => _models.Value;
 
-    private static ScreenTextModels? Open(TextOptions text, ModelFilesOptions files, OnnxOptions onnx, ILogger log)
+    private static ScreenTextModels? Open(TextOptions text, ModelFilesOptions files, OnnxOptions onnx, EncodingOptions encoding, ILogger log)
     {
         if (text.Enabled == false || (text.Enabled is null && !files.Enabled))
         {
@@ -37,7 +38,9 @@ public sealed class ScreenTextProvider : IDisposable
                 string.Join(", ", missing), locator.Describe());
             return null;
         }
-        var models = ScreenTextModels.Open(locator, onnx, text);
+        // Frames are read inside the analyzer's batches, as many at once as the other models run.
+        var concurrent = encoding.ConcurrentRuns > 0 ? encoding.ConcurrentRuns : Math.Min(Math.Max(1, encoding.BatchSize), Environment.ProcessorCount);
+        var models = ScreenTextModels.Open(locator, onnx, text, concurrent);
         log.LogInformation("Text on screen on {Provider}: {Fingerprint}", models.Detector.Session.ExecutionProvider, models.Fingerprint);
         return models;
     }

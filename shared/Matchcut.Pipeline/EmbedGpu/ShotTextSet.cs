@@ -17,5 +17,7 @@ public sealed record ShotTextLines(int Shot, IReadOnlyList<int> Frames, IReadOnl
 /// <summary>
 /// EmbedGpu's text-on-screen feature of an asset (stored at <see cref="EmbedFeature.Text"/>), with what it was read with:
 /// reused while <see cref="Fingerprint"/> (models, key file, method, sampling and thresholds) is the same.
+/// <see cref="ReadFrames"/> and <see cref="ReadSeconds"/>: what the run that wrote it read and how long that took (CPU
+/// seconds summed over frames; 0 when every shot's text was reused), the feature's own cost.
 /// </summary>
-public sealed record ShotTextSet(string Fingerprint, IReadOnlyList<ShotTextLines> Shots);
+public sealed record ShotTextSet(string Fingerprint, IReadOnlyList<ShotTextLines> Shots, int ReadFrames = 0, double ReadSeconds = 0);
