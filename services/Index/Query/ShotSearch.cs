@@ -55,8 +55,7 @@ public sealed class ShotSearch(IVectorIndex index, ShotCatalog shots, WordSearch
             foreach (var shot in listing.Shots)
             {
                 if (await shots.ShotAsync(shot.ShotId, ct) is not { } view) continue;
-                // A tag further down the shot's list (weaker detection) counts for a little less, as in WordSearch.
-                var score = Math.Round(c.Similarity * (1f - 0.05f * Math.Max(0, IndexOf(view.Tags, c.Tag))), 4);
+                var score = Math.Round(WordSearch.TagScore(c, view.Tags), 4);
                 var reason = string.Create(CultureInfo.InvariantCulture, $"tag {c.Tag} {score:0.00}");
                 if (hits.TryGetValue(shot.ShotId, out var h))
                 {
@@ -114,13 +113,6 @@ public sealed class ShotSearch(IVectorIndex index, ShotCatalog shots, WordSearch
             j++;
         }
         return edits + (b.Length - j) + (a.Length - i) <= 1;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> tags, string tag)
-    {
-        for (var i = 0; i < tags.Count; i++)
-            if (tags[i] == tag) return i;
-        return -1;
     }
 }
 
