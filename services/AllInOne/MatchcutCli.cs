@@ -113,15 +113,19 @@ public static class MatchcutCli
     private static Command Search()
     {
         var image = new Option<string?>("--image") { Description = "A JPEG or PNG: finds the shots that look like it, across titles." };
-        var words = new Option<string?>("--words") { Description = "Words, e.g. \"automobile\": finds the shots tagged with the detector classes they stand for." };
+        var words = new Option<string?>("--words") { Description = "Words, e.g. \"exit\" or \"automobile\": finds the shots showing them as text on screen (exactly or one letter off) or tagged with the detector classes they stand for." };
+        var scale = new Option<string?>("--scale") { Description = "With --words: only shots of this scale (close-up, medium, wide)." };
+        var page = new Option<int>("--page") { Description = "With --words: which page of --k shots.", DefaultValueFactory = _ => 1 };
+        page.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--page starts at 1."); });
         var store = new Option<string>("--store") { Description = "Object-store folder `matchcut run` filled.", DefaultValueFactory = _ => ".matchcut/store" };
         var titles = new Option<string?>("--titles") { Description = "Only these titles (comma-separated)." };
         var k = new Option<int>("--k") { Description = "Shots to return.", DefaultValueFactory = _ => 20 };
         k.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 200) r.AddError("--k must be between 1 and 200."); });
         var json = new Option<bool>("--json") { Description = "Print the API's JSON answer instead of a table." };
-        var command = new Command("search", "Searches the store's shots as the API does (POST /api/v1/search/image, GET /api/v1/search/words).") { image, words, store, titles, k, json };
+        var command = new Command("search", "Searches the store's shots as the API does (POST /api/v1/search/image, GET /api/v1/search).") { image, words, scale, page, store, titles, k, json };
         command.SetAction((r, ct) => SearchCommand.RunAsync(new SearchRequest(r.GetValue(image), r.GetRequiredValue(store),
-            Index.Query.SearchTitles.Split(r.GetValue(titles)), r.GetValue(k), r.GetValue(json), r.GetValue(words)), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
+            Index.Query.SearchTitles.Split(r.GetValue(titles)), r.GetValue(k), r.GetValue(json), r.GetValue(words), r.GetValue(scale), r.GetValue(page)),
+            r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
         return command;
     }
 

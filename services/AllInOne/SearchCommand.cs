@@ -11,10 +11,12 @@ using Microsoft.Extensions.Hosting;
 namespace Matchcut.AllInOne;
 
 /// <summary>What `matchcut search` was asked.</summary>
-public sealed record SearchRequest(string? Image, string Store, IReadOnlyCollection<string>? Titles, int K, bool Json, string? Words = null);
+/// <param name="K">Shots to return (the page size of a words search).</param>
+public sealed record SearchRequest(string? Image, string Store, IReadOnlyCollection<string>? Titles, int K, bool Json, string? Words = null,
+    string? Scale = null, int Page = 1);
 
 /// <summary>
-/// `matchcut search --image x.jpg` or `--words "a car"`: the API's search over a store `matchcut run` filled, without a server: the same
+/// `matchcut search --image x.jpg` (POST /api/v1/search/image) or `--words "a car"` (GET /api/v1/search: text on screen and tags): the API's search over a store `matchcut run` filled, without a server: the same
 /// services answer (the store's indexed assets put into an in-process index, as `serve` does), so the hits are the API's.
 /// </summary>
 public static class SearchCommand
@@ -29,6 +31,12 @@ public static class SearchCommand
         if (request.Words is { } words && (words.Length > WordSearch.MaxQueryLength || words.Any(char.IsControl)))
         {
             await error.WriteLineAsync($"--words is at most {WordSearch.MaxQueryLength} characters, without control characters.");
+            return ExitCodes.Usage;
+        }
+        var scale = string.IsNullOrWhiteSpace(request.Scale) ? null : request.Scale.Trim().ToLowerInvariant();
+        if (scale is not null && (request.Words is null || !ShotEndpoints.Scales.Contains(scale)))
+        {
+            await error.WriteLineAsync($"--scale goes with --words and is one of {string.Join(", ", ShotEndpoints.Scales)}.");
             return ExitCodes.Usage;
         }
         if (request.Image is not null && !File.Exists(request.Image))
@@ -48,7 +56,7 @@ public static class SearchCommand
             await host.Services.GetRequiredService<ShotReindexer>().ReindexAllAsync(ct);
             if (request.Words is { } query)
             {
-                var found = await host.Services.GetRequiredService<WordSearch>().SearchAsync(query, request.Titles, request.K, ct);
+                var found = await host.Services.GetRequiredService<ShotSearch>().SearchAsync(query, request.Titles, scale, Math.Max(1, request.Page), request.K, ct);
                 if (request.Json) await output.WriteLineAsync(JsonSerializer.Serialize(found, JsonOptions));
                 else await WriteTableAsync(found, output);
                 return ExitCodes.Success;
@@ -85,15 +93,14 @@ public static class SearchCommand
                 $"{++rank,3}  {h.Score:0.000}  {h.Shot.TitleId,-20} {h.Shot.ShotId}  {h.Shot.StartSec:0.00}-{h.Shot.EndSec:0.00}s  frame {h.Frame.Kind} {h.Frame.Frame}"));
     }
 
-    private static async Task WriteTableAsync(WordSearchResult result, TextWriter output)
+    private static async Task WriteTableAsync(ShotSearchResult result, TextWriter output)
     {
-        await output.WriteLineAsync(result.Classes.Count == 0
-            ? $"\"{result.Query}\" stands for none of the detector's classes: no shots ({result.Method})"
-            : string.Create(CultureInfo.InvariantCulture, $"{result.Shots.Count} shot(s) tagged {string.Join(", ", result.Classes.Select(c => $"{c.Tag} ({c.Similarity:0.00})"))} by {result.Method}"));
-        var rank = 0;
+        var classes = result.Classes.Count == 0 ? "no detector class" : string.Join(", ", result.Classes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Tag} ({c.Similarity:0.00})")));
+        await output.WriteLineAsync($"{result.Total} shot(s) for \"{result.Query}\": text {string.Join(" ", result.Words.Select(w => $"'{w}'"))}, tags {classes} (page {result.Page}, {result.Method})");
+        var rank = (result.Page - 1) * result.PageSize;
         foreach (var h in result.Shots)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{++rank,3}  {h.Score:0.000}  {h.Shot.TitleId,-20} {h.Shot.ShotId}  {h.Shot.StartSec:0.00}-{h.Shot.EndSec:0.00}s  tag {h.Tag}"));
+                $"{++rank,3}  {h.Score:0.000}  {h.Shot.TitleId,-20} {h.Shot.ShotId}  {h.Shot.StartSec:0.00}-{h.Shot.EndSec:0.00}s  {string.Join(", ", h.Why)}"));
     }
 
     // The store, the in-process index and the query services: no bus, no stages, no listener.

@@ -17,12 +17,13 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
 
     protected override async Task<bool> HasResultAsync(ShotsDeduplicated m, CancellationToken ct) =>
         await Services.Store.TryGetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(m.AssetId), ct) is { } stored && stored.Fingerprint == embedder.Fingerprint
-        && (embedder.VisionFingerprint is null || await Services.Store.ExistsAsync(EmbedFeature.Vision(m.AssetId), ct));
+        && (embedder.VisionFingerprint is null || await Services.Store.ExistsAsync(EmbedFeature.Vision(m.AssetId), ct))
+        && (embedder.TextFingerprint is null || await Services.Store.ExistsAsync(EmbedFeature.Text(m.AssetId), ct));
 
     protected override Task ExecuteAsync(ShotsDeduplicated m, CancellationToken ct) =>
         embedder.EmbedAsync(m.AssetId, m.Features, ct, total => Services.Progress.For(m.AssetId, Stage, "shots", total));
 
-    /// <summary>The embeddings and annotations, and with the folder models their per-shot outputs (vision).</summary>
+    /// <summary>The embeddings and annotations, with the folder models their per-shot outputs (vision), and with the text models the text on screen.</summary>
     protected override async Task<ShotsEmbedded> ResultEventAsync(ShotsDeduplicated m, CancellationToken ct)
     {
         var set = await Services.Store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(m.AssetId), ct);
@@ -30,6 +31,7 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
             .With(FeatureNames.Embeddings, EmbedFeature.Ref(m.AssetId, set.Fingerprint))
             .With(FeatureNames.Annotations, EmbedFeature.AnnotationsRef(m.AssetId, set.Fingerprint));
         if (embedder.VisionFingerprint is { } vision) features = features.With(FeatureNames.Vision, EmbedFeature.VisionRef(m.AssetId, vision));
+        if (embedder.TextFingerprint is { } text) features = features.With(FeatureNames.Text, EmbedFeature.TextRef(m.AssetId, text));
         var flavours = set.Flavours.Select(f => f.Flavour).ToList();
         // Silhouettes are masks in the annotations, not vectors; they are a flavour whenever the models ran.
         if (set.AnnotationsKey is { } key && (await Services.Store.GetJsonAsync<ShotAnnotationSet>(key, ct)).Shots.Any(a => a.Scale is not null))

@@ -2,10 +2,12 @@ using Matchcut.Encoders;
 using Matchcut.Encoders.Frames;
 using Matchcut.Encoders.Motion;
 using Matchcut.Encoders.Shots;
+using Matchcut.Encoders.Text;
 using Matchcut.Pipeline;
 using Matchcut.ServiceDefaults;
 using Matchcut.Media;
 using Matchcut.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Matchcut.EmbedGpu;
@@ -14,18 +16,23 @@ namespace Matchcut.EmbedGpu;
 /// Computes every flavour's vectors for the kept shots of an asset from one decode of the standardized video: the frame
 /// encoder's vectors (whole shot, first and last clean frame; reused from Dedup's run when it used the same encoder),
 /// motion and camera from dense flow, and the annotations (tags, scale, silhouette, motion) from the folder models
-/// (DeepLabV3, YOLOX, YuNet). Without a models folder the annotations are absent and the provenance says so.
+/// (DeepLabV3, YOLOX, YuNet), and text on screen (PP-OCRv4) where its models are found. Without a models folder the
+/// annotations are absent and the provenance says so.
 /// </summary>
 public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provider, FrameEncoderProvider frames, ShotVideoAnalyzer analyzer,
-    IOptions<EncodingOptions> options)
+    IOptions<EncodingOptions> options, ScreenTextProvider text, IOptions<TextOptions> textOptions, ILogger<ShotEmbedder> log)
 {
     public const string MotionMethod = "pyramidal-lk-grid4-direction+speed-v2", CameraMethod = "pyramidal-lk-similarity-direction+speed-v2";
     public const string SilhouetteMethod = "deeplabv3-person-mask-iou-v1", TagsMethod = "yolox-nano-coco-tags-v1", ScaleMethod = "yunet-face-share-v1";
-    public const string Tags = "tags", Scale = "scale";
+    public const string Tags = "tags", Scale = "scale", Text = "text", TextDetector = "text-detector";
 
     /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling and the motion methods.</summary>
     public string Fingerprint =>
-        $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}";
+        $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|{TextFingerprint ?? "no-text"}";
+
+    /// <summary>What the text feature is read with (models, key file, method, sampling, thresholds); null when text is off.</summary>
+    public string? TextFingerprint => text.Models is { } m ? FormattableString.Invariant(
+        $"{m.Fingerprint}|n{textOptions.Value.FramesPerShot}|s{textOptions.Value.MaxSide}|p{textOptions.Value.PixelThreshold}|b{textOptions.Value.BoxThreshold}|u{textOptions.Value.UnclipRatio}|c{textOptions.Value.MinConfidence}|h{textOptions.Value.MinHeight}") : null;
 
     /// <summary>Dedup's frame-vector fingerprint for the same encoder (see Dedup's ShotDescriptorSource).</summary>
     private string FramesFingerprint => frames.IsNeural ? $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}" : "none";
@@ -57,8 +64,26 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
             : new Dictionary<int, FrameRows>());
         var missingVision = models is null ? [] : spans.Where(s => !vision.ContainsKey(s.Shot)).ToList();
         var missingFrames = spans.Where(s => !frameRows.ContainsKey(s.Shot)).ToList();
+        // Text read earlier with the same models and settings is reused; only shots without it are read, in the same decode.
+        var textModels = text.Models;
+        var textFingerprint = TextFingerprint;
+        var shotText = new Dictionary<int, ShotTextLines>();
+        var textKey = features.Find(FeatureNames.Text) is { } namedText && namedText.Fingerprint == textFingerprint ? namedText.Key : EmbedFeature.Text(assetId);
+        if (textFingerprint is not null && await store.TryGetJsonAsync<ShotTextSet>(textKey, ct) is { } storedText && storedText.Fingerprint == textFingerprint)
+            foreach (var t in storedText.Shots) shotText[t.Shot] = t;
+        var missingText = textModels is null ? [] : spans.Where(s => !shotText.ContainsKey(s.Shot)).ToList();
+        var reading = textModels is null ? null : new TextReading(textModels, missingText, textOptions.Value.FramesPerShot);
         var analysis = await analyzer.AnalyzeAsync(video, timeline.Width, timeline.Height, timeline.FrameRate, missingVision, models, spans,
-            frames.Describe, missingFrames, o, ct, progress?.Invoke(spans.Count));
+            frames.Describe, missingFrames, o, ct, progress?.Invoke(spans.Count), reading);
+        foreach (var (shot, t) in analysis.Text) shotText[shot] = Lines(t, timeline.FrameRate);
+        if (textFingerprint is not null)
+        {
+            var readFrames = analysis.Text.Values.Sum(t => t.Frames.Count);
+            await store.PutJsonAsync(EmbedFeature.Text(assetId), new ShotTextSet(textFingerprint, shotText.Values.OrderBy(t => t.Shot).ToList(),
+                readFrames, Math.Round(analysis.TextSeconds, 3)), ct);
+            if (readFrames > 0)
+                log.LogInformation("Text on screen of {Asset}: {Frames} frames of {Shots} shots read in {Seconds:0.00} s", assetId, readFrames, analysis.Text.Count, analysis.TextSeconds);
+        }
         foreach (var (shot, v) in analysis.Vision) vision[shot] = v;
         foreach (var (shot, f) in analysis.Frames) frameRows[shot] = new FrameRows(shot, f.Mean, f.Head, f.Tail, f.HeadFrame, f.TailFrame);
         if (models is not null)
@@ -82,17 +107,28 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         var boundaries = new BoundaryVectors(frames.Dimension, headKey, tailKey,
             spans.Select(s => frameRows[s.Shot].HeadFrame).ToList(), spans.Select(s => frameRows[s.Shot].TailFrame).ToList());
 
-        var annotations = spans.Select(s => Annotate(s.Shot, vision.GetValueOrDefault(s.Shot), analysis.Motion[s.Shot], o)).ToList();
+        var annotations = spans.Select(s => Annotate(s.Shot, vision.GetValueOrDefault(s.Shot), analysis.Motion[s.Shot], o) with
+        {
+            Text = shotText.TryGetValue(s.Shot, out var t) ? Distinct(t.Lines) : null,
+        }).ToList();
         await store.PutJsonAsync(EmbedFeature.Annotations(assetId), new ShotAnnotationSet(annotations), ct);
         await store.PutJsonAsync(EmbedFeature.Embeddings(assetId), new EmbeddingSet(spans.Select(s => s.Shot).ToList(), flavours,
-            EmbedFeature.Annotations(assetId), boundaries, Provenance(identity, models), Fingerprint), ct);
+            EmbedFeature.Annotations(assetId), boundaries, Provenance(identity, models, textModels), Fingerprint), ct);
     }
+
+    private static ShotTextLines Lines(ShotText t, double fps) => new(t.Shot, t.Frames.Select(f => f.Frame).ToList(),
+        t.Frames.SelectMany(f => f.Lines.Select(l => new ScreenText(l.Text, ScreenText.WordsOf(l.Text), Math.Round(l.Confidence, 4), f.Frame,
+            Math.Round(f.Frame / fps, 3), (int)l.Box.X1, (int)l.Box.Y1, (int)MathF.Round(l.Box.Width), (int)MathF.Round(l.Box.Height)))).ToList());
+
+    /// <summary>Each line once (case-insensitive), where it was read most surely, top to bottom.</summary>
+    private static List<ScreenText> Distinct(IReadOnlyList<ScreenText> lines) =>
+        lines.GroupBy(l => l.Text.ToUpperInvariant()).Select(g => g.MaxBy(l => l.Confidence)!).OrderBy(l => l.Y).ThenBy(l => l.X).ToList();
 
     private async Task<T> RequireJsonAsync<T>(FeatureRef feature, CancellationToken ct) =>
         await store.TryGetJsonAsync<T>(feature.Key, ct) ?? throw new ObjectNotFoundInStageException(feature.Key);
 
     /// <summary>Per flavour (and for tags and scale) the method and the model file that made it; model flavours are absent without models.</summary>
-    private static Dictionary<string, ModelProvenance> Provenance(FrameEncoderIdentity frame, Encoders.Models.VisionModels? models)
+    private static Dictionary<string, ModelProvenance> Provenance(FrameEncoderIdentity frame, Encoders.Models.VisionModels? models, ScreenTextModels? text)
     {
         var p = new Dictionary<string, ModelProvenance>
         {
@@ -100,6 +136,11 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
             [Flavours.Motion] = new(MotionMethod, null, null),
             [Flavours.Camera] = new(CameraMethod, null, null),
         };
+        if (text is not null)
+        {
+            p[Text] = new(ScreenTextModels.Method, text.RecognizerFile.Name, text.RecognizerFile.Sha256);
+            p[TextDetector] = new(ScreenTextModels.Method, text.DetectorFile.Name, text.DetectorFile.Sha256);
+        }
         if (models is null) return p;
         p[Flavours.Silhouette] = new(SilhouetteMethod, models.SegmenterFile.Name, models.SegmenterFile.Sha256);
         p[Tags] = new(TagsMethod, models.DetectorFile.Name, models.DetectorFile.Sha256);

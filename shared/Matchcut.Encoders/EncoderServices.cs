@@ -15,6 +15,10 @@ public static class EncoderServices
         services.TryAddSingleton<ShotVideoAnalyzer>();
         // So do the folder models (silhouettes, tags, scale) unless Models:Enabled=false.
         services.AddHostedService<VisionModelsStartupCheck>();
+        // Text on screen when its models are found (or required by Text:Enabled=true).
+        services.AddOptions<Text.TextOptions>().BindConfiguration("Text").ValidateOnStart();
+        services.TryAddSingleton<Text.ScreenTextProvider>();
+        services.AddHostedService<Text.ScreenTextStartupCheck>();
         return services;
     }
 

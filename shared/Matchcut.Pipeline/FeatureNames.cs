@@ -27,6 +27,9 @@ public static class FeatureNames
     /// <summary>EmbedGpu: the folder models' per-shot outputs (detections, masks), reusable while the models are the same.</summary>
     public const string Vision = "vision";
 
+    /// <summary>EmbedGpu: text on screen read in each kept shot's sampled frames, reusable while the text models are the same.</summary>
+    public const string Text = "text";
+
     /// <summary>Dedup: the frame encoder's per-shot vectors (mean, first and last clean frame), reused by EmbedGpu.</summary>
     public const string FrameVectors = "frame-vectors";
 

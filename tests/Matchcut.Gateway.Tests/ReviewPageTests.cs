@@ -201,7 +201,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         var tag = (string?)shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0)?["tags"]![0]
             ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags in GET /shots, so there is nothing to search for");
         var words = OtherWords.GetValueOrDefault(tag, tag);
-        var api = await _session.GetJsonAsync($"/api/v1/search/words?q={Uri.EscapeDataString(words)}&k=24&titles={Film},{Other}");
+        var api = await _session.GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString(words)}&pageSize=24&titles={Film},{Other}");
         var expected = api["shots"]!.AsArray().Select(h => (string)h!["shot"]!["shotId"]!).ToList();
         Assert.Equal(tag, (string)api["classes"]![0]!["tag"]!);
         Assert.NotEmpty(expected);
@@ -209,10 +209,13 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await _session.ShowViewAsync("Search");
         await Page.GetByLabel("Words", new() { Exact = true }).FillAsync(words);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Find by words" }).ClickAsync();
-        await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{expected.Count} shot(s) for \"{words}\": tagged {tag} (");
+        await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{(int)api["total"]!} shot(s) for \"{words}\": text ");
+        await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"tagged {tag} (");
         var results = Page.Locator("#search-results .shot");
         await Expect(results).ToHaveCountAsync(expected.Count);
         Assert.Equal(expected, await results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.shot)"));
+        // Each card says why it matched, as the API does.
+        await Expect(results.First.Locator(".shot-name")).ToContainTextAsync((string)api["shots"]![0]!["why"]![0]!);
         await _session.ScreenshotAsync("search-words");
 
         // A still of the leaf on the rock (testvideo frames 30-179) finds, on the page, the API's shots in the API's order.
@@ -240,7 +243,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
             File.Delete(still);
         }
 
-        // Words that stand for no class say so on the page.
+        // Words that are on no shot and stand for no class say so on the page.
         await Page.GetByLabel("Words", new() { Exact = true }).FillAsync("quantum chromodynamics");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Find by words" }).ClickAsync();
         await Expect(Page.Locator("#search-summary")).ToContainTextAsync("stands for none of the detector's classes");

@@ -196,14 +196,19 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
         using (var flood = await _http.GetAsync("/api/v1/search/words?q=" + new string('a', 300)))
             Assert.Equal(HttpStatusCode.BadRequest, flood.StatusCode);
 
-        // `matchcut search --words` over the same store gives the API's hits.
+        // GET /search (text on screen and tags) finds the same tagged shots, each saying so, and
+        // `matchcut search --words` over the same store gives its hits.
+        var search = await _http.GetFromJsonAsync<JsonElement>("/api/v1/search?q=a%20woman&pageSize=50");
+        var searchHits = search.GetProperty("shots").EnumerateArray().ToList();
+        Assert.Equal(hits.Select(h => Id(h.GetProperty("shot"))).Order(), searchHits.Select(h => Id(h.GetProperty("shot"))).Order());
+        Assert.All(searchHits, h => Assert.StartsWith("tag person ", h.GetProperty("why")[0].GetString()));
         var store = ((FileSystemObjectStore)footage.Services.GetRequiredService<IObjectStore>()).Root;
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await SearchCommand.RunAsync(new SearchRequest(null, store, null, 50, Json: true, Words: "a woman"), output, error, CancellationToken.None);
         Assert.True(code == 0, error.ToString());
         var cli = JsonDocument.Parse(output.ToString()).RootElement;
-        Assert.Equal(hits.Select(h => Id(h.GetProperty("shot"))), cli.GetProperty("shots").EnumerateArray().Select(h => Id(h.GetProperty("shot"))));
+        Assert.Equal(searchHits.Select(h => Id(h.GetProperty("shot"))), cli.GetProperty("shots").EnumerateArray().Select(h => Id(h.GetProperty("shot"))));
     }
 
     [Fact]

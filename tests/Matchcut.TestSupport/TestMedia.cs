@@ -111,6 +111,27 @@ public static class TestMedia
             "-c:v", "libx264", "-preset", "veryfast", "-crf", crf.ToString(System.Globalization.CultureInfo.InvariantCulture), path]);
     }
 
+    /// <summary>DejaVu Sans Bold (Debian's fonts-dejavu-core, which `scripts/setup.sh chromium` installs), for drawtext.</summary>
+    public const string TitleFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+    /// <summary>ffmpeg drawtext of <paramref name="text"/>, white, <paramref name="size"/> px, its top-left corner at (x, y).</summary>
+    public static string DrawText(string text, int size, int x, int y) =>
+        $"drawtext=fontfile={TitleFont}:text='{text}':fontcolor=white:fontsize={size}:x={x}:y={y}";
+
+    /// <summary>
+    /// Writes real footage with a title card between: 3 s of Big Buck Bunny (frames 420-492, the deer), a 2 s black card
+    /// reading <paramref name="title"/> (drawtext, 56 px, at 80,150), then 3 s of the Sintel trailer; 640x360, 24 fps.
+    /// </summary>
+    public static string WithTitleCard(string path, string title)
+    {
+        const string Size = "scale=640:360,setsar=1,fps=24,format=yuv420p";
+        Splice(path, ["bbb_0_30.webm", "sintel_5s.mp4"], crf: 18,
+            $"[0:v]trim=start_frame=420:end_frame=492,setpts=PTS-STARTPTS,{Size}",
+            $"color=c=black:s=640x360:r=24:d=2,{DrawText(title, 56, 80, 150)},{Size}",
+            $"[1:v]trim=start_frame=24:end_frame=96,setpts=PTS-STARTPTS,{Size}");
+        return path;
+    }
+
     /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
     public static void Ffmpeg(params string[] args)
     {

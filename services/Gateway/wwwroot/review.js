@@ -297,7 +297,7 @@ async function search(page) {
   if (titles.length) q.set("titles", titles.join(","));
   $("search-summary").textContent = "searching…";
   const data = await json(`/shots?${q}`).catch((e) => { $("search-summary").textContent = ""; $("search-results").replaceChildren(); throw e; });
-  state.search = { page: data.page, total: data.total };
+  state.search = { page: data.page, total: data.total, by: search };
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   $("search-summary").textContent = `${data.total} shot(s)${tag ? ` tagged "${tag}"` : ""}${scale ? `, ${scale}` : ""}`
     + ` in ${titles.join(", ") || "all titles"} — page ${data.page} of ${pages}`;
@@ -306,7 +306,7 @@ async function search(page) {
   $("search-next").disabled = data.page >= pages;
 }
 
-// Words and pictures answer one ranked list (no pages): the words' detector classes, or the closest frames.
+// A picture answers one ranked list (no pages): the closest frames.
 function showFound(summary, cards) {
   $("search-summary").textContent = summary;
   $("search-results").replaceChildren(...cards);
@@ -314,18 +314,24 @@ function showFound(summary, cards) {
   $("search-next").disabled = true;
 }
 
-async function searchWords() {
-  const words = $("words-q").value.trim(), titles = selectedTitles();
-  if (!words) throw new Error("Type some words to search for, e.g. automobile.");
-  const q = new URLSearchParams({ q: words, k: pageSize });
+// Words search text on screen and the tags they stand for (GET /search), page by page; each card says why it matched.
+async function searchWords(page = 1) {
+  const words = $("words-q").value.trim(), scale = $("search-scale").value, titles = selectedTitles();
+  if (!words) throw new Error("Type some words to search for, e.g. exit or automobile.");
+  const q = new URLSearchParams({ q: words, page, pageSize });
+  if (scale) q.set("scale", scale);
   if (titles.length) q.set("titles", titles.join(","));
   $("search-summary").textContent = "searching…";
-  const data = await json(`/search/words?${q}`).catch((e) => { showFound("", []); throw e; });
-  const classes = data.classes.map((c) => `${c.tag} (${c.similarity.toFixed(2)})`).join(", ");
-  showFound(data.classes.length
-    ? `${data.shots.length} shot(s) for "${data.query}": tagged ${classes} in ${titles.join(", ") || "all titles"} — ${data.method}`
-    : `"${data.query}" stands for none of the detector's classes: no shots — ${data.method}`,
-    data.shots.map((h) => shotCard(h.shot, `${h.tag} ${h.score.toFixed(2)}`)));
+  const data = await json(`/search?${q}`).catch((e) => { showFound("", []); throw e; });
+  const classes = data.classes.length ? `tagged ${data.classes.map((c) => `${c.tag} (${c.similarity.toFixed(2)})`).join(", ")}`
+    : "the query stands for none of the detector's classes";
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  state.search = { page: data.page, total: data.total, by: searchWords };
+  $("search-summary").textContent = `${data.total} shot(s) for "${data.query}": text ${data.words.map((w) => `'${w}'`).join(" ") || "none"}, ${classes}`
+    + `${scale ? `, ${scale}` : ""} in ${titles.join(", ") || "all titles"} — page ${data.page} of ${pages}`;
+  $("search-results").replaceChildren(...data.shots.map((h) => shotCard(h.shot, h.why.join(", "))));
+  $("search-prev").disabled = data.page <= 1;
+  $("search-next").disabled = data.page >= pages;
 }
 
 async function searchPicture() {
@@ -627,8 +633,8 @@ $("pairs-form").onsubmit = (e) => { e.preventDefault(); state.stale.add("export"
 $("search-form").onsubmit = (e) => { e.preventDefault(); guard(search, $("search-results"))(1); };
 $("find-form").onsubmit = (e) => { e.preventDefault(); guard(searchWords, $("search-results"))(); };
 $("picture-go").onclick = () => guard(searchPicture, $("search-results"))();
-$("search-prev").onclick = () => guard(search, $("search-results"))(state.search.page - 1);
-$("search-next").onclick = () => guard(search, $("search-results"))(state.search.page + 1);
+$("search-prev").onclick = () => guard(state.search.by || search, $("search-results"))(state.search.page - 1);
+$("search-next").onclick = () => guard(state.search.by || search, $("search-results"))(state.search.page + 1);
 $("similar-form").onsubmit = (e) => { e.preventDefault(); guard(findSimilar, $("similar-results"))(); };
 
 if (key()) $("key-state").textContent = "key set";

@@ -28,6 +28,8 @@ public static class QueryApi
         builder.Services.AddSingleton<PictureSearch>();
         builder.Services.AddMatchcutOptions<WordSearchOptions>("Query:Words");
         builder.Services.AddSingleton<WordSearch>();
+        builder.Services.AddMatchcutOptions<ShotSearchOptions>("Query:Search");
+        builder.Services.AddSingleton<ShotSearch>();
         return builder;
     }
 

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Matchcut.Index.Query;
 
-/// <summary>Search across titles by a picture (POST /search/image) and by words (GET /search/words?q=).</summary>
+/// <summary>
+/// Search across titles: by words over text on screen and tags (GET /search?q=), by a picture (POST /search/image), and
+/// by words over tags alone (GET /search/words?q=, the first word search, kept for its callers).
+/// </summary>
 public static class SearchEndpoints
 {
     /// <summary>Largest picture accepted, in bytes.</summary>
@@ -18,6 +21,25 @@ public static class SearchEndpoints
     {
         api.MapPost("/search/image", ImageAsync).WithName("SearchByImage").DisableAntiforgery().Limited(QueryLimits.Search);
         api.MapGet("/search/words", WordsAsync).WithName("SearchByWords").Limited(QueryLimits.Search);
+        api.MapGet("/search", SearchAsync).WithName("Search").Limited(QueryLimits.Search);
+    }
+
+    private static async Task<IResult> SearchAsync(string? q, string? titles, string? scale, int? page, int? pageSize, ShotSearch search,
+        IOptions<MediaLinkOptions> options, CancellationToken ct)
+    {
+        var size = pageSize ?? 20;
+        if (size < 1 || size > options.Value.MaxK) return ApiProblems.Invalid("pageSize", $"pageSize must be between 1 and {options.Value.MaxK}.");
+        var number = page ?? 1;
+        if (number < 1 || (long)(number - 1) * size > int.MaxValue) return ApiProblems.Invalid("page", "page starts at 1.");
+        var only = SearchTitles.Split(titles);
+        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        var wantedScale = string.IsNullOrWhiteSpace(scale) ? null : scale.Trim().ToLowerInvariant();
+        if (wantedScale is not null && !ShotEndpoints.Scales.Contains(wantedScale))
+            return ApiProblems.Invalid("scale", $"scale is one of {string.Join(", ", ShotEndpoints.Scales)}.");
+        if (string.IsNullOrWhiteSpace(q)) return ApiProblems.Invalid("q", "q holds the words to search for, e.g. q=exit or q=automobile.");
+        if (q.Length > WordSearch.MaxQueryLength || q.Any(char.IsControl))
+            return ApiProblems.Invalid("q", $"q is at most {WordSearch.MaxQueryLength} characters, without control characters.");
+        return Results.Ok(await search.SearchAsync(q, only, wantedScale, number, size, ct));
     }
 
     private static async Task<IResult> WordsAsync(string? q, string? titles, int? k, WordSearch search, IOptions<MediaLinkOptions> options, CancellationToken ct)

@@ -25,8 +25,9 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
         titleId ??= (await catalog.TitlesOfAssetAsync(assetId, ct)).FirstOrDefault()?.TitleId;
         var views = list.Shots.Select(s =>
         {
-            var (tags, scale) = ShotIndexer.Labels(annotations.GetValueOrDefault(s.Index));
-            return ShotView.From(s, assetId, titleId, tags ?? [], scale);
+            var annotation = annotations.GetValueOrDefault(s.Index);
+            var (tags, scale) = ShotIndexer.Labels(annotation);
+            return ShotView.From(s, assetId, titleId, tags ?? [], scale) with { Text = annotation?.Text ?? [] };
         }).ToList();
         // The manifest is stored once the asset is complete: shots and annotations are both in.
         _shots[assetId] = views;
@@ -68,11 +69,13 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
     }
 }
 
-/// <summary>A shot as the API shows it, with links to its pictures and clip.</summary>
+/// <summary>A shot as the API shows it, with links to its pictures and clip, and the text read on screen (empty when none or not read).</summary>
 public sealed record ShotView(
     string ShotId, string? TitleId, string AssetId, int Index, double StartSec, double EndSec,
     IReadOnlyList<string> Tags, string? Scale, ShotLinks Links)
 {
+    public IReadOnlyList<ScreenText> Text { get; init; } = [];
+
     internal string KeyframeKey { get; init; } = "";
     internal string FirstFrameKey { get; init; } = "";
     internal string LastFrameKey { get; init; } = "";

@@ -50,10 +50,7 @@ public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<W
             foreach (var hit in listing.Shots)
             {
                 if (hits.ContainsKey(hit.ShotId) || await shots.ShotAsync(hit.ShotId, ct) is not { } view) continue;
-                var rank = IndexOf(view.Tags, c.Tag);
-                // A tag further down the shot's list (weaker detection) counts for a little less.
-                var score = c.Similarity * (1f - 0.05f * Math.Max(0, rank));
-                hits[hit.ShotId] = new WordHit(score, c.Tag, view with { TitleId = hit.Payload.TitleId });
+                hits[hit.ShotId] = new WordHit(TagScore(c, view.Tags), c.Tag, view with { TitleId = hit.Payload.TitleId });
             }
         }
         var ranked = hits.Values.OrderByDescending(h => h.Score).ThenBy(h => h.Shot.TitleId, StringComparer.Ordinal)
@@ -61,11 +58,12 @@ public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<W
         return new WordSearchResult(words, k, Method, matched, ranked);
     }
 
-    private static int IndexOf(IReadOnlyList<string> tags, string tag)
+    /// <summary>The class's similarity, a little less for a tag further down the shot's list (a weaker detection).</summary>
+    public static float TagScore(MatchedClass c, IReadOnlyList<string> shotTags)
     {
-        for (var i = 0; i < tags.Count; i++)
-            if (tags[i] == tag) return i;
-        return -1;
+        var rank = 0;
+        while (rank < shotTags.Count && shotTags[rank] != c.Tag) rank++;
+        return c.Similarity * (1f - 0.05f * (rank < shotTags.Count ? rank : 0));
     }
 
     private static float Cosine(float[] a, float[] b)

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 using Matchcut.Encoders.Models;
 using Matchcut.Encoders.Motion;
+using Matchcut.Encoders.Text;
 using Matchcut.Media;
 
 namespace Matchcut.Encoders.Shots;
@@ -11,7 +14,23 @@ namespace Matchcut.Encoders.Shots;
 public sealed record ShotVideoAnalysis(
     IReadOnlyDictionary<int, ShotVision> Vision,
     IReadOnlyDictionary<int, ShotMotion> Motion,
-    IReadOnlyDictionary<int, ShotFrameVectors> Frames);
+    IReadOnlyDictionary<int, ShotFrameVectors> Frames)
+{
+    /// <summary>Text on screen read in each text shot's sampled frames (empty when none was asked for).</summary>
+    public IReadOnlyDictionary<int, ShotText> Text { get; init; } = new Dictionary<int, ShotText>();
+
+    /// <summary>Seconds spent reading text (summed over the frames, which run concurrently), for the text feature's own cost.</summary>
+    public double TextSeconds { get; init; }
+}
+
+/// <summary>Text on screen to read in the same pass: the models, the shots and how many frames of each.</summary>
+public sealed record TextReading(ScreenTextModels Models, IReadOnlyList<ShotSpan> Shots, int FramesPerShot);
+
+/// <summary>The lines of text read in one sampled frame (boxes in standardized-frame pixels).</summary>
+public sealed record FrameText(int Frame, IReadOnlyList<TextLine> Lines);
+
+/// <summary>A shot's text on screen: every sampled frame read, with the lines found in it.</summary>
+public sealed record ShotText(int Shot, IReadOnlyList<FrameText> Frames);
 
 /// <summary>
 /// A shot's frame-flavour vectors: <see cref="Mean"/> over its sampled frames (the whole shot, for similar-shot search and
@@ -43,12 +62,15 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
     public async Task<ShotVideoAnalysis> AnalyzeAsync(string videoPath, int width, int height, double fps,
         IReadOnlyList<ShotSpan> visionShots, VisionModels? models, IReadOnlyList<ShotSpan> motionShots,
         FrameDescriber? describe, IReadOnlyList<ShotSpan> frameShots, EncodingOptions options, CancellationToken ct,
-        IProgress<int>? shotsDone = null)
+        IProgress<int>? shotsDone = null, TextReading? text = null)
     {
         if (models is null) visionShots = [];
+        var textShots = text?.Shots ?? [];
         if (describe is null) frameShots = [];
         var samples = new HashSet<int>();      // frames the vision models run on
         var described = new HashSet<int>();    // frames the describer runs on
+        var read = new HashSet<int>();         // frames the text models read
+        foreach (var s in textShots) read.UnionWith(SampleFrames(s, text!.FramesPerShot));
         var keyframes = visionShots.Select(s => s.Keyframe).ToHashSet();
         foreach (var s in visionShots) samples.UnionWith(SampleFrames(s, options.FramesPerShot));
         foreach (var s in frameShots)
@@ -61,10 +83,12 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var (fw, fh) = FlowSize(width, height, options.FlowPixels);
         var flow = new PyramidalLucasKanade(fw, fh);
         var motion = motionShots.OrderBy(s => s.First).Select(s => (Span: s, Acc: new ShotMotionAccumulator(flow, fps))).ToList();
-        var last = new[] { samples, described, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
+        var last = new[] { samples, described, read, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
 
         var results = new ConcurrentDictionary<int, FrameResult>();
         var vectors = new ConcurrentDictionary<int, float[]>();
+        var lines = new ConcurrentDictionary<int, IReadOnlyList<TextLine>>();
+        var textTicks = new StrongBox<long>();
         var batchSize = Math.Max(1, options.BatchSize);
         var concurrent = options.ConcurrentRuns > 0 ? options.ConcurrentRuns : Math.Min(batchSize, Environment.ProcessorCount);
         var pending = new List<(int Frame, RgbFrame Rgb)>(batchSize);
@@ -72,9 +96,9 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var grid = PersonMask.GridFor(width, height);
         var firstMotion = 0;
         void Launch(List<(int, RgbFrame)> batch) =>
-            RunBatch(models, samples, describe, described, batch, keyframes, grid, concurrent, results, vectors, ct);
+            RunBatch(models, samples, describe, described, text?.Models, read, batch, keyframes, grid, concurrent, results, vectors, lines, textTicks, ct);
         // Each shot is done once the decode has passed its last frame.
-        var shotEnds = visionShots.Concat(motionShots).Concat(frameShots).GroupBy(s => s.Shot).Select(g => g.Max(s => s.Last)).Order().ToList();
+        var shotEnds = visionShots.Concat(motionShots).Concat(frameShots).Concat(textShots).GroupBy(s => s.Shot).Select(g => g.Max(s => s.Last)).Order().ToList();
         var shotCount = shotEnds.Count;
         var ends = new Queue<int>(shotEnds);
 
@@ -82,7 +106,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         {
             // Only the frames some part uses are converted to RGB and piped: the sampled and boundary frames, and every
             // frame of each motion shot (consecutive, as the flow needs them). The rest are decoded and dropped in ffmpeg.
-            var selection = FrameSelection.Of(samples.Concat(described).Select(f => (f, f)).Concat(motion.Select(m => (m.Span.First, m.Span.Last))));
+            var selection = FrameSelection.Of(samples.Concat(described).Concat(read).Select(f => (f, f)).Concat(motion.Select(m => (m.Span.First, m.Span.Last))));
             await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24, select: selection);
             var buffer = new byte[reader.FrameBytes];
             using var wanted = selection.Frames().GetEnumerator();
@@ -90,7 +114,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
             {
                 var k = wanted.Current;
                 var frame = new RgbFrame(buffer, width, height);
-                if (samples.Contains(k) || described.Contains(k))
+                if (samples.Contains(k) || described.Contains(k) || read.Contains(k))
                 {
                     pending.Add((k, new RgbFrame((byte[])buffer.Clone(), width, height)));
                     if (pending.Count == batchSize)
@@ -138,7 +162,15 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 Frames = DescribedFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).Select(k => vectors[k]).ToList(),
             };
         }
-        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors);
+        var shotText = new Dictionary<int, ShotText>();
+        foreach (var s in textShots)
+        {
+            var sampled = SampleFrames(s, text!.FramesPerShot);
+            if (sampled.Any(k => !lines.ContainsKey(k)))
+                throw new InvalidDataException($"Frames of shot {s.Shot} ({s.First}-{s.Last}) were not all decoded for text from the standardized video.");
+            shotText[s.Shot] = new ShotText(s.Shot, sampled.Select(k => new FrameText(k, lines[k])).ToList());
+        }
+        return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors) { Text = shotText, TextSeconds = (double)textTicks.Value / Stopwatch.Frequency };
     }
 
     /// <summary>The frames behind <see cref="ShotFrameVectors.Frames"/>, in its order: the sampled ones and both ends.</summary>
@@ -168,12 +200,19 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
     }
 
     private static void RunBatch(VisionModels? models, HashSet<int> samples, FrameDescriber? describe, HashSet<int> described,
-        List<(int Frame, RgbFrame Rgb)> batch, HashSet<int> keyframes, (int, int) grid, int concurrent,
-        ConcurrentDictionary<int, FrameResult> results, ConcurrentDictionary<int, float[]> vectors, CancellationToken ct)
+        ScreenTextModels? text, HashSet<int> read, List<(int Frame, RgbFrame Rgb)> batch, HashSet<int> keyframes, (int, int) grid, int concurrent,
+        ConcurrentDictionary<int, FrameResult> results, ConcurrentDictionary<int, float[]> vectors,
+        ConcurrentDictionary<int, IReadOnlyList<TextLine>> lines, StrongBox<long> textTicks, CancellationToken ct)
     {
         Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, item =>
         {
             if (describe is not null && described.Contains(item.Frame)) vectors[item.Frame] = describe(item.Rgb);
+            if (text is not null && read.Contains(item.Frame))
+            {
+                var start = Stopwatch.GetTimestamp();
+                lines[item.Frame] = text.Read(item.Rgb);
+                Interlocked.Add(ref textTicks.Value, Stopwatch.GetTimestamp() - start);
+            }
             if (models is null || !samples.Contains(item.Frame)) return;
             var (segmenter, mask) = models.Segmenter.Run(item.Rgb, keyframes.Contains(item.Frame) ? grid : null);
             var (objects, detector) = models.Detector.Run(item.Rgb);

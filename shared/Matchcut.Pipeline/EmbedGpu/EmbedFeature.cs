@@ -18,6 +18,12 @@ public static class EmbedFeature
     public static string Annotations(string assetId) => $"assets/{assetId}/embed/{Version}/annotations.json";
     public static string Vision(string assetId) => $"assets/{assetId}/vision/{VisionVersion}/vision.json";
 
+    /// <summary>The text-on-screen feature's layout version.</summary>
+    public const string TextVersion = "text-v1";
+
+    public static string Text(string assetId) => $"assets/{assetId}/text/{TextVersion}/text.json";
+    public static FeatureRef TextRef(string assetId, string fingerprint) => new(Text(assetId), TextVersion, fingerprint);
+
     public static FeatureRef Ref(string assetId, string? fingerprint) => new(Embeddings(assetId), Version, fingerprint);
     public static FeatureRef AnnotationsRef(string assetId, string? fingerprint) => new(Annotations(assetId), Version, fingerprint);
     public static FeatureRef VisionRef(string assetId, string fingerprint) => new(Vision(assetId), VisionVersion, fingerprint);

@@ -7,9 +7,10 @@ public sealed record ShotAnnotationSet(IReadOnlyList<ShotAnnotation> Shots);
 /// One kept shot. Tags: COCO class name to normalized weight (1 = the shot's strongest class); Scale: close-up, medium
 /// or wide (null without models); Silhouette: null without models or when the person covers too little of the keyframe.
 /// </summary>
-/// <remarks>TagConfidence: per class its best detection confidence over the shot's sampled frames (P_ij of the title-level tags).</remarks>
+/// <remarks>TagConfidence: per class its best detection confidence over the shot's sampled frames (P_ij of the title-level tags).
+/// Text: the distinct lines of text on screen, each where it was read most surely; null when text was not read.</remarks>
 public sealed record ShotAnnotation(int Shot, IReadOnlyDictionary<string, double> Tags, string? Scale, Silhouette? Silhouette, MotionSummary? Motion,
-    IReadOnlyDictionary<string, double>? TagConfidence = null);
+    IReadOnlyDictionary<string, double>? TagConfidence = null, IReadOnlyList<ScreenText>? Text = null);
 
 /// <summary>The keyframe's person mask: Width x Height cells, row-major, bit-packed (bit i in byte i / 8, bit i % 8); Area is the covered share.</summary>
 public sealed record Silhouette(int Width, int Height, double Area, byte[] Bits);
