@@ -32,7 +32,7 @@ public static class SearchEndpoints
         var number = page ?? 1;
         if (number < 1 || (long)(number - 1) * size > int.MaxValue) return ApiProblems.Invalid("page", "page starts at 1.");
         var only = SearchTitles.Split(titles);
-        if (only?.Any(t => !MessageRules.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
+        if (only?.Any(t => !MessageFields.IsSafeId(t)) == true) return ApiProblems.Invalid("titles", "Title ids use [A-Za-z0-9._-], comma-separated.");
         var wantedScale = string.IsNullOrWhiteSpace(scale) ? null : scale.Trim().ToLowerInvariant();
         if (wantedScale is not null && !ShotEndpoints.Scales.Contains(wantedScale))
             return ApiProblems.Invalid("scale", $"scale is one of {string.Join(", ", ShotEndpoints.Scales)}.");
