@@ -7,19 +7,12 @@ using Matchcut.Storage;
 namespace Matchcut.ShotSegment;
 
 /// <summary>
-/// Cuts the standardized video into one clip per shot (keyframes forced at shot starts) and writes each shot's first,
-/// key and last clean frame (outside fades and dissolves) as JPEG, from one decode of the standardized video: one ffmpeg
-/// splits the decoded frames into the clips' encode and, for the chosen frames only, packed RGB piped to an image writer.
+/// Writes each shot's first, key and last clean frame (outside fades and dissolves) as JPEG from one decode of the
+/// standardized video: ffmpeg selects the chosen frames and pipes them as packed RGB to an image writer. Clips are not
+/// cut here: the query side cuts a shot's clip when it is first asked for (<see cref="ShotClip"/>).
 /// </summary>
 public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
 {
-    /// <summary>
-    /// The clips' encode. Clips are previews of the standardized video (what the API serves for a shot), kept in the
-    /// object store for every shot of every title. On 60 s of std video ultrafast saved 1.8 of veryfast's 3.9 CPU
-    /// seconds but wrote 4.2 times the bytes (superfast: 0.8 s saved, 2 times the bytes): not worth the storage.
-    /// </summary>
-    public const string ClipPreset = "veryfast";
-
     public async Task MaterializeAsync(string assetId, string videoPath, StandardTimeline timeline, IReadOnlyList<ShotRecord> shots, CancellationToken ct)
     {
         var scratch = Path.Combine(media.ScratchFolder, $"{assetId}-shots-{Guid.NewGuid():N}");
@@ -30,7 +23,6 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
             for (var s = 0; s < shots.Count; s++)
             {
                 var shot = shots[s];
-                await store.PutFileAsync(shot.ClipKey, Path.Combine(scratch, "clips", Name(s, "mp4")), "video/mp4", ct);
                 await store.PutFileAsync(shot.FirstFrameKey, pictures[shot.StdCleanFirst], "image/jpeg", ct);
                 await store.PutFileAsync(shot.KeyframeKey, pictures[shot.StdKeyframe], "image/jpeg", ct);
                 await store.PutFileAsync(shot.LastFrameKey, pictures[shot.StdCleanLast], "image/jpeg", ct);
@@ -42,7 +34,7 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
         }
     }
 
-    /// <summary>Writes the clips into scratch/clips and the wanted frames' pictures into scratch/frames; returns each wanted frame's picture.</summary>
+    /// <summary>Writes the wanted frames' pictures into scratch/frames; returns each wanted frame's picture.</summary>
     private async Task<Dictionary<int, string>> CutAsync(string videoPath, StandardTimeline timeline, IReadOnlyList<ShotRecord> shots,
         string scratch, CancellationToken ct)
     {
@@ -51,25 +43,15 @@ public sealed class ShotMaterializer(IObjectStore store, MediaOptions media)
         // last wanted one comes out too, so a wanted frame past the end takes the last decoded one.
         var tail = wanted.Count == 0 ? -1 : Math.Max(0, wanted[^1] - 2);
         var inner = wanted.Where(f => f < tail).ToList();
-        var clips = Path.Combine(scratch, "clips");
         var frames = Path.Combine(scratch, "frames");
-        Directory.CreateDirectory(clips);
         // The graph can be long (three frames a shot): ffmpeg reads it from a file rather than the command line.
         var graphFile = Path.Combine(scratch, "graph.txt");
         await File.WriteAllTextAsync(graphFile, string.Create(CultureInfo.InvariantCulture,
-            $"[0:v:0]split=2[clips][pictures];[pictures]{Selection(inner, tail).Filter()},scale={timeline.Width}:{timeline.Height}:flags=area,setsar=1[rgb]"), ct);
+            $"[0:v:0]{Selection(inner, tail).Filter()},scale={timeline.Width}:{timeline.Height}:flags=area,setsar=1[rgb]"), ct);
 
-        // A quarter frame early so float rounding of the times cannot push a cut one frame late.
-        var times = string.Join(',', shots.Skip(1).Select(s =>
-            ((s.StdFirst - 0.25) / timeline.FrameRate).ToString("0.######", CultureInfo.InvariantCulture)));
         List<string> args = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-xerror", "-err_detect", "explode", "-y",
-            .. MediaInput.File(videoPath), "-filter_complex_script", graphFile,
-            "-map", "[clips]", "-an", "-c:v", "libx264", "-preset", ClipPreset, "-crf", "23", "-pix_fmt", "yuv420p"];
+            .. MediaInput.File(videoPath), "-filter_complex_script", graphFile];
         if (media.Threads > 0) args.AddRange(["-threads", media.Threads.ToString(CultureInfo.InvariantCulture)]);
-        if (times.Length > 0) args.AddRange(["-force_key_frames", times, "-f", "segment", "-segment_times", times]);
-        else args.AddRange(["-f", "segment", "-segment_time", "1000000"]);
-        args.AddRange(["-reset_timestamps", "1", "-segment_format", "mp4", "-segment_format_options", "movflags=+faststart",
-            "-segment_start_number", "0", Path.Combine(clips, "%05d.mp4")]);
         args.AddRange(["-map", "[rgb]", "-an", "-fps_mode", "passthrough", "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"]);
 
         var files = new Dictionary<int, string>();

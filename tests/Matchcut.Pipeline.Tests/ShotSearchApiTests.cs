@@ -270,6 +270,56 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
     public async Task Clips_answer_byte_ranges_from_the_filesystem_store() => await ClipRanges.AssertServedAsync(footage.Http, Title);
 
     [Fact]
+    public async Task A_clip_is_cut_when_first_asked_for_with_exactly_the_shots_frames_and_then_kept()
+    {
+        var store = footage.Services.GetRequiredService<IObjectStore>();
+        var catalog = new AssetCatalog(store);
+        var asset = (await catalog.AssetsOfTitleAsync(Title)).Single().AssetId;
+        var features = (await catalog.GetFeaturesAsync(asset))!;
+        var shots = (await store.GetJsonAsync<ShotList>(features.Require(FeatureNames.Shots).Key)).Shots;
+        // The last shot: no other test asks for it, so nothing has cut it yet.
+        var shot = shots[^1];
+        Assert.False(await store.ExistsAsync(shot.ClipKey), "the pipeline cuts no clip");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var requests = Enumerable.Range(0, 3).Select(_ => _http.GetByteArrayAsync($"/api/v1/shots/{ShotIds.Of(asset, shot.Index)}/clip")).ToList();
+        var answers = await Task.WhenAll(requests);
+        var firstRequest = started.Elapsed;
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.True(await store.ExistsAsync(shot.ClipKey), "the clip is kept once cut");
+
+        // Frame-exact: the clip holds the shot's standardized frames, its first picture being the shot's first frame.
+        var root = ((FileSystemObjectStore)store).Root;
+        var clipPath = Path.Combine(root, shot.ClipKey);
+        var probe = await new Media.VideoProber(new Media.MediaOptions()).ProbeAsync(clipPath);
+        Assert.Equal(shot.StdLast - shot.StdFirst + 1, probe.FrameCount);
+        var std = Path.Combine(root, features.Require(FeatureNames.StdVideo).Key);
+        var fromClip = GrayFrame(clipPath, 0);
+        var fromStd = GrayFrame(std, shot.StdFirst);
+        var before = GrayFrame(std, shot.StdFirst - 1);
+        Assert.True(MeanDifference(fromClip, fromStd) < 3, $"the clip starts at the shot's first frame (difference {MeanDifference(fromClip, fromStd):F1})");
+        Assert.True(MeanDifference(fromClip, before) > MeanDifference(fromClip, fromStd) + 10, "and not at the frame before the cut");
+        // A shot of a few seconds at the standardized size is cut well within the first request.
+        Assert.True(firstRequest < TimeSpan.FromSeconds(10), $"first request took {firstRequest.TotalSeconds:F1} s");
+    }
+
+    // One frame of a video as 64x36 grey levels.
+    private static byte[] GrayFrame(string video, int frame)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-nostdin", "-v", "error", "-i", video, "-vf", $"select=eq(n\\,{frame}),scale=64:36", "-frames:v", "1", "-pix_fmt", "gray", "-f", "rawvideo", "-" })
+            info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var buffer = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(buffer);
+        process.WaitForExit();
+        Assert.Equal(64 * 36, buffer.Length);
+        return buffer.ToArray();
+    }
+
+    private static double MeanDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
+
+    [Fact]
     public async Task A_refill_leaves_out_and_names_an_asset_whose_results_are_damaged_and_takes_it_once_it_reads()
     {
         var copy = Directory.CreateTempSubdirectory("matchcut-damaged-").FullName;

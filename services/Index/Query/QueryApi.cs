@@ -21,6 +21,7 @@ public static class QueryApi
         builder.Services.AddOpenApi("v1");
         builder.Services.AddMatchcutOptions<MediaLinkOptions>("Query");
         builder.Services.AddSingleton<ShotCatalog>();
+        builder.Services.AddSingleton<ShotClips>();
         builder.Services.AddMatchcutReports();
         builder.Services.AddSingleton<ReviewStore>();
         builder.Services.AddFrameEncoder();

@@ -80,6 +80,8 @@ public sealed record ShotView(
     internal string FirstFrameKey { get; init; } = "";
     internal string LastFrameKey { get; init; } = "";
     internal string ClipKey { get; init; } = "";
+    internal int StdFirst { get; init; }
+    internal int StdLast { get; init; }
 
     public static ShotView From(ShotRecord s, string assetId, string? titleId, IReadOnlyList<string> tags, string? scale)
     {
@@ -87,6 +89,7 @@ public sealed record ShotView(
         return new ShotView(id, titleId, assetId, s.Index, s.StartSec, s.EndSec, tags, scale, ShotLinks.Of(id))
         {
             KeyframeKey = s.KeyframeKey, FirstFrameKey = s.FirstFrameKey, LastFrameKey = s.LastFrameKey, ClipKey = s.ClipKey,
+            StdFirst = s.StdFirst, StdLast = s.StdLast,
         };
     }
 }

@@ -21,7 +21,7 @@ public static class ShotEndpoints
         api.MapGet("/shots/{shotId}/keyframe", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.KeyframeKey, "image/jpeg", s, o, ct));
         api.MapGet("/shots/{shotId}/first-frame", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.FirstFrameKey, "image/jpeg", s, o, ct));
         api.MapGet("/shots/{shotId}/last-frame", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.LastFrameKey, "image/jpeg", s, o, ct));
-        api.MapGet("/shots/{shotId}/clip", (string shotId, ShotCatalog s, IObjectStore o, CancellationToken ct) => MediaAsync(shotId, v => v.ClipKey, "video/mp4", s, o, ct));
+        api.MapGet("/shots/{shotId}/clip", ClipAsync);
     }
 
     private static async Task<IResult> SimilarAsync(string shotId, string? flavour, int? k, string? titles, bool? excludeSameTitle,
@@ -113,6 +113,14 @@ public static class ShotEndpoints
 
     // Streams from the store, with byte ranges from both stores (206, Accept-Ranges, Content-Range) so players can seek
     // in clips: over S3 a range reads only its bytes.
+    // The clip is cut from the standardized video the first time it is asked for (ShotClips), then served from the store.
+    private static async Task<IResult> ClipAsync(string shotId, ShotCatalog shots, ShotClips clips, IObjectStore store, CancellationToken ct)
+    {
+        if (await shots.ShotAsync(shotId, ct) is not { } shot) return ApiProblems.NotFound($"Shot '{shotId}' is not known.");
+        if (!await clips.EnsureAsync(shot, ct)) return ApiProblems.NotFound($"Shot '{shotId}' has no clip: its asset's standardized video is not in the store.");
+        return await MediaAsync(shotId, v => v.ClipKey, "video/mp4", shots, store, ct);
+    }
+
     private static async Task<IResult> MediaAsync(string shotId, Func<ShotView, string> key, string contentType,
         ShotCatalog shots, IObjectStore store, CancellationToken ct)
     {

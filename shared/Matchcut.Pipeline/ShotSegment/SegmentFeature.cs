@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Matchcut.Pipeline;
 
-/// <summary>ShotSegment's feature: the shot list (<see cref="ShotList"/>) with each shot's clip and pictures.</summary>
+/// <summary>ShotSegment's feature: the shot list (<see cref="ShotList"/>) with each shot's pictures and where its clip is kept once cut.</summary>
 public static class SegmentFeature
 {
     /// <summary>Bump when the shots, their clips or pictures change; older results are then recomputed, not reused.
-    /// seg-v8: a flash a few frames from a hard cut no longer hides the cut.</summary>
-    public const string Version = "seg-v8";
+    /// seg-v9: fades and dips through white, low-contrast cuts; clips are cut when first asked for (<see cref="ShotClip"/>).</summary>
+    public const string Version = "seg-v9";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{Version}/clips/{Num(shot)}.mp4";
