@@ -33,12 +33,12 @@ public static class ModelThroughput
             foreach (var (name, file, run) in runs)
             {
                 foreach (var f in samples.Take(2)) run(f);   // warm-up: first runs allocate ORT's arenas
-                InferenceStats.Reset();
+                using var onnx = new OnnxRunListener();
                 var clock = Stopwatch.StartNew();
                 foreach (var chunk in samples.Chunk(batch))
                     Parallel.ForEach(chunk, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, run);
                 clock.Stop();
-                var inRun = InferenceStats.Snapshot()[file];
+                var inRun = onnx.PerModel[file];
                 rows.Add(new Row(name, batch, concurrent, threads, samples.Count, samples.Count / clock.Elapsed.TotalSeconds, inRun.Seconds / inRun.Runs * 1000));
                 Console.WriteLine($"  {name,-28} batch {batch}: {rows[^1].FramesPerSecond:F1} frames/s");
             }

@@ -28,7 +28,7 @@ public static class PipelineShare
                 ["Embedding:BatchSize"] = batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             await host.StartAsync();
-            InferenceStats.Reset();
+            using var onnx = new OnnxRunListener();
             var clock = Stopwatch.StartNew();
             var outcome = host.Services.GetRequiredService<PipelineTracker>().Expect("bench", clip);
             await host.Services.GetRequiredService<IBus>().Publish(new AssetLanded("bench", clip));
@@ -37,8 +37,8 @@ public static class PipelineShare
             if (!result.Succeeded) throw new InvalidOperationException($"Pipeline failed: {result.Failed?.Reason}");
             var statuses = await host.Services.GetRequiredService<AssetCatalog>().GetStatusesAsync(result.AssetId!);
             await host.StopAsync();
-            var perModel = InferenceStats.Snapshot();
-            return new Result(Path.GetFileName(clip), clock.Elapsed.TotalSeconds, InferenceStats.BusySeconds, perModel.Values.Sum(v => v.Seconds),
+            var perModel = onnx.PerModel;
+            return new Result(Path.GetFileName(clip), clock.Elapsed.TotalSeconds, onnx.BusySeconds, perModel.Values.Sum(v => v.Seconds),
                 perModel, statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => s.Seconds));
         }
         finally

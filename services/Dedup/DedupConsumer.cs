@@ -14,8 +14,6 @@ public sealed class DedupConsumer(StageServices services, ShotDescriptorSource d
     static string IStageConsumer.Stage => PipelineStages.Dedup;
     protected override string Stage => PipelineStages.Dedup;
 
-    protected override string ResultKey(ShotsSegmented m) => DedupFeature.Dedup(m.AssetId);
-
     protected override async Task<bool> HasResultAsync(ShotsSegmented m, CancellationToken ct) =>
         await Services.Store.TryGetJsonAsync<DedupResult>(DedupFeature.Dedup(m.AssetId), ct) is { } stored && stored.Fingerprint == descriptors.Fingerprint
         && (!descriptors.StoresFrameVectors || await Services.Store.ExistsAsync(DedupFeature.FrameVectors(m.AssetId), ct));

@@ -13,8 +13,6 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
     static string IStageConsumer.Stage => PipelineStages.EmbedGpu;
     protected override string Stage => PipelineStages.EmbedGpu;
 
-    protected override string ResultKey(ShotsDeduplicated m) => EmbedFeature.Embeddings(m.AssetId);
-
     protected override async Task<bool> HasResultAsync(ShotsDeduplicated m, CancellationToken ct) =>
         await Services.Store.TryGetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(m.AssetId), ct) is { } stored && stored.Fingerprint == embedder.Fingerprint
         && (embedder.VisionFingerprint is null || await Services.Store.ExistsAsync(EmbedFeature.Vision(m.AssetId), ct))

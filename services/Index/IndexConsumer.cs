@@ -16,8 +16,6 @@ public sealed class IndexConsumer(StageServices services, ShotIndexer indexer)
     static string IStageConsumer.Stage => PipelineStages.Index;
     protected override string Stage => PipelineStages.Index;
 
-    protected override string ResultKey(ShotsScored m) => IndexFeature.Indexed(m.AssetId);
-
     /// <summary>Reused only when indexed from the embeddings the message names (a model change re-indexes).</summary>
     protected override async Task<bool> HasResultAsync(ShotsScored m, CancellationToken ct) =>
         await Services.Store.TryGetJsonAsync<IndexedRecord>(IndexFeature.Indexed(m.AssetId), ct) is { } record

@@ -14,8 +14,6 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
     static string IStageConsumer.Stage => PipelineStages.Score;
     protected override string Stage => PipelineStages.Score;
 
-    protected override string ResultKey(ShotsEmbedded m) => ScoreFeature.Matches(m.AssetId);
-
     /// <summary>Stored pairs are reused only when they were scored from the embeddings the message names (same fingerprint).</summary>
     protected override async Task<bool> HasResultAsync(ShotsEmbedded m, CancellationToken ct) =>
         await Services.Store.TryGetJsonAsync<MatchSet>(ScoreFeature.Matches(m.AssetId), ct) is { } stored

@@ -13,7 +13,7 @@ public sealed class SegmentShotsConsumer(StageServices services, ShotSegmenter s
     static string IStageConsumer.Stage => PipelineStages.ShotSegment;
     protected override string Stage => PipelineStages.ShotSegment;
 
-    protected override string ResultKey(AssetStandardized m) => SegmentFeature.Shots(m.AssetId);
+    protected override Task<bool> HasResultAsync(AssetStandardized m, CancellationToken ct) => Services.Store.ExistsAsync(SegmentFeature.Shots(m.AssetId), ct);
 
     protected override async Task ExecuteAsync(AssetStandardized m, CancellationToken ct)
     {

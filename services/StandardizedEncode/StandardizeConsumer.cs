@@ -14,7 +14,7 @@ public sealed class StandardizeConsumer(StageServices services, StandardEncoder 
     static string IStageConsumer.Stage => PipelineStages.StandardizedEncode;
     protected override string Stage => PipelineStages.StandardizedEncode;
 
-    protected override string ResultKey(AssetIngested m) => encoder.FeaturesKey(m.AssetId);
+    protected override Task<bool> HasResultAsync(AssetIngested m, CancellationToken ct) => Services.Store.ExistsAsync(encoder.FeaturesKey(m.AssetId), ct);
 
     protected override async Task ExecuteAsync(AssetIngested m, CancellationToken ct)
     {

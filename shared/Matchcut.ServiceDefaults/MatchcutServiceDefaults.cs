@@ -44,6 +44,9 @@ public static class MatchcutServiceDefaults
     /// service, carried in the message headers), and stage durations. Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
     /// </summary>
     /// <summary>The spans .NET itself emits: requests served (ASP.NET Core), requests sent (HttpClient), requests forwarded (YARP).</summary>
+    /// <summary>The encoders' ONNX run durations (Matchcut.Encoders' OnnxRuns), by model.</summary>
+    private const string OnnxMeter = "Matchcut.Onnx";
+
     private static readonly string[] HttpSources = ["Microsoft.AspNetCore", "System.Net.Http", "Yarp.ReverseProxy"];
 
     public static IHostApplicationBuilder AddMatchcutTelemetry(this IHostApplicationBuilder builder)
@@ -51,7 +54,7 @@ public static class MatchcutServiceDefaults
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
             .WithTracing(t => t.AddSource([PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, .. HttpSources]))
-            .WithMetrics(m => m.AddMeter(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, "Microsoft.AspNetCore.Hosting", "System.Net.Http"));
+            .WithMetrics(m => m.AddMeter(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, "Microsoft.AspNetCore.Hosting", "System.Net.Http", OnnxMeter));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
         return builder;
     }

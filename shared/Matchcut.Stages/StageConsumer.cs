@@ -22,16 +22,13 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
 
     protected abstract string Stage { get; }
 
-    /// <summary>The object written last by <see cref="ExecuteAsync"/>: its presence means the stage's result is complete.</summary>
-    protected abstract string ResultKey(TIn message);
-
     /// <summary>
-    /// Whether the stage's result is stored and still current. By default: <see cref="ResultKey"/> exists. Stages whose
-    /// result depends on models override it to compare the fingerprint stored with the result against the current one.
+    /// Whether the stage's result is stored and still current: the object its work writes last exists, and for stages
+    /// whose result depends on models or inputs, the fingerprint stored with it is the current one.
     /// </summary>
-    protected virtual Task<bool> HasResultAsync(TIn message, CancellationToken ct) => Services.Store.ExistsAsync(ResultKey(message), ct);
+    protected abstract Task<bool> HasResultAsync(TIn message, CancellationToken ct);
 
-    /// <summary>Does the stage's work and stores its result, ending with <see cref="ResultKey"/>.</summary>
+    /// <summary>Does the stage's work and stores its result, ending with the object <see cref="HasResultAsync"/> looks for.</summary>
     protected abstract Task ExecuteAsync(TIn message, CancellationToken ct);
 
     /// <summary>The event announcing the stored result, with the message's features and the stage's own added.</summary>

@@ -29,6 +29,34 @@ public sealed class FaceAndModelLoadingTests(ModelsFixture fixture)
     }
 
     [Fact]
+    public void Each_run_is_measured_on_the_onnx_meter_with_its_model()
+    {
+        var frame = TestFrames.Frame("issue-195-aspect-ratio.mp4", 235, 640, 360);
+        var seen = new List<(double Seconds, string? Model)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OnnxRuns.MeterName && instrument.Name == OnnxRuns.DurationName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == OnnxRuns.ModelTag) lock (seen) seen.Add((seconds, tag.Value as string));
+        });
+        listener.Start();
+
+        fixture.Models.Faces.Run(frame);
+
+        var model = fixture.Models.Faces.Session.ModelName;
+        // Other tests may run models at the same time: this run is among the measurements, each with a plausible time.
+        lock (seen)
+        {
+            Assert.Contains(seen, s => s.Model == model);
+            Assert.All(seen, s => Assert.InRange(s.Seconds, 1e-6, 60));
+        }
+    }
+
+    [Fact]
     public void A_model_file_with_other_inputs_fails_at_load_naming_the_file()
     {
         var wrong = new ModelFilesOptions { Segmenter = "yolox_nano_coco.onnx" };

@@ -153,13 +153,15 @@ public sealed class FlakyConsumer(StageServices services) : StageConsumer<ShotsS
     static string IStageConsumer.Stage => "flaky";
     protected override string Stage => "flaky";
 
-    protected override string ResultKey(ShotsScored m) => $"tests/flaky/{m.AssetId}.json";
+    private static string Key(ShotsScored m) => $"tests/flaky/{m.AssetId}.json";
+
+    protected override Task<bool> HasResultAsync(ShotsScored m, CancellationToken ct) => Services.Store.ExistsAsync(Key(m), ct);
 
     protected override async Task ExecuteAsync(ShotsScored m, CancellationToken ct)
     {
         var attempt = Attempts.AddOrUpdate(m.AssetId, 1, (_, n) => n + 1);
         if (attempt <= int.Parse(m.TitleId["fail-".Length..])) throw new IOException($"transient failure on attempt {attempt}");
-        await Services.Store.PutBytesAsync(ResultKey(m), "{}"u8.ToArray(), ct: ct);
+        await Services.Store.PutBytesAsync(Key(m), "{}"u8.ToArray(), ct: ct);
     }
 
     protected override Task<ShotsIndexed> ResultEventAsync(ShotsScored m, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Matchcut.Media;
 
 namespace Matchcut.Analysis.Segmentation;
 
@@ -116,8 +117,7 @@ internal sealed class FrameFeatureExtractor
         for (var x = start; x < end; x++)
         {
             int r = Unsafe.Add(ref pixel, x * 3), g = Unsafe.Add(ref pixel, x * 3 + 1), b = Unsafe.Add(ref pixel, x * 3 + 2);
-            // BT.601 weights in fixed point; exact colorimetry does not matter for change detection.
-            var l = (77 * r + 150 * g + 29 * b) >> 8;
+            var l = Bt601.Luma8(r, g, b);
             lumaRow[x] = (byte)l;
             sum += l;
             squares += l * l;

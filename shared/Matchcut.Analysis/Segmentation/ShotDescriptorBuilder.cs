@@ -1,3 +1,5 @@
+using Matchcut.Media;
+
 namespace Matchcut.Analysis.Segmentation;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class ShotDescriptorBuilder(SegmentationOptions options)
         for (var c = 0; c < FeatureGrid.Cells; c++)
         {
             double r = grid[c * 3], g = grid[c * 3 + 1], b = grid[c * 3 + 2];
-            yuv[c * 3] = 0.299 * r + 0.587 * g + 0.114 * b;
+            yuv[c * 3] = Bt601.Luma(r, g, b);
             yuv[c * 3 + 1] = -0.169 * r - 0.331 * g + 0.5 * b;
             yuv[c * 3 + 2] = 0.5 * r - 0.419 * g - 0.081 * b;
         }
@@ -70,7 +72,7 @@ internal sealed class ShotDescriptorBuilder(SegmentationOptions options)
         for (var c = 0; c < FeatureGrid.Cells; c++)
         {
             double r = sum[c * 3] / samples, g = sum[c * 3 + 1] / samples, b = sum[c * 3 + 2] / samples;
-            luma[c] = 0.299 * r + 0.587 * g + 0.114 * b;
+            luma[c] = Bt601.Luma(r, g, b);
             v[c] = (float)(luma[c] - 128);
             v[FeatureGrid.Cells + c] = (float)(options.DescriptorChromaWeight * (-0.169 * r - 0.331 * g + 0.5 * b));
             v[2 * FeatureGrid.Cells + c] = (float)(options.DescriptorChromaWeight * (0.5 * r - 0.419 * g - 0.081 * b));

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Matchcut.Media;
 
 namespace Matchcut.Encoders.Frames;
 
@@ -28,7 +29,7 @@ public static class CompositionDescriptor
         for (int i = 0, p = 0; i < n; i++, p += 3)
         {
             float r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
-            y[i] = 0.299f * r + 0.587f * g + 0.114f * b;
+            y[i] = Bt601.Luma(r, g, b);
             cb[i] = (b - y[i]) * 0.564f;
             cr[i] = (r - y[i]) * 0.713f;
         }

@@ -93,10 +93,10 @@ public sealed class ResNetFrameEncoder : IDisposable
     {
         using var input = PooledTensor<float>.Rent(1, 3, Size, Size);
         ToPlanes(ImageOps.Resize(frame, Size, Size), input.Span);
-        using var prepared = InferenceStats.Timed(_prep, input.AsInput(PrepInput));
+        using var prepared = OnnxRuns.Timed(_prep, input.AsInput(PrepInput));
         using var netInput = PooledTensor<float>.Rent(1, 3, Size, Size);
         prepared[PrepOutput].AsFloats().CopyTo(netInput.Span);
-        using var result = InferenceStats.Timed(_net, netInput.AsInput(NetInput));
+        using var result = OnnxRuns.Timed(_net, netInput.AsInput(NetInput));
         return Combine(result[PooledOutput].AsFloats(), result[MapOutput].AsFloats(), _layoutWeight);
     }
 

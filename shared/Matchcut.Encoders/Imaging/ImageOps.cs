@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Matchcut.Media;
 namespace Matchcut.Encoders.Imaging;
 
 /// <summary>Resizing and layout conversions that turn RGB24 frames into model input tensors.</summary>
@@ -64,7 +65,7 @@ public static class ImageOps
         if (!AreaMeansExact(source, width, height, luma, lumaOnly: true))
         {
             var means = AreaMeansFloat(source, width, height);
-            for (var i = 0; i < luma.Length; i++) luma[i] = 0.299f * means[i * 3] + 0.587f * means[i * 3 + 1] + 0.114f * means[i * 3 + 2];
+            for (var i = 0; i < luma.Length; i++) luma[i] = Bt601.Luma(means[i * 3], means[i * 3 + 1], means[i * 3 + 2]);
         }
         return new GreyFrame(luma, width, height);
     }
@@ -130,7 +131,7 @@ public static class ImageOps
                 var c = gy * width + gx;
                 if (lumaOnly)
                 {
-                    output[c] = 0.299f * mr + 0.587f * mg + 0.114f * mb;
+                    output[c] = Bt601.Luma(mr, mg, mb);
                 }
                 else
                 {

@@ -28,7 +28,7 @@ public sealed class DeepLabSegmenter(InferenceSession session)
     {
         using var input = PooledTensor<float>.Rent(1, Size, Size, 3);
         ImageOps.ToNhwcSigned(ImageOps.Resize(frame, Size, Size), input.Span);
-        using var result = InferenceStats.Timed(session, input.AsInput(InputName));
+        using var result = OnnxRuns.Timed(session, input.AsInput(InputName));
         var feature = result[PooledName].ToArray<float>();
         Normalize(feature);
         var mask = maskGrid is { } grid ? PersonMaskOf(result[LogitsName].AsFloats(), grid.Width, grid.Height) : null;

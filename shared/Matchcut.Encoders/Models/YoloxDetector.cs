@@ -28,7 +28,7 @@ public sealed class YoloxDetector(InferenceSession session, YoloxDecoder decoder
     {
         using var input = PooledTensor<float>.Rent(1, 3, Size, Size);
         var ratio = ImageOps.LetterboxNchwBgr(frame, Size, Size, PadValue, input.Span);
-        using var result = InferenceStats.Timed(session, input.AsInput(InputName));
+        using var result = OnnxRuns.Timed(session, input.AsInput(InputName));
         var detections = decoder.Decode(result[OutputName].AsFloats(), ratio, frame.Width, frame.Height);
         var map = result[Dark5Name].AsFloats();
         var feature = new float[FeatureDimension];

@@ -25,7 +25,7 @@ public sealed class YuNetFaceDetector(InferenceSession session, YuNetDecoder dec
     {
         using var input = PooledTensor<float>.Rent(1, 3, Height, Width);
         var ratio = ImageOps.LetterboxNchwBgr(frame, Width, Height, 0f, input.Span);
-        using var result = InferenceStats.Timed(session, input.AsInput(InputName));
+        using var result = OnnxRuns.Timed(session, input.AsInput(InputName));
         return decoder.Decode(result[LocName].AsFloats(), result[ConfName].AsFloats(), result[IouName].AsFloats())
             .Select(f => f with { Box = f.Box.Scale(1f / ratio).Clip(frame.Width, frame.Height) })
             .Where(f => f.Box.Area > 0)
