@@ -31,7 +31,7 @@ public sealed class TextDetector(InferenceSession session, TextOptions options)
         var resized = ImageOps.Resize(frame, w, h);
         using var input = PooledTensor<float>.Rent(1, 3, h, w);
         Normalize(resized, input.Span);
-        using var result = InferenceStats.Timed(session, input.AsInput(InputName));
+        using var result = OnnxRuns.Timed(session, input.AsInput(InputName));
         var map = result[0];
         if (map.Shape is not [1, 1, var mh, var mw] || mh != h || mw != w)
             throw new InvalidDataException($"Text detector '{session.ModelName}' answered [{string.Join(",", map.Shape)}] for a [1,3,{h},{w}] input.");

@@ -55,7 +55,7 @@ public sealed class TextLineRecognizer
             input.Span.Clear();
             for (var j = 0; j < part.Count; j++)
                 Normalize(ImageOps.Resize(crops[part[j]], widths[j], Height), input.Span.Slice(j * 3 * Height * width, 3 * Height * width), width);
-            using var result = InferenceStats.Timed(_session, input.AsInput(InputName));
+            using var result = OnnxRuns.Timed(_session, input.AsInput(InputName));
             var output = result[0];
             if (output.Shape is not [var n, var steps, var classes] || n != part.Count || classes != _classes.Length)
                 throw new InvalidDataException($"Text recognizer '{_session.ModelName}' answered [{string.Join(",", output.Shape)}]; the key file gives {_classes.Length} classes.");
