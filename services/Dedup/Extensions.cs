@@ -6,6 +6,7 @@ using Matchcut.ServiceDefaults;
 using Matchcut.Stages;
 using Matchcut.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Matchcut.Dedup;
@@ -21,6 +22,8 @@ public static class Extensions
         builder.Services.AddMatchcutOptions<DedupOptions>("Dedup");
         builder.Services.AddShotEncoders();
         builder.Services.AddSingleton<ShotDescriptorSource>();
+        builder.Services.TryAddSingleton<StillImageDecoder>();
+        builder.Services.AddSingleton<TextDifference>();
         return builder;
     }
 

@@ -35,7 +35,16 @@ public static class NearDuplicateGrouper
     /// were compared (the encoder's share alone elsewhere).
     /// </summary>
     public static IReadOnlyList<ShotVerdict> Group(IReadOnlyList<(int Index, double DurationSec, bool Blank)> shots,
-        Func<int, ShotFrames> framesOf, DedupOptions options)
+        Func<int, ShotFrames> framesOf, DedupOptions options) =>
+        GroupAsync(shots, framesOf, options, null, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="Group(IReadOnlyList{ValueTuple{int, double, bool}}, Func{int, ShotFrames}, DedupOptions)"/>, where a
+    /// shot about to be linked to the earlier shot it matched is kept instead when <paramref name="textDiffers"/> says the
+    /// two pictures show different text: title cards with other words on one background look alike to every descriptor.
+    /// </summary>
+    public static async Task<IReadOnlyList<ShotVerdict>> GroupAsync(IReadOnlyList<(int Index, double DurationSec, bool Blank)> shots,
+        Func<int, ShotFrames> framesOf, DedupOptions options, Func<int, int, CancellationToken, Task<bool>>? textDiffers, CancellationToken ct)
     {
         var verdicts = new List<ShotVerdict>(shots.Count);
         // Every judged shot so far with the earliest shot of its group and its spread.
@@ -57,16 +66,16 @@ public static class NearDuplicateGrouper
                 throw new ArgumentException($"shot {index} has no frames to compare", nameof(framesOf));
             var spread = Spread(frames, options);
             // The earlier shot this one clears its threshold by most (or misses it by least).
-            var best = (Root: -1, Similarity: double.NegativeInfinity, Margin: double.NegativeInfinity);
+            var best = (Root: -1, Member: -1, Similarity: double.NegativeInfinity, Margin: double.NegativeInfinity);
             foreach (var earlier in seen)
             {
                 var threshold = PairThreshold(spread, earlier.Spread, options);
                 var similarity = frames.Encoder is { } ea && earlier.Frames.Encoder is { } eb
                     ? Combine(Similarity(ea, eb), frames, earlier.Frames, options, threshold + Math.Max(best.Margin, 0))
                     : Similarity(frames.Layouts, earlier.Frames.Layouts);
-                if (similarity - threshold > best.Margin) best = (earlier.Root, similarity, similarity - threshold);
+                if (similarity - threshold > best.Margin) best = (earlier.Root, earlier.Index, similarity, similarity - threshold);
             }
-            if (best.Root >= 0 && best.Margin >= 0)
+            if (best.Root >= 0 && best.Margin >= 0 && !(textDiffers is not null && await textDiffers(index, best.Member, ct)))
             {
                 seen.Add((index, best.Root, frames, spread));
                 verdicts.Add(new ShotVerdict(index, false, "duplicate", best.Root, Math.Round(best.Similarity, 4)));

@@ -16,6 +16,9 @@ public static class AssetKeys
     public static string TitlePrefix(string titleId) => $"titles/{titleId}/";
     public static string Status(string assetId, string stage) => $"assets/{assetId}/status/{stage}.json";
 
+    /// <summary>What a stage's stored result was made from (<see cref="StageInputs"/>).</summary>
+    public static string Inputs(string assetId, string stage) => $"assets/{assetId}/inputs/{stage}.json";
+
     /// <summary>The manifest of the asset's features as the last stage (Index) completed it.</summary>
     public static string Features(string assetId) => $"assets/{assetId}/features.json";
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using Matchcut.Contracts;
 using Matchcut.Pipeline;
+using Matchcut.Storage;
 using Microsoft.Extensions.Logging;
 
 using Matchcut.ServiceDefaults;
@@ -53,12 +54,15 @@ public abstract class StageConsumer<TIn, TOut>(StageServices services) : IConsum
         var ct = deadline.Token;
         try
         {
-            var reused = await HasResultAsync(message, ct);
+            var inputs = StageInputs.Of(message.Features);
+            var inputsKey = AssetKeys.Inputs(message.AssetId, Stage);
+            var reused = await HasResultAsync(message, ct) && await Services.Store.TryGetJsonAsync<StageInputs>(inputsKey, ct) == inputs;
             span?.SetTag(PipelineTelemetry.ReusedTag, reused);
             if (!reused)
             {
                 var clock = Stopwatch.StartNew();
                 await ExecuteAsync(message, ct);
+                await Services.Store.PutJsonAsync(inputsKey, inputs, ct);
                 Services.Metrics.Worked(Stage, clock.Elapsed.TotalSeconds);
                 await Services.Catalog.SetStatusAsync(message.AssetId,
                     new StageStatus(Stage, StageState.Completed, clock.Elapsed.TotalSeconds, null, DateTimeOffset.UtcNow), ct);

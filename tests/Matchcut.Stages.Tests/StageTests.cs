@@ -1,3 +1,4 @@
+using Matchcut.ShotSegment;
 using Matchcut.Contracts;
 using Matchcut.Pipeline;
 using Matchcut.Score;
@@ -52,6 +53,30 @@ public sealed class StageTests(StageChainFixture chain)
     }
 
     [Fact]
+    public async Task A_stored_result_is_reused_only_for_the_features_it_was_made_from()
+    {
+        var input = await chain.StandardizedAsync();
+        // The whole chain first: each later stage moves the features it was given, the stored shots among them.
+        await chain.IndexedAsync();
+        var features = StageChainFixture.Moved(input.Features);
+        var statusKey = AssetKeys.Status(input.AssetId, PipelineStages.ShotSegment);
+        await using (var first = await StageHarness.StartAsync(chain.Work, b => b.AddShotSegmentStage(), x => x.AddShotSegmentConsumers()))
+            await first.RunAsync<AssetStandardized, ShotsSegmented>(input with { Features = features });
+        var made = (await chain.Store.GetJsonAsync<StageStatus>(statusKey)).At;
+
+        // The same features again: the stored shots are reused (no new status).
+        await using (var again = await StageHarness.StartAsync(chain.Work, b => b.AddShotSegmentStage(), x => x.AddShotSegmentConsumers()))
+            await again.RunAsync<AssetStandardized, ShotsSegmented>(input with { Features = features });
+        Assert.Equal(made, (await chain.Store.GetJsonAsync<StageStatus>(statusKey)).At);
+
+        // The segmentation features named as made by another decode: the shots are made again from them.
+        var other = features.With(FeatureNames.SegmentFeatures, features.Require(FeatureNames.SegmentFeatures) with { Fingerprint = "another-decode" });
+        await using (var changed = await StageHarness.StartAsync(chain.Work, b => b.AddShotSegmentStage(), x => x.AddShotSegmentConsumers()))
+            await changed.RunAsync<AssetStandardized, ShotsSegmented>(input with { Features = other });
+        Assert.True((await chain.Store.GetJsonAsync<StageStatus>(statusKey)).At > made, "made again from the other features");
+    }
+
+    [Fact]
     public async Task Dedup_reads_the_shots_its_message_names_and_declares_verdicts_and_frame_vectors()
     {
         var e = await chain.DeduplicatedAsync();
@@ -63,7 +88,8 @@ public sealed class StageTests(StageChainFixture chain)
         Assert.Equal(result.Fingerprint, dedup.Fingerprint);
         // With the models installed the frame encoder judged, and its vectors are a declared feature with the same fingerprint.
         var frames = e.Features.Require(FeatureNames.FrameVectors);
-        Assert.Equal(dedup.Fingerprint, frames.Fingerprint);
+        // Dedup's own fingerprint adds its text check's (the text models') to the frame vectors'.
+        Assert.StartsWith(frames.Fingerprint!, dedup.Fingerprint);
         var set = await chain.ReadAsync<FrameVectorSet>(frames);
         Assert.Equal(frames.Fingerprint, set.Fingerprint);
         Assert.Equal(result.Shots.Count(s => s.DropReason is not ("blank" or "too-short")), set.Shots.Count);

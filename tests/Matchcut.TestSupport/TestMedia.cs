@@ -132,6 +132,22 @@ public static class TestMedia
         return path;
     }
 
+    /// <summary>
+    /// Writes 3 s of Big Buck Bunny (the deer), then a 2 s black card for each of <paramref name="cards"/> (drawtext as in
+    /// <see cref="WithTitleCard"/>), then 3 s of the Sintel trailer; 640x360, 24 fps. Card i shows seconds 3 + 2i to 5 + 2i.
+    /// </summary>
+    public static string WithTitleCards(string path, params string[] cards)
+    {
+        const string Size = "scale=640:360,setsar=1,fps=24,format=yuv420p";
+        Splice(path, ["bbb_0_30.webm", "sintel_5s.mp4"], crf: 18,
+        [
+            $"[0:v]trim=start_frame=420:end_frame=492,setpts=PTS-STARTPTS,{Size}",
+            .. cards.Select(c => $"color=c=black:s=640x360:r=24:d=2,{DrawText(c, 56, 80, 150)},{Size}"),
+            $"[1:v]trim=start_frame=24:end_frame=96,setpts=PTS-STARTPTS,{Size}",
+        ]);
+        return path;
+    }
+
     /// <summary>Runs ffmpeg with the arguments; fails the test with ffmpeg's message when it fails.</summary>
     public static void Ffmpeg(params string[] args)
     {

@@ -7,6 +7,9 @@ namespace Matchcut.Pipeline;
 public sealed record DedupResult(string Descriptor, double Threshold, double MinShotSec, IReadOnlyList<ShotVerdict> Shots,
     ModelProvenance? Provenance = null, string? Fingerprint = null)
 {
+    /// <summary>How two look-alike shots were told apart by their text (the text models' method), or null when the text models were off.</summary>
+    public string? TextCheck { get; init; }
+
     public IEnumerable<int> Kept => Shots.Where(s => s.Kept).Select(s => s.Index);
 }
 
