@@ -19,6 +19,11 @@ BIN="$TOOL_DIR/node_modules/s3rver/bin/s3rver.js"
 log() { echo "s3rver.sh: $*" >&2; }
 
 install_if_absent() {
+  # Test projects start their own instances at the same time: one installs while the others wait for it (npm
+  # rewrites node_modules as it goes, so a second install or an early start sees a half-written tree).
+  mkdir -p "$TOOL_DIR"
+  exec 9>"$TOOL_DIR/install.lock"
+  flock 9
   if [[ ! -f "$BIN" ]]; then
     log "installing s3rver@$VERSION into $TOOL_DIR"
     npm install --prefix "$TOOL_DIR" "s3rver@$VERSION" --no-audit --no-fund >&2
@@ -27,6 +32,8 @@ install_if_absent() {
   # key (S3 and MinIO accept it), so every CopyObject would miss; decodeURIComponent is what S3 does.
   sed -i "s/decodeURI(ctx.headers\['x-amz-copy-source'\])/decodeURIComponent(ctx.headers['x-amz-copy-source'])/" \
     "$TOOL_DIR/node_modules/s3rver/lib/controllers/object.js"
+  # Closed before anything starts, so no server holds the lock.
+  exec 9>&-
 }
 
 # s3rver encrypts list continuation tokens with DES, which OpenSSL 3 (Node 17+) only offers through its legacy provider.

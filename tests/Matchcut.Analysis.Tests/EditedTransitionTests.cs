@@ -31,10 +31,7 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
     {
         // The ramp's steepest step reads as a hard cut one frame before the black; the dip must still stand.
         var (clip, spans) = Edit("fadeblack.mp4", Leaf2, (Hands2, "fadeblack", 24), (Bunny2, "fadeblack", 16));
-        var a = await AnalysisCache.RunAsync(clip);
-        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
-        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
-        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.DipToBlack, b.Kind));
+        await AssertEachFoundAsync(clip, spans, TransitionKind.DipToBlack);
     }
 
     [Fact]
@@ -53,10 +50,7 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
     {
         // The longest windows span the tail of one wipe and all of the next; such a fit must not hide the first.
         var (clip, spans) = Edit("wipes.mp4", Street, (Bunny1, "wipeleft", 12), (Tyre, "wipeleft", 18), (Rot1, "wiperight", 12));
-        var a = await AnalysisCache.RunAsync(clip);
-        Assert.True(a.Boundaries.Count == 3, AnalysisCache.Describe(a));
-        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
-        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.Wipe, b.Kind));
+        await AssertEachFoundAsync(clip, spans, TransitionKind.Wipe);
     }
 
     [Fact]
@@ -64,10 +58,7 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
     {
         // The white middle is flat and brief; the ramps either side change every frame by a lot but are no cut.
         var (clip, spans) = Edit("fadewhite.mp4", Leaf2, (Hands2, "fadewhite", 20), (Bunny2, "fadewhite", 12));
-        var a = await AnalysisCache.RunAsync(clip);
-        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
-        foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
-        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.DipToWhite, b.Kind));
+        await AssertEachFoundAsync(clip, spans, TransitionKind.DipToWhite);
     }
 
     [Fact]
@@ -78,10 +69,16 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
         const string grade = "eq=contrast=0.35:brightness=-0.12:saturation=0.5";
         var (clip, spans) = Edit("low-contrast.mp4", new("nd_mdn_frog.mp4", 60, 48), grade,
             (new("nd_mdn_crystal.mp4", 60, 48), "cut", 0), (new("nd_mdn_elf.mp4", 60, 48), "cut", 0));
+        await AssertEachFoundAsync(clip, spans, TransitionKind.Cut);
+    }
+
+    // Exactly one boundary of the kind at each transition, and none elsewhere.
+    private static async Task AssertEachFoundAsync(string clip, List<(int First, int Last)> spans, TransitionKind kind)
+    {
         var a = await AnalysisCache.RunAsync(clip);
-        Assert.True(a.Boundaries.Count == 2, AnalysisCache.Describe(a));
+        Assert.True(a.Boundaries.Count == spans.Count, AnalysisCache.Describe(a));
         foreach (var (first, last) in spans) TruthAssertions.OneBoundaryIn(a, first, last);
-        Assert.All(a.Boundaries, b => Assert.Equal(TransitionKind.Cut, b.Kind));
+        Assert.All(a.Boundaries, b => Assert.Equal(kind, b.Kind));
     }
 
     private (string Clip, List<(int First, int Last)> Spans) Edit(string name, Piece first, params (Piece Piece, string Transition, int D)[] joins) =>
