@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Matchcut.AppHost.Tests;
 
@@ -26,6 +28,9 @@ public sealed class TopologyUpTests
                 $"--Topology:Work={work}", $"--Topology:Media={TestMedia.Folder}", $"--Topology:ApiKey={ApiKey}",
                 $"--Topology:GatewayPort={TestPorts.Free()}", $"--Topology:RabbitMqPort={TestPorts.Free()}", $"--Topology:S3Port={TestPorts.Free()}",
             ]);
+            // The services' own logs stay in the app; the start-up probes of services not yet listening are expected.
+            builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
             await using var app = await builder.BuildAsync();
             using var start = new CancellationTokenSource(TimeSpan.FromMinutes(6));
             await app.StartAsync(start.Token);
