@@ -7,7 +7,7 @@ EXPORT ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build models run serve test test-qdrant screenshots bench clean
+.PHONY: setup build models run serve up test test-qdrant screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +27,18 @@ run: setup
 
 serve: setup
 	dotnet run --project services/AllInOne -c $(CONFIG) -v q -- serve --store "$(STORE)" --urls "$(or $(URLS),http://127.0.0.1:5080)"
+
+# The deployed topology on this machine: RabbitMQ, s3rver and every service as separate processes with compose's
+# settings, through the Aspire AppHost (hosting/Matchcut.AppHost; no Docker). Ctrl-C stops everything.
+GATEWAY_PORT ?= 8080
+API_KEY ?= matchcut-local
+up: setup
+	@scripts/setup.sh rabbitmq
+	dotnet build hosting/Matchcut.AppHost -c $(CONFIG) -v q -nologo
+	@echo "up: gateway and review page on http://127.0.0.1:$(GATEWAY_PORT)/ (X-Api-Key: $(API_KEY)); dashboard with traces and logs on http://127.0.0.1:18888"
+	ASPNETCORE_URLS=http://127.0.0.1:18888 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:18889 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+	DOTNET_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true dotnet run --project hosting/Matchcut.AppHost -c $(CONFIG) --no-build -- \
+	  --Topology:GatewayPort=$(GATEWAY_PORT) --Topology:ApiKey=$(API_KEY)
 
 test:
 	@scripts/setup.sh rabbitmq chromium ocr

@@ -2,13 +2,15 @@
 # A dedicated RabbitMQ node for tests, beside any broker already running on this machine.
 #   scripts/rabbitmq.sh start PORT   starts node matchcut-PORT@localhost on AMQP port PORT (data kept across restarts)
 #   scripts/rabbitmq.sh stop PORT    stops it; data stays so a restart finds its durable queues and messages
+#   scripts/rabbitmq.sh run PORT     the same node in the foreground, logging to stdout, until it is sent SIGTERM
+#                                    (for a process supervisor such as the AppHost, hosting/Matchcut.AppHost)
 # Node data, logs and the Erlang cookie live under $RABBITMQ_TEST_DIR (else /tmp/matchcut-rabbitmq/PORT); the caller
 # deletes that folder when done. No plugins (no management), so the only ports are AMQP and the Erlang distribution.
 set -euo pipefail
 
 log() { echo "rabbitmq.sh: $*" >&2; }
 
-[[ $# -ge 2 ]] || { echo "usage: $0 start|stop PORT" >&2; exit 2; }
+[[ $# -ge 2 ]] || { echo "usage: $0 start|stop|run PORT" >&2; exit 2; }
 PORT="$2"
 BASE="${RABBITMQ_TEST_DIR:-/tmp/matchcut-rabbitmq/$PORT}"
 
@@ -63,6 +65,13 @@ start() {
   log "started $RABBITMQ_NODENAME on 127.0.0.1:$PORT (data $BASE)"
 }
 
+run() {
+  install_if_absent
+  node_env
+  export RABBITMQ_LOGS=-
+  exec rabbitmq-server </dev/null
+}
+
 stop() {
   node_env
   if timeout 60 rabbitmqctl --erlang-cookie "$COOKIE" -q stop >/dev/null 2>&1; then log "stopped $RABBITMQ_NODENAME"; return; fi
@@ -74,5 +83,6 @@ stop() {
 case "$1" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop PORT" >&2; exit 2 ;;
+  run) run ;;
+  *) echo "usage: $0 start|stop|run PORT" >&2; exit 2 ;;
 esac

@@ -2,6 +2,8 @@
 # A local S3 look-alike (s3rver) for tests and development, where no MinIO can be installed.
 #   scripts/s3rver.sh start [port]   port: argument, else $S3RVER_PORT, else a free one; prints the endpoint URL
 #   scripts/s3rver.sh stop [port]    no port: stops every instance this script started
+#   scripts/s3rver.sh run PORT [BUCKET...]   in the foreground until SIGTERM (for a process supervisor such as the
+#                                    AppHost, hosting/Matchcut.AppHost), each BUCKET made before the port opens
 # Data goes to $S3RVER_DATA_DIR (kept), else .tools/s3rver/data/<port> (wiped on start and stop).
 # Credentials are s3rver's built-in pair: access key S3RVER, secret S3RVER. Buckets are created by clients (PUT bucket).
 # Unlike S3 and MinIO, s3rver lists keys in folder-walk order, so "a/b" comes before "a-b" and "a"; it also stores
@@ -87,6 +89,18 @@ start() {
   exit 1
 }
 
+run() {
+  install_if_absent
+  local port="${1:?usage: $0 run PORT [BUCKET...]}"
+  shift
+  local data="${S3RVER_DATA_DIR:-$TOOL_DIR/data/$port}"
+  mkdir -p "$data"
+  local buckets=()
+  for bucket in "$@"; do buckets+=(--configure-bucket "$bucket"); done
+  # shellcheck disable=SC2046 # the flag list is empty or one word
+  exec node $(node_flags) "$BIN" --directory "$data" --address 127.0.0.1 --port "$port" "${buckets[@]}" </dev/null
+}
+
 stop_port() {
   local port="$1" pid_file="$RUN_DIR/$1.pid"
   [[ -f "$pid_file" ]] || { log "nothing recorded on port $port"; return; }
@@ -110,5 +124,6 @@ stop() {
 case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
-  *) echo "usage: $0 start|stop [port]" >&2; exit 2 ;;
+  run) shift; run "$@" ;;
+  *) echo "usage: $0 start|stop [port] | run PORT [BUCKET...]" >&2; exit 2 ;;
 esac

@@ -41,7 +41,7 @@ public static class MatchcutServiceDefaults
 
     /// <summary>
     /// Traces of MassTransit's publish/consume spans and the pipeline's stage spans (one trace per landing across every
-    /// service, carried in the message headers), and stage durations. Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// service, carried in the message headers), stage durations and the logs. Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
     /// </summary>
     /// <summary>The spans .NET itself emits: requests served (ASP.NET Core), requests sent (HttpClient), requests forwarded (YARP).</summary>
     /// <summary>The encoders' ONNX run durations (Matchcut.Encoders' OnnxRuns), by model.</summary>
@@ -54,7 +54,8 @@ public static class MatchcutServiceDefaults
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
             .WithTracing(t => t.AddSource([PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, .. HttpSources]))
-            .WithMetrics(m => m.AddMeter(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, "Microsoft.AspNetCore.Hosting", "System.Net.Http", OnnxMeter));
+            .WithMetrics(m => m.AddMeter(PipelineTelemetry.MassTransitSource, PipelineTelemetry.SourceName, "Microsoft.AspNetCore.Hosting", "System.Net.Http", OnnxMeter))
+            .WithLogging();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
         return builder;
     }
