@@ -11,22 +11,10 @@ namespace Matchcut.Gateway.Tests;
 /// Screenshots of each view go to MATCHCUT_SCREENSHOTS (`make screenshots`: docs/screenshots).
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
+public sealed class ReviewPageTests(StackFixture stack) : ReviewPageTest(stack)
 {
     private const string Film = "testvideo";
     private const string Other = "counter";
-    private ReviewPageSession _session = null!;
-
-    private IPage Page => _session.Page;
-
-    public async Task InitializeAsync() => _session = await ReviewPageSession.StartAsync(stack);
-
-    public async Task DisposeAsync()
-    {
-        var errors = _session.PageErrors.ToList();
-        await _session.DisposeAsync();
-        Assert.Empty(errors);
-    }
 
     private ILocator Pairs(string group) => Page.Locator(".pair-group").Filter(new() { Has = Page.GetByRole(AriaRole.Heading, new() { Name = group }) }).Locator(".pair");
 
@@ -35,12 +23,12 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     /// <summary>Shows the top frame pairs of the titles; returns how many the API has for the first title (at most Top).</summary>
     private async Task<int> ShowPairsAsync(params string[] titles)
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(titles);
-        await _session.ShowViewAsync("Pairs");
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(titles);
+        await Session.ShowViewAsync("Pairs");
         await Page.GetByLabel("Top", new() { Exact = true }).FillAsync(Top.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show pairs" }).ClickAsync();
-        var count = (await _session.GetJsonAsync($"/api/v1/titles/{titles[0]}/matches?flavour=frame&k={Top}"))["pairs"]!.AsArray().Count;
+        var count = (await Session.GetJsonAsync($"/api/v1/titles/{titles[0]}/matches?flavour=frame&k={Top}"))["pairs"]!.AsArray().Count;
         await Expect(Pairs($"Within {titles[0]}")).ToHaveCountAsync(count);
         return count;
     }
@@ -50,20 +38,20 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     {
         Assert.True(await ShowPairsAsync(Film) > 0, $"{Film} has no frame pairs");
         var first = Pairs($"Within {Film}").First;
-        var api = await _session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k={Top}");
+        var api = await Session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k={Top}");
         var top = api["pairs"]![0]!;
         Assert.Equal((string)top["a"]!["shotId"]!, await first.GetAttributeAsync("data-a"));
         Assert.Equal((string)top["b"]!["shotId"]!, await first.GetAttributeAsync("data-b"));
         await Expect(first.GetByRole(AriaRole.Img, new() { Name = "last frame of shot A" })).ToBeVisibleAsync();
         await Expect(first.GetByRole(AriaRole.Img, new() { Name = "first frame of shot B" })).ToBeVisibleAsync();
-        await _session.WaitForPicturesAsync("#view-pairs .pair:first-child");
+        await Session.WaitForPicturesAsync("#view-pairs .pair:first-child");
 
         await first.GetByRole(AriaRole.Button, new() { Name = "Play cut" }).ClickAsync();
         await Expect(Page.Locator("#player-caption")).ToContainTextAsync("playing the end of shot A");
         await Expect(Page.Locator("#player-caption")).ToContainTextAsync("playing the start of shot B", new() { Timeout = 20_000 });
         await Expect(Page.Locator("#player-caption")).ToContainTextAsync("played the cut: pair 1", new() { Timeout = 20_000 });
         Assert.StartsWith("blob:", await Page.Locator("#player").EvaluateAsync<string>("v => v.currentSrc"));
-        await _session.ScreenshotAsync("pairs");
+        await Session.ScreenshotAsync("pairs");
     }
 
     [Fact]
@@ -78,14 +66,14 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(pairs.Nth(0).Locator(".verdict")).ToHaveTextAsync("good (saved)");
         await Expect(pairs.Nth(1).Locator(".verdict")).ToHaveTextAsync("bad (saved)");
 
-        var stored = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/reviews"))["reviews"]!.AsArray();
+        var stored = (await Session.GetJsonAsync($"/api/v1/titles/{Film}/reviews"))["reviews"]!.AsArray();
         var good = Review(stored, await pairs.Nth(0).GetAttributeAsync("data-a"), await pairs.Nth(0).GetAttributeAsync("data-b"));
         var bad = Review(stored, await pairs.Nth(1).GetAttributeAsync("data-a"), await pairs.Nth(1).GetAttributeAsync("data-b"));
         Assert.Equal(("good", note), ((string)good["verdict"]!, (string?)good["note"]));
         Assert.Equal("bad", (string)bad["verdict"]!);
 
         await Page.ReloadAsync();
-        await _session.ShowViewAsync("Pairs");
+        await Session.ShowViewAsync("Pairs");
         await Expect(Pairs($"Within {Film}").Nth(0).Locator(".verdict")).ToHaveTextAsync("good (stored)");
         await Expect(Pairs($"Within {Film}").Nth(0).GetByRole(AriaRole.Textbox)).ToHaveValueAsync(note);
     }
@@ -107,7 +95,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Page.Keyboard.PressAsync("b");
         await Expect(pairs.Nth(3).Locator(".verdict")).ToHaveTextAsync("bad (saved)");
 
-        var stored = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/reviews"))["reviews"]!.AsArray();
+        var stored = (await Session.GetJsonAsync($"/api/v1/titles/{Film}/reviews"))["reviews"]!.AsArray();
         var third = Review(stored, await pairs.Nth(2).GetAttributeAsync("data-a"), await pairs.Nth(2).GetAttributeAsync("data-b"));
         var fourth = Review(stored, await pairs.Nth(3).GetAttributeAsync("data-a"), await pairs.Nth(3).GetAttributeAsync("data-b"));
         Assert.Equal(("good", "typed note"), ((string)third["verdict"]!, (string?)third["note"]));
@@ -117,23 +105,23 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Shot_strip_lists_every_shot_of_each_picked_title()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film, Other);
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film, Other);
         foreach (var title in new[] { Film, Other })
         {
-            var total = (int)(await _session.GetJsonAsync($"/api/v1/shots?titles={title}&pageSize=1"))["total"]!;
+            var total = (int)(await Session.GetJsonAsync($"/api/v1/shots?titles={title}&pageSize=1"))["total"]!;
             var strip = Page.Locator($".title-shots[data-title='{title}'] .strip .shot");
             await Expect(strip).ToHaveCountAsync(total);
         }
-        await _session.ScreenshotAsync("shots");
+        await Session.ScreenshotAsync("shots");
     }
 
     [Fact]
     public async Task Shot_strip_shows_each_shots_tags_and_scale()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film);
-        var shots = (await _session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film);
+        var shots = (await Session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
         var tagged = shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0 && s["scale"] is not null)
             ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags and a scale in GET /shots");
         var card = Page.Locator($".shot[data-shot='{(string)tagged["shotId"]!}']").First;
@@ -144,9 +132,9 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Beat_events_show_on_a_timeline_and_pick_their_shots()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film);
-        var beats = (await _session.GetJsonAsync($"/api/v1/titles/{Film}/beats"))["beats"]!.AsArray();
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film);
+        var beats = (await Session.GetJsonAsync($"/api/v1/titles/{Film}/beats"))["beats"]!.AsArray();
         Assert.NotEmpty(beats);
         var timeline = Page.GetByRole(AriaRole.Group, new() { Name = $"beat events of {Film}" });
         await Expect(timeline.GetByRole(AriaRole.Button)).ToHaveCountAsync(beats.Count);
@@ -159,15 +147,15 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Searching_a_tag_and_scale_finds_the_shots_the_API_finds()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film, Other);
-        var shots = (await _session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film, Other);
+        var shots = (await Session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
         var tagged = shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0)
             ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags in GET /shots, so there is nothing to search for");
         var tag = (string)tagged["tags"]![0]!;
-        var expected = (int)(await _session.GetJsonAsync($"/api/v1/shots?tag={tag}&titles={Film},{Other}&pageSize=1"))["total"]!;
+        var expected = (int)(await Session.GetJsonAsync($"/api/v1/shots?tag={tag}&titles={Film},{Other}&pageSize=1"))["total"]!;
 
-        await _session.ShowViewAsync("Search");
+        await Session.ShowViewAsync("Search");
         await Page.GetByLabel("Tag", new() { Exact = true }).FillAsync(tag);
         await Page.GetByRole(AriaRole.Region, new() { Name = "Search shots" }).GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{expected} shot(s) tagged \"{tag}\"");
@@ -175,10 +163,10 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await Expect(results).ToHaveCountAsync(Math.Min(expected, 24));
         foreach (var card in await results.AllAsync())
             await Expect(card.GetByRole(AriaRole.Button, new() { Name = $"search shots tagged {tag}", Exact = true })).ToBeVisibleAsync();
-        await _session.ScreenshotAsync("search");
+        await Session.ScreenshotAsync("search");
 
         var scale = (string?)tagged["scale"] ?? "wide";
-        var withScale = (int)(await _session.GetJsonAsync($"/api/v1/shots?tag={tag}&scale={scale}&titles={Film},{Other}&pageSize=1"))["total"]!;
+        var withScale = (int)(await Session.GetJsonAsync($"/api/v1/shots?tag={tag}&scale={scale}&titles={Film},{Other}&pageSize=1"))["total"]!;
         await Page.GetByLabel("Scale", new() { Exact = true }).SelectOptionAsync(scale);
         await Page.GetByRole(AriaRole.Region, new() { Name = "Search shots" }).GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{withScale} shot(s) tagged \"{tag}\", {scale}");
@@ -195,18 +183,18 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Words_and_a_picture_find_on_the_page_the_shots_the_API_finds()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film, Other);
-        var shots = (await _session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film, Other);
+        var shots = (await Session.GetJsonAsync($"/api/v1/shots?titles={Film}&pageSize=500"))["shots"]!.AsArray();
         var tag = (string?)shots.FirstOrDefault(s => s!["tags"]!.AsArray().Count > 0)?["tags"]![0]
             ?? throw new Xunit.Sdk.XunitException($"no shot of {Film} has tags in GET /shots, so there is nothing to search for");
         var words = OtherWords.GetValueOrDefault(tag, tag);
-        var api = await _session.GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString(words)}&pageSize=24&titles={Film},{Other}");
+        var api = await Session.GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString(words)}&pageSize=24&titles={Film},{Other}");
         var expected = api["shots"]!.AsArray().Select(h => (string)h!["shot"]!["shotId"]!).ToList();
         Assert.Equal(tag, (string)api["classes"]![0]!["tag"]!);
         Assert.NotEmpty(expected);
 
-        await _session.ShowViewAsync("Search");
+        await Session.ShowViewAsync("Search");
         await Page.GetByLabel("Words", new() { Exact = true }).FillAsync(words);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Find by words" }).ClickAsync();
         await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{(int)api["total"]!} shot(s) for \"{words}\": text ");
@@ -216,7 +204,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(expected, await results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.shot)"));
         // Each card says why it matched, as the API does.
         await Expect(results.First.Locator(".shot-name")).ToContainTextAsync((string)api["shots"]![0]!["why"]![0]!);
-        await _session.ScreenshotAsync("search-words");
+        await Session.ScreenshotAsync("search-words");
 
         // A still of the leaf on the rock (testvideo frames 30-179) finds, on the page, the API's shots in the API's order.
         var still = Path.Combine(Path.GetTempPath(), $"leaf-{Guid.NewGuid():N}.jpg");
@@ -225,7 +213,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
             TestMedia.Ffmpeg("-i", TestMedia.File("testvideo.mp4"), "-vf", "select=eq(n\\,100),scale=640:-2", "-frames:v", "1", "-q:v", "3", still);
             using var body = new ByteArrayContent(await File.ReadAllBytesAsync(still));
             body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
-            using var answer = await _session.Api.PostAsync($"/api/v1/search/image?k=24&titles={Film},{Other}", body);
+            using var answer = await Session.Api.PostAsync($"/api/v1/search/image?k=24&titles={Film},{Other}", body);
             Assert.True(answer.IsSuccessStatusCode, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
             var byPicture = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["shots"]!.AsArray()
                 .Select(h => (string)h!["shot"]!["shotId"]!).ToList();
@@ -236,7 +224,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
             await Expect(Page.Locator("#search-summary")).ToContainTextAsync($"{byPicture.Count} shot(s) like {Path.GetFileName(still)}");
             await Expect(results).ToHaveCountAsync(byPicture.Count);
             Assert.Equal(byPicture, await results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.shot)"));
-            await _session.ScreenshotAsync("search-picture");
+            await Session.ScreenshotAsync("search-picture");
         }
         finally
         {
@@ -253,16 +241,16 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Shots_like_this_finds_shots_of_other_titles()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film);
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film);
         // A shot that is indexed (dedup dropped some of the strip's shots): the first pair's shot A.
-        var source = (string)(await _session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k=1"))["pairs"]![0]!["a"]!["shotId"]!;
+        var source = (string)(await Session.GetJsonAsync($"/api/v1/titles/{Film}/matches?flavour=frame&k=1"))["pairs"]![0]!["a"]!["shotId"]!;
         var shot = Page.Locator($".title-shots[data-title='{Film}'] .strip .shot[data-shot='{source}']");
         await shot.GetByRole(AriaRole.Button, new() { Name = "shots like" }).ClickAsync();
 
         await Expect(Page.Locator("#similar-of")).ToContainTextAsync($"Shots like {Film} #");
         var results = Page.Locator("#similar-results .shot");
-        var api = (await _session.GetJsonAsync($"/api/v1/shots/{source}/similar?flavour=frame&k=12&excludeSameTitle=true"))["shots"]!.AsArray();
+        var api = (await Session.GetJsonAsync($"/api/v1/shots/{source}/similar?flavour=frame&k=12&excludeSameTitle=true"))["shots"]!.AsArray();
         Assert.NotEmpty(api);
         await Expect(results).ToHaveCountAsync(api.Count);
         foreach (var card in await results.AllAsync())
@@ -270,7 +258,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
             await Expect(card.Locator(".shot-name")).ToContainTextAsync($"{Other} #");
             await Expect(card.Locator(".shot-name")).ToContainTextAsync("similarity");
         }
-        await _session.ScreenshotAsync("similar");
+        await Session.ScreenshotAsync("similar");
     }
 
     [Fact]
@@ -290,9 +278,9 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Each_flavour_states_the_model_that_made_it_and_the_title_shows_its_tags()
     {
-        await _session.OpenAsync();
-        await _session.PickTitlesAsync(Film);
-        var info = await _session.GetJsonAsync($"/api/v1/titles/{Film}");
+        await Session.OpenAsync();
+        await Session.PickTitlesAsync(Film);
+        var info = await Session.GetJsonAsync($"/api/v1/titles/{Film}");
         var frame = info["provenance"]!["frame"]!;
         var table = Page.GetByRole(AriaRole.Table, new() { Name = "Which model made each flavour" });
         await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "frame" })).ToContainTextAsync((string)frame["method"]!);
@@ -300,7 +288,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         Assert.NotEmpty(tags);
         await Expect(Page.Locator(".title-tags").GetByRole(AriaRole.Button)).ToHaveCountAsync(tags.Count);
 
-        await _session.ShowViewAsync("Pairs");
+        await Session.ShowViewAsync("Pairs");
         await Expect(Page.Locator(".provenance-line").First).ToContainTextAsync($"frame pairs made by {(string)frame["method"]!}");
     }
 
@@ -313,8 +301,8 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     public async Task Each_export_format_downloads_a_file_of_that_format(string name)
     {
         await ShowPairsAsync(Film, Other);
-        await _session.ShowViewAsync("Export");
-        if (name == "top-pairs") await _session.ScreenshotAsync("export");
+        await Session.ShowViewAsync("Export");
+        if (name == "top-pairs") await Session.ScreenshotAsync("export");
         var what = name switch
         {
             "top-pairs" => $"{Film}: top frame pairs",
@@ -338,7 +326,7 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
         await last.GetByRole(AriaRole.Button, new() { Name = "Good" }).ClickAsync();
         await Expect(last.Locator(".verdict")).ToHaveTextAsync("good (saved)");
         var pair = $"{await last.GetAttributeAsync("data-a")},";
-        await _session.ShowViewAsync("Export");
+        await Session.ShowViewAsync("Export");
         var csv = await DownloadAsync($"reviews of {Film} as CSV", ".csv");
         Assert.StartsWith("title,flavour,verdict", csv);
         Assert.Contains(csv.Split('\n'), l => l.Contains(pair, StringComparison.Ordinal) && l.Contains("\"for the csv\",", StringComparison.Ordinal));
@@ -347,17 +335,17 @@ public sealed class ReviewPageTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_error_from_the_API_is_shown_with_its_message()
     {
-        await _session.OpenAsync("not-a-key");
+        await Session.OpenAsync("not-a-key");
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("401: Unknown API key");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Dismiss error" }).First.ClickAsync();
-        await _session.OpenAsync();
+        await Session.OpenAsync();
         await Expect(Page.GetByRole(AriaRole.Checkbox, new() { Name = Film })).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task The_page_served_by_matchcut_serve_needs_no_key()
     {
-        await using var serve = await ReviewPageSession.StartServeAsync(stack);
+        await using var serve = await ReviewPageSession.StartServeAsync(Stack);
         await serve.Page.GotoAsync(serve.Address + "/");
         await Expect(serve.Page.GetByRole(AriaRole.Checkbox, new() { Name = Film })).ToBeVisibleAsync();
         await serve.PickTitlesAsync(Film);
