@@ -33,7 +33,7 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
     msg = r.find(".//t:Message", ns)
     text = (msg.text or "").strip().splitlines() if msg is not None else []
     print("FAILED " + r.get("testName", "?"))
-    for line in text[:6]:
+    for line in text[:(30 if len(text) > 6 else 6)]:
         print("    " + line[:300])
 PY
   else

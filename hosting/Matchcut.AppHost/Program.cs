@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,10 +20,17 @@ var media = config["Topology:Media"] ?? (Directory.Exists(Path.Combine(root, "..
     ? Path.GetFullPath(Path.Combine(root, "..", "shared", "media")) : Path.Combine(work, "media"));
 Directory.CreateDirectory(media);
 
+// The two executables are ready when their port accepts a connection (s3rver may first install itself from npm), so
+// the services start against a broker and a store that answer instead of retrying from the first second.
+builder.Services.AddHealthChecks()
+    .AddCheck("rabbitmq-port", () => Listening(rabbitPort))
+    .AddCheck("s3-port", () => Listening(s3Port));
 var rabbit = builder.AddExecutable("rabbitmq", "bash", root, "scripts/rabbitmq.sh", "run", rabbitPort.ToString())
-    .WithEnvironment("RABBITMQ_TEST_DIR", Path.Combine(work, "rabbitmq"));
+    .WithEnvironment("RABBITMQ_TEST_DIR", Path.Combine(work, "rabbitmq"))
+    .WithHealthCheck("rabbitmq-port");
 var s3 = builder.AddExecutable("s3", "bash", root, "scripts/s3rver.sh", "run", s3Port.ToString(), "matchcut")
-    .WithEnvironment("S3RVER_DATA_DIR", Path.Combine(work, "s3"));
+    .WithEnvironment("S3RVER_DATA_DIR", Path.Combine(work, "s3"))
+    .WithHealthCheck("s3-port");
 
 // What every matchcut service shares (compose's x-matchcut-env), pointed at the two executables.
 IResourceBuilder<ProjectResource> Service<T>(string name, params (string Key, string Value)[] own) where T : IProjectMetadata, new()
@@ -71,3 +81,17 @@ builder.AddProject<Projects.Matchcut_Gateway>("gateway", launchProfileName: null
     .WaitFor(index);
 
 builder.Build().Run();
+
+static HealthCheckResult Listening(int port)
+{
+    try
+    {
+        using var client = new TcpClient();
+        client.Connect("127.0.0.1", port);
+        return HealthCheckResult.Healthy($"127.0.0.1:{port} accepts connections");
+    }
+    catch (SocketException ex)
+    {
+        return HealthCheckResult.Unhealthy($"127.0.0.1:{port}: {ex.SocketErrorCode}");
+    }
+}
