@@ -103,6 +103,17 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     table long_stages.csv
     img long_stages.png "feature-length stages"
   fi
+  if has tags.csv; then
+    echo "## Tags an editor can trust"
+    echo
+    echo "Kept shots of 19 shared clips labelled by eye (\`bench/truth/tags.csv\`: every class the detector named and every COCO class"
+    echo "plainly in view, present or not), split by clip into a tune part, where the default thresholds were chosen (\`Tags:*\`:"
+    echo "person 0.5, every other class 0.62), and a held-out part never tuned on. A class is tagged when its best confidence over"
+    echo "the shot's sampled frames reaches its threshold; below it the API lists it as a low-confidence tag, which no search matches"
+    echo "(\`bench/Matchcut.Bench/TagsBench.cs\`)."
+    echo
+    table tags.csv
+  fi
   if has film_stages.csv; then
     echo "## A feature film through the deployed topology"
     echo

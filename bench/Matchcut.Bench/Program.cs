@@ -246,6 +246,15 @@ if (Want("long"))
 
 if (Want("film")) await Film.RunAsync(sheet, root, media, cache, quick, Console.Out);
 
+if (Want("tags"))
+{
+    // The CLI of the bench's own configuration (make bench: Release).
+    var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+    var dll = Path.Combine(root, "services", "AllInOne", "bin", config, "net10.0", "matchcut.dll");
+    if (!File.Exists(dll)) throw new FileNotFoundException("build services/AllInOne first (make bench does)", dll);
+    TagsBench.Run(sheet, dll, media, cache, Path.Combine(root, "bench", "truth", "tags.csv"), Console.Out);
+}
+
 if (bdn && Want("score")) sheet.Table("scoring_bdn.md", ScoringBench.RunBenchmarkDotNet());
 // Tables written by this run are stamped with its mode and time; a partial run keeps the other figures and stamps.
 foreach (var file in Directory.GetFiles(results, "*.csv").Where(f => File.GetLastWriteTimeUtc(f) >= runStarted))
