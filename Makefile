@@ -7,7 +7,7 @@ EXPORT ?=
 CONFIG ?= Release
 STORE ?= .matchcut/store
 
-.PHONY: setup build models run serve up test test-qdrant screenshots bench clean
+.PHONY: setup build models run serve up test test-qdrant screenshots docs bench clean
 
 setup:
 	@scripts/setup.sh
@@ -56,6 +56,11 @@ screenshots:
 	@scripts/setup.sh chromium
 	dotnet build tests/Matchcut.Gateway.Tests -c $(CONFIG) -v q -nologo
 	MATCHCUT_SCREENSHOTS=$(CURDIR)/docs/screenshots dotnet test tests/Matchcut.Gateway.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ReviewPageTests|FullyQualifiedName~ReviewPageTextTests"
+
+# docs/configuration.md from the options classes' XML comments (a test fails when it is stale).
+docs:
+	dotnet build tests/Matchcut.Deployment.Tests -c $(CONFIG) -v q -nologo
+	MATCHCUT_WRITE_DOCS=1 dotnet test tests/Matchcut.Deployment.Tests -c $(CONFIG) --no-build -v q --filter "FullyQualifiedName~ConfigurationReferenceTests.The_configuration_reference_in_docs_is_current"
 
 clean:
 	rm -rf out .matchcut

@@ -65,5 +65,6 @@ public sealed class IndexRefill(ShotReindexer reindexer, IOptions<IndexRefillOpt
 /// <summary>Index:Refill: how often a refill tries again the assets it could not index.</summary>
 public sealed class IndexRefillOptions
 {
+    /// <summary>Seconds between tries of an asset whose stored results could not be read.</summary>
     public int RetrySeconds { get; set; } = 300;
 }

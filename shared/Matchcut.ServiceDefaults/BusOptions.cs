@@ -42,10 +42,19 @@ public sealed class BusOptions
 /// <summary>RabbitMQ connection; bound from "Bus:RabbitMq".</summary>
 public sealed class RabbitMqOptions
 {
+    /// <summary>Broker host name.</summary>
     public string Host { get; set; } = "localhost";
+
+    /// <summary>AMQP port.</summary>
     public ushort Port { get; set; } = 5672;
+
+    /// <summary>Virtual host the queues live in.</summary>
     public string VirtualHost { get; set; } = "/";
+
+    /// <summary>Broker user.</summary>
     public string Username { get; set; } = "guest";
+
+    /// <summary>Broker password (a secret in deployment).</summary>
     public string Password { get; set; } = "guest";
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Matchcut.ServiceDefaults;
 
 /// <summary>
 /// The pipeline's own traces: one span per stage execution (a child of MassTransit's consume span, so every stage of
-/// one landing shares the trace the landing started). Its metrics are <see cref="StageMetrics"/>, under the same name.
+/// one landing shares the trace the landing started). Its metrics are StageMetrics (Matchcut.Stages), under the same name.
 /// </summary>
 public static class PipelineTelemetry
 {

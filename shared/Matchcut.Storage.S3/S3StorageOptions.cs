@@ -15,13 +15,16 @@ public sealed class S3StorageOptions
     /// <summary>Endpoint such as <c>http://minio:9000</c>; empty means AWS itself, addressed by <see cref="Region"/>.</summary>
     public string ServiceUrl { get; set; } = "";
 
+    /// <summary>Signing region (MinIO accepts any).</summary>
     public string Region { get; set; } = "us-east-1";
 
     /// <summary>Empty means the SDK's default credential chain (environment, profile, instance role).</summary>
     public string AccessKey { get; set; } = "";
 
+    /// <summary>Secret of <see cref="AccessKey"/> (a secret in deployment).</summary>
     public string SecretKey { get; set; } = "";
 
+    /// <summary>Bucket holding every stored object.</summary>
     public string Bucket { get; set; } = "matchcut";
 
     /// <summary>MinIO and most self-hosted services serve buckets under the path, not as subdomains.</summary>
@@ -57,11 +60,13 @@ public sealed class S3StorageOptions
     /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Longest delay between retries.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Per request, up to the response headers; streamed bodies are not cut off by it.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>Time to open a connection to the endpoint.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     internal void Validate()

@@ -110,7 +110,12 @@ public static class QueryLimits
 /// <summary>One kind's limits.</summary>
 public sealed class QueryLimit
 {
+    /// <summary>Seconds a query may take before it is stopped with 504.</summary>
     public double TimeoutSeconds { get; set; }
+
+    /// <summary>Queries of the kind running at once.</summary>
     public int Concurrency { get; set; }
+
+    /// <summary>Queries waiting for a turn; beyond them 503 with Retry-After.</summary>
     public int Queue { get; set; }
 }

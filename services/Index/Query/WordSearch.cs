@@ -87,8 +87,13 @@ public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<W
 /// <summary>Query:Words: how close a class name must be to the words to count.</summary>
 public sealed class WordSearchOptions
 {
+    /// <summary>Lowest sentence-embedding similarity between the words and a class name for the class to count.</summary>
     public float MinSimilarity { get; set; } = 0.55f;
+
+    /// <summary>Classes within this much of the best match count too.</summary>
     public float Margin { get; set; } = 0.1f;
+
+    /// <summary>Most classes the words stand for.</summary>
     public int MaxClasses { get; set; } = 3;
 
     /// <summary>Tagged shots ranked per class at most; the k best of them answer.</summary>
