@@ -107,7 +107,7 @@ public static class DeliveryLimits
             return reason switch
             {
                 "delivery_limit" => $"was delivered {deliveryLimit} time{(deliveryLimit == 1 ? "" : "s")} and never completed: the process handling it " +
-                                    "stopped each time (killed, out of memory, or shut down mid-message) (Bus:RabbitMq:DeliveryLimit)",
+                                    $"stopped each time (killed, out of memory, or shut down mid-message; Bus:RabbitMq:DeliveryLimit is {deliveryLimit})",
                 "expired" => "expired in the queue before it was handled (its time to live passed)",
                 "rejected" => "was rejected by its consumer",
                 _ => $"was dead-lettered by the broker ({MessageFields.Show(reason)})",
