@@ -50,7 +50,7 @@ public static class DeliveryLimits
     /// <summary>The endpoint consuming <paramref name="queue"/>'s dead letters: no consumers, every message goes to the report.</summary>
     internal static void AddDeadLetterEndpoint(IRabbitMqBusFactoryConfigurator cfg, IServiceProvider services, string queue, int deliveryLimit)
     {
-        var stages = services.GetServices<EndpointStage>().ToDictionary(s => s.Queue, s => s.Stage);
+        var stages = services.GetServices<EndpointStage>().GroupBy(s => s.Queue).ToDictionary(g => g.Key, g => g.First().Stage);
         var report = new ReportFilter(services, queue, stages.GetValueOrDefault(queue, queue), deliveryLimit,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeliveryLimits)));
         cfg.ReceiveEndpoint(QueueName(queue), e =>
