@@ -4,14 +4,17 @@
 #   scripts/rabbitmq.sh stop PORT    stops it; data stays so a restart finds its durable queues and messages
 #   scripts/rabbitmq.sh run PORT     the same node in the foreground, logging to stdout, until it is sent SIGTERM
 #                                    (for a process supervisor such as the AppHost, hosting/Matchcut.AppHost)
+#   scripts/rabbitmq.sh ctl PORT ... rabbitmqctl against that node (e.g. list_queues name type arguments)
+# The node reads docker/rabbitmq.conf, the broker settings compose uses (consumer_timeout).
 # Node data, logs and the Erlang cookie live under $RABBITMQ_TEST_DIR (else /tmp/matchcut-rabbitmq/PORT); the caller
 # deletes that folder when done. No plugins (no management), so the only ports are AMQP and the Erlang distribution.
 set -euo pipefail
 
 log() { echo "rabbitmq.sh: $*" >&2; }
 
-[[ $# -ge 2 ]] || { echo "usage: $0 start|stop|run PORT" >&2; exit 2; }
+[[ $# -ge 2 ]] || { echo "usage: $0 start|stop|run|ctl PORT" >&2; exit 2; }
 PORT="$2"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE="${RABBITMQ_TEST_DIR:-/tmp/matchcut-rabbitmq/$PORT}"
 
 install_if_absent() {
@@ -37,14 +40,15 @@ node_env() {
   export RABBITMQ_LOG_BASE="$BASE/log"
   export RABBITMQ_PID_FILE="$BASE/node.pid"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$BASE/enabled_plugins"
+  export RABBITMQ_CONFIG_FILE="$ROOT/docker/rabbitmq.conf"
   # The unwrapped scripts: the /usr/sbin wrappers switch to the rabbitmq user, who cannot write our folder.
   export PATH="/usr/lib/rabbitmq/bin:$PATH"
   # One cookie, given explicitly to the node and to rabbitmqctl: the server scripts do not reliably read $HOME's.
   [[ -s "$BASE/cookie" ]] || head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 >"$BASE/cookie"
   COOKIE="$(cat "$BASE/cookie")"
-  # consumer_timeout above the longest stage deadline (the broker's default, 30 min, would close the channel of an
-  # encode of a feature and requeue it): 7 h, as compose and the chart set it (docs/deploy.md).
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-setcookie $COOKIE -rabbit consumer_timeout ${RABBITMQ_CONSUMER_TIMEOUT_MS:-25200000}"
+  # consumer_timeout comes from docker/rabbitmq.conf, as in compose (docs/deploy.md, "Broker settings");
+  # RABBITMQ_CONSUMER_TIMEOUT_MS overrides it for one node.
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-setcookie $COOKIE${RABBITMQ_CONSUMER_TIMEOUT_MS:+ -rabbit consumer_timeout $RABBITMQ_CONSUMER_TIMEOUT_MS}"
 }
 
 ctl() { rabbitmqctl --erlang-cookie "$COOKIE" "$@"; }
@@ -86,5 +90,6 @@ case "$1" in
   start) start ;;
   stop) stop ;;
   run) run ;;
-  *) echo "usage: $0 start|stop|run PORT" >&2; exit 2 ;;
+  ctl) node_env; shift 2; ctl "$@" ;;
+  *) echo "usage: $0 start|stop|run|ctl PORT" >&2; exit 2 ;;
 esac

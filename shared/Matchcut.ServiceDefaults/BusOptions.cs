@@ -63,4 +63,22 @@ public sealed class RabbitMqOptions
     /// of <see cref="Redelivery"/> need nothing but a stock broker.
     /// </summary>
     public bool DelayedExchangePlugin { get; set; }
+
+    /// <summary>
+    /// The consumers' queues are quorum queues with a delivery limit (<see cref="DeliveryLimit"/>): a message whose
+    /// process stops before finishing it (killed, out of memory) each time is dead-lettered to
+    /// <c>&lt;queue&gt;_delivery-limit</c>, reported as one AssetFailed and kept in <c>&lt;queue&gt;_error</c>
+    /// (<see cref="DeliveryLimits"/>). On by default. A queue's type is fixed when it is declared: a classic queue of an
+    /// earlier deployment must be drained and deleted before the services declare it again (docs/deploy.md); off keeps
+    /// classic queues, which redeliver such a message for ever.
+    /// </summary>
+    public bool QuorumQueues { get; set; } = true;
+
+    /// <summary>
+    /// Deliveries a message gets on a quorum queue before it is dead-lettered, counting every time its consumer went
+    /// away without settling it (process killed, channel closed); failures the bus handles (retries, redeliveries,
+    /// AssetFailed) do not count. The queue's x-delivery-limit is one less (RabbitMQ counts returns). At least 1;
+    /// default 3. Fixed at the queue's declaration, like <see cref="QuorumQueues"/>.
+    /// </summary>
+    public int DeliveryLimit { get; set; } = 3;
 }

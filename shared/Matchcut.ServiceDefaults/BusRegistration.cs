@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Matchcut.ServiceDefaults;
 
-/// <summary>The bus, once for every service: kebab-case endpoints named after consumers, retries, per-stage limits.</summary>
+/// <summary>
+/// The bus, once for every service: kebab-case endpoints named after consumers, retries, per-stage limits; on RabbitMQ,
+/// quorum queues with a delivery limit (<see cref="DeliveryLimits"/>).
+/// </summary>
 public static class BusRegistration
 {
     /// <param name="isBadInput">
@@ -15,17 +18,33 @@ public static class BusRegistration
     public static IHostApplicationBuilder AddMatchcutBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers,
         Func<Exception, bool> isBadInput)
     {
-        builder.Services.AddMatchcutOptions<BusOptions>("Bus");
+        builder.Services.AddMatchcutOptions<BusOptions>("Bus")
+            .Validate(o => !o.RabbitMq.QuorumQueues || o.RabbitMq.DeliveryLimit >= 1, "Bus:RabbitMq:DeliveryLimit must be at least 1.");
         builder.Services.AddSingleton(new BadInput(isBadInput));
         // The transport is chosen while registering, before options can be resolved: read the bound section once here.
         var options = new BusOptions();
         builder.Configuration.Bind("Bus", options);
+        var rabbitMq = options.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase);
+        var quorum = rabbitMq && options.RabbitMq.QuorumQueues;
+        var deliveryLimit = Math.Max(1, options.RabbitMq.DeliveryLimit);
+        // The consumers' queues, as ConfigureEndpoints declares them: each gets a dead-letter endpoint after it.
+        var quorumQueues = new List<string>();
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
             x.ConfigureUsageTelemetryOptions(t => t.Enabled = options.UsageTelemetry);
             addConsumers(x);
-            if (options.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase))
+            if (quorum)
+            {
+                x.AddConfigureEndpointsCallback((queue, e) =>
+                {
+                    if (e is not IRabbitMqReceiveEndpointConfigurator r) return;
+                    DeliveryLimits.ConfigureQuorumQueue(r, queue, deliveryLimit);
+                    lock (quorumQueues)
+                        if (!quorumQueues.Contains(queue)) quorumQueues.Add(queue);
+                });
+            }
+            if (rabbitMq)
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
@@ -54,7 +73,14 @@ public static class BusRegistration
                         cfg.UseWaitQueueRedelivery(redeliveries, ex => !isBadInput(ex), context.GetRequiredService<ILoggerFactory>());
                     }
                     ConfigureDelivery(cfg, options, isBadInput);
+                    if (quorum) DeliveryLimits.KeepFailedQueuesClassic(cfg);
                     cfg.ConfigureEndpoints(context);
+                    if (quorum)
+                    {
+                        string[] queues;
+                        lock (quorumQueues) queues = [.. quorumQueues];
+                        foreach (var queue in queues) DeliveryLimits.AddDeadLetterEndpoint(cfg, context, queue, deliveryLimit);
+                    }
                 });
             }
             else

@@ -22,7 +22,9 @@ public static class FailureReport
         context.GetRetryAttempt() >= bus.Retries.Length && Redelivery.Count(context) >= bus.Redeliveries.Length;
 
     /// <summary>Records that the consumer published the AssetFailed for this delivery, so the observer does not publish another.</summary>
-    public static void MarkReported(ConsumeContext context) => context.ReceiveContext.GetOrAddPayload(() => new Reported());
+    public static void MarkReported(ConsumeContext context) => MarkReported(context.ReceiveContext);
+
+    internal static void MarkReported(ReceiveContext context) => context.GetOrAddPayload(() => new Reported());
 
     /// <summary>
     /// Connects the reports to the bus being configured: call before redelivery and retries are configured, so that the
@@ -121,7 +123,7 @@ public static class FailureReport
             try
             {
                 var body = context.Body.GetBytes();
-                var read = Read(body);
+                var read = ReadEnvelope(body);
                 // A failure report that itself fails must not report again, or a fault would loop.
                 if (read.MessageType?.Contains(nameof(AssetFailed), StringComparison.Ordinal) == true) return;
                 var queue = QueueOf(context);
@@ -160,32 +162,32 @@ public static class FailureReport
             };
             return text.Length > 1000 ? text[..1000] + "…" : text;
         }
+    }
 
-        private sealed record Envelope(string? MessageId, Guid? CorrelationId, string? MessageType, string? AssetId, string? TitleId, string? SourceUri);
+    internal sealed record Envelope(string? MessageId, Guid? CorrelationId, string? MessageType, string? AssetId, string? TitleId, string? SourceUri);
 
-        /// <summary>What a MassTransit JSON envelope names (strings only; <see cref="Of"/> keeps the well-formed ones); nothing from a body that is not one.</summary>
-        private static Envelope Read(byte[] body)
+    /// <summary>What a MassTransit JSON envelope names (strings only; <see cref="Of"/> keeps the well-formed ones); nothing from a body that is not one.</summary>
+    internal static Envelope ReadEnvelope(byte[] body)
+    {
+        if (body.Length is 0 or > 4 << 20) return new(null, null, null, null, null, null);
+        try
         {
-            if (body.Length is 0 or > 4 << 20) return new(null, null, null, null, null, null);
-            try
-            {
-                using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) return new(null, null, null, null, null, null);
-                string? Text(JsonElement e, string name) =>
-                    e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                var messageId = Text(root, "messageId") is { } m && Guid.TryParse(m, out var g) ? g.ToString() : null;
-                Guid? correlation = Text(root, "correlationId") is { } c && Guid.TryParse(c, out var cg) ? cg : null;
-                var types = root.TryGetProperty("messageType", out var t) && t.ValueKind == JsonValueKind.Array
-                    ? string.Join(",", t.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()))
-                    : null;
-                var message = root.TryGetProperty("message", out var msg) ? msg : default;
-                return new(messageId, correlation, types, Text(message, "assetId"), Text(message, "titleId"), Text(message, "sourceUri"));
-            }
-            catch (JsonException)
-            {
-                return new(null, null, null, null, null, null);
-            }
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return new(null, null, null, null, null, null);
+            string? Text(JsonElement e, string name) =>
+                e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var messageId = Text(root, "messageId") is { } m && Guid.TryParse(m, out var g) ? g.ToString() : null;
+            Guid? correlation = Text(root, "correlationId") is { } c && Guid.TryParse(c, out var cg) ? cg : null;
+            var types = root.TryGetProperty("messageType", out var t) && t.ValueKind == JsonValueKind.Array
+                ? string.Join(",", t.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()))
+                : null;
+            var message = root.TryGetProperty("message", out var msg) ? msg : default;
+            return new(messageId, correlation, types, Text(message, "assetId"), Text(message, "titleId"), Text(message, "sourceUri"));
+        }
+        catch (JsonException)
+        {
+            return new(null, null, null, null, null, null);
         }
     }
 }

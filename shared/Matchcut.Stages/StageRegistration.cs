@@ -40,6 +40,8 @@ public static class StageRegistration
             o.PrefetchCount = defaults.PrefetchCount;
         });
         x.AddConsumer<TConsumer, StageConsumerDefinition<TConsumer>>();
+        // Its queue (named by the bus's kebab-case formatter) belongs to the stage, for failures reported by queue.
+        x.AddSingleton(new EndpointStage(KebabCaseEndpointNameFormatter.Instance.Consumer<TConsumer>(), TConsumer.Stage));
     }
 }
 

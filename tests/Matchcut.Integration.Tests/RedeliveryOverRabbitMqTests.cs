@@ -42,6 +42,15 @@ public sealed class RedeliveryOverRabbitMqTests(RedeliveryFixture bus) : IClassF
     }
 
     [Fact]
+    public async Task The_endpoints_the_wait_queues_return_to_are_not_classic_queues_but_their_error_queues_are()
+    {
+        // Declaring a classic queue of the same name is refused: the broker names an argument that differs.
+        var quorum = await Assert.ThrowsAsync<RabbitMQ.Client.Exceptions.OperationInterruptedException>(() => bus.DeclareClassicAsync("flaky"));
+        Assert.True(quorum.Message.Contains("PRECONDITION_FAILED - inequivalent arg"), quorum.Message);
+        await bus.DeclareClassicAsync("flaky_error");
+    }
+
+    [Fact]
     public async Task A_message_still_failing_after_its_last_redelivery_goes_to_the_error_queue_with_its_count()
     {
         var probe = new RedeliveryProbe(Guid.NewGuid().ToString("n"), FailedDeliveries: int.MaxValue);
@@ -221,6 +230,14 @@ public sealed class RedeliveryFixture : IAsyncLifetime
         await using var connection = await Connect();
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+    }
+
+    /// <summary>Declares <paramref name="queue"/> as a durable classic queue; throws when it exists with other arguments.</summary>
+    public async Task DeclareClassicAsync(string queue)
+    {
+        await using var connection = await Connect();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
     }
 
     /// <summary>The message about <paramref name="id"/> in an error queue, once it is there (others are put back).</summary>
