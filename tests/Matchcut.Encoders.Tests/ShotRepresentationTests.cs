@@ -52,6 +52,39 @@ public sealed class ShotRepresentationTests(EncodedPipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task Silhouette_vectors_are_the_pooled_masks_and_a_shot_without_a_mask_is_named_absent_with_a_zero_row()
+    {
+        var assetId = await pipeline.AssetAsync(TestMedia.File(Film));
+        var result = await pipeline.ResultAsync(TestMedia.File(Film));
+        var store = pipeline.Get<Matchcut.Storage.IObjectStore>();
+
+        var set = await store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(assetId));
+        var silhouettes = set.Flavours.Single(f => f.Flavour == Flavours.Silhouette);
+        var rows = await store.GetFloatsAsync(silhouettes.VectorsKey);
+        var annotations = await store.GetJsonAsync<ShotAnnotationSet>(set.AnnotationsKey!);
+
+        Assert.Equal((SilhouetteVector.Dimension, SilhouetteVector.Method), (silhouettes.Dimension, silhouettes.Method));
+        Assert.Equal(set.ShotIndices.Count * SilhouetteVector.Dimension, rows.Length);
+        for (var row = 0; row < set.ShotIndices.Count; row++)
+        {
+            var shot = set.ShotIndices[row];
+            var vector = rows.AsSpan(row * SilhouetteVector.Dimension, SilhouetteVector.Dimension).ToArray();
+            if (annotations.Shots.Single(a => a.Shot == shot).Silhouette is { } mask)
+            {
+                Assert.DoesNotContain(shot, silhouettes.Absent!);
+                Assert.Equal(SilhouetteVector.Of(mask), vector);
+            }
+            else
+            {
+                Assert.Contains(shot, silhouettes.Absent!);
+                Assert.All(vector, c => Assert.Equal(0f, c));
+            }
+        }
+        Assert.Contains(ShotAt(result, JarFrame).Index, silhouettes.Absent!);
+        Assert.DoesNotContain(ShotAt(result, TwoWomenFrame).Index, silhouettes.Absent!);
+    }
+
+    [Fact]
     public async Task Result_json_and_the_report_carry_tags_scale_every_flavour_masks_and_arrows()
     {
         var assetId = await pipeline.AssetAsync(TestMedia.File(Film));
