@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Matchcut.Pipeline;
 using Matchcut.Reports;
+using Matchcut.Storage;
 
 namespace Matchcut.Encoders.Tests;
 
@@ -56,7 +57,7 @@ public sealed class ShotRepresentationTests(EncodedPipelineFixture pipeline)
     {
         var assetId = await pipeline.AssetAsync(TestMedia.File(Film));
         var result = await pipeline.ResultAsync(TestMedia.File(Film));
-        var store = pipeline.Get<Matchcut.Storage.IObjectStore>();
+        var store = pipeline.Get<IObjectStore>();
 
         var set = await store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(assetId));
         var silhouettes = set.Flavours.Single(f => f.Flavour == Flavours.Silhouette);
