@@ -64,9 +64,10 @@ clean:
 # Every benchmark, then BENCHMARKS.md regenerated from what this run wrote (bench/run.sh). BENCH_ARGS: --quick for
 # smaller labelled sizes, --only PARTS to re-measure some parts and keep the other figures.
 bench: setup
-	@scripts/setup.sh gnuplot
+	@scripts/setup.sh gnuplot rabbitmq
 	dotnet build services/AllInOne -c Release -v q -nologo
 	dotnet build bench/Matchcut.Bench -c Release -v q -nologo
+	dotnet build hosting/Matchcut.AppHost -c Release -v q -nologo
 	dotnet build bench/Matchcut.Vectors.Bench -c Release -v q -nologo
 	dotnet build bench/Matchcut.Encoders.Bench -c Release -v q -nologo
 	dotnet build bench/Matchcut.Gateway.Bench -c Release -v q -nologo

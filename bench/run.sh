@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark (built by `make bench`) and regenerates BENCHMARKS.md through bench/report.sh.
-#   bench/run.sh [--quick] [--only segment,e2e,score,quality,real,match,pipes,long,vectors,encoders,gateway] [other Matchcut.Bench args]
+#   bench/run.sh [--quick] [--only segment,e2e,score,quality,real,match,pipes,long,film,tags,vectors,encoders,gateway] [other Matchcut.Bench args]
 # Without --only, bench/results/figures.csv and tables.csv are started afresh, so every figure and table BENCHMARKS.md shows
 # comes from this run; with --only, the parts named replace their own rows and the rest keep theirs (with their stamps).
 # A benchmark that misses a target still counts as run; one that fails is reported and makes this script fail at the end.
@@ -43,6 +43,8 @@ main() {
 main score
 wanted vectors && run vectors dotnet bench/Matchcut.Vectors.Bench/bin/Release/net10.0/Matchcut.Vectors.Bench.dll "${quick[@]}"
 main long
+main film
+main tags
 main match
 wanted gateway && run gateway dotnet bench/Matchcut.Gateway.Bench/bin/Release/net10.0/Matchcut.Gateway.Bench.dll "${quick[@]}"
 wanted encoders && run encoders dotnet bench/Matchcut.Encoders.Bench/bin/Release/net10.0/Matchcut.Encoders.Bench.dll "${quick[@]}"

@@ -42,7 +42,9 @@ node_env() {
   # One cookie, given explicitly to the node and to rabbitmqctl: the server scripts do not reliably read $HOME's.
   [[ -s "$BASE/cookie" ]] || head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 >"$BASE/cookie"
   COOKIE="$(cat "$BASE/cookie")"
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-setcookie $COOKIE"
+  # consumer_timeout above the longest stage deadline (the broker's default, 30 min, would close the channel of an
+  # encode of a feature and requeue it): 7 h, as compose and the chart set it (docs/deploy.md).
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-setcookie $COOKIE -rabbit consumer_timeout ${RABBITMQ_CONSUMER_TIMEOUT_MS:-25200000}"
 }
 
 ctl() { rabbitmqctl --erlang-cookie "$COOKIE" "$@"; }

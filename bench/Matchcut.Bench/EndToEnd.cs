@@ -51,45 +51,12 @@ public static partial class EndToEnd
     [GeneratedRegex(@"^\[\s*([0-9.]+)s\]\s+\S+\s+(ingest|standardize|segment|dedup|embed|score|index)\s")]
     private static partial Regex StageLine();
 
-    private static long ReadKb(int pid, string field)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-                if (line.StartsWith(field, StringComparison.Ordinal))
-                    return long.Parse(line[field.Length..].Trim().Split(' ')[0], Tools.Inv);
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-        return 0;
-    }
+    private static long ReadKb(int pid, string field) => ProcessTable.StatusKb(pid, field);
 
     // The host plus its ffmpeg children, summed at one instant.
     private static long TreeRss(int root)
     {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], Tools.Inv);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        var sum = 0L;
-        foreach (var pid in parents.Keys)
-        {
-            var q = pid;
-            for (var depth = 0; depth < 8 && q > 1; depth++)
-            {
-                if (q == root) { sum += ReadKb(pid, "VmRSS:"); break; }
-                if (!parents.TryGetValue(q, out q)) break;
-            }
-        }
-        return sum;
+        var table = ProcessTable.Read();
+        return table.Keys.Where(pid => ProcessTable.Descends(table, pid, root)).Sum(pid => ProcessTable.StatusKb(pid, "VmRSS:"));
     }
 }

@@ -18,19 +18,21 @@ public static class LongInput
 
     /// <summary>One pass over all clips (about two minutes), scaled/padded to 16:9 at <paramref name="height"/>, 24 fps, libx264;
     /// then repeated with stream copy until <paramref name="minSeconds"/> is reached (quick mode trims one pass instead).</summary>
-    public static string Ensure(string mediaFolder, string cacheFolder, double minSeconds, int height = 1080)
+    /// <param name="grain">Film grain (temporal noise) encoded at a feature's bit rate (10 Mbit/s, so 90 min are over 6 GiB)
+    /// instead of CRF 20, whose clean upscaled clips need a fraction of that.</param>
+    public static string Ensure(string mediaFolder, string cacheFolder, double minSeconds, int height = 1080, bool grain = false)
     {
-        var size = $"{height}p24";
-        var cycle = Cycle(mediaFolder, cacheFolder, height);
+        var size = $"{height}p24{(grain ? "-grain" : "")}";
+        var cycle = Cycle(mediaFolder, cacheFolder, height, grain);
         return Repeated(cycle, cacheFolder, minSeconds, size);
     }
 
     /// <summary>One pass over all clips at the given height, 16:9, 24 fps (built once).</summary>
-    private static string Cycle(string mediaFolder, string cacheFolder, int height)
+    private static string Cycle(string mediaFolder, string cacheFolder, int height, bool grain = false)
     {
         Directory.CreateDirectory(cacheFolder);
         var width = height * 16 / 9;
-        var cycle = Path.Combine(cacheFolder, $"cycle-{height}p24.mp4");
+        var cycle = Path.Combine(cacheFolder, $"cycle-{height}p24{(grain ? "-grain" : "")}.mp4");
         if (!File.Exists(cycle))
         {
             var args = new List<string>();
@@ -38,10 +40,11 @@ public static class LongInput
             foreach (var c in present) args.AddRange(["-i", Path.Combine(mediaFolder, c)]);
             var graph = string.Concat(present.Select((_, i) =>
                 $"[{i}:v]scale={width}:{height}:force_original_aspect_ratio=decrease,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p[v{i}];"))
-                + string.Concat(present.Select((_, i) => $"[v{i}]")) + $"concat=n={present.Count}:v=1:a=0[out]";
+                + string.Concat(present.Select((_, i) => $"[v{i}]")) + $"concat=n={present.Count}:v=1:a=0{(grain ? ",noise=alls=6:allf=t" : "")}[out]";
+            string[] rate = grain ? ["-b:v", "10M", "-maxrate", "12M", "-bufsize", "20M"] : ["-crf", "20"];
             var tmp = cycle + ".tmp.mp4";
             Console.Error.WriteLine($"bench: building {cycle} (one-time libx264 encode)...");
-            Tools.Ffmpeg([.. args, "-filter_complex", graph, "-map", "[out]", "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
+            Tools.Ffmpeg([.. args, "-filter_complex", graph, "-map", "[out]", "-an", "-c:v", "libx264", "-preset", "veryfast", .. rate,
                 "-g", "48", "-r", "24", "-movflags", "+faststart", tmp]);
             File.Move(tmp, cycle, overwrite: true);
         }

@@ -20,6 +20,7 @@ public static class Extensions
         builder.Services.AddStageServices();
         builder.Services.AddVectorIndex();
         builder.Services.AddMediaOptions();
+        builder.Services.AddTagsOptions();
         builder.Services.AddSingleton<ShotIndexer>();
         builder.Services.AddSingleton<ShotReindexer>();
         return builder;
@@ -35,6 +36,17 @@ public static class Extensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("index-refill", sp => sp.GetRequiredService<IndexRefill>(), null, null));
         return builder;
     }
+
+    /// <summary>The tag thresholds, once, for the indexer and the query API (either may come first).</summary>
+    public static IServiceCollection AddTagsOptions(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(TagsRegistered))) return services;
+        services.AddSingleton<TagsRegistered>();
+        services.AddMatchcutOptions<TagsOptions>(TagsOptions.SectionName).Validate(o => o.Problem() is null, "Tags: thresholds must be within 0..1.");
+        return services;
+    }
+
+    private sealed class TagsRegistered;
 
     public static void AddIndexConsumers(this IBusRegistrationConfigurator x)
     {

@@ -278,7 +278,25 @@ function shotCard(shot, extra) {
   picture(node.querySelector("img"), shot.links.keyframe, `keyframe of shot ${name}`);
   node.querySelector(".shot-name").textContent = extra ? `${name} · ${extra}` : name;
   node.querySelector(".scale").textContent = shot.scale || "scale unknown";
-  node.querySelector(".tags").replaceChildren(...(shot.tags || []).map((t) => { const li = document.createElement("li"); li.append(tagButton(t)); return li; }));
+  const confidence = shot.tagConfidence || {};
+  const shown = (shot.tags || []).map((t) => {
+    const li = document.createElement("li");
+    li.append(tagButton(t, t in confidence ? ` ${confidence[t].toFixed(2)}` : ""));
+    return li;
+  });
+  // Classes detected below their threshold: listed with their confidence, folded away, and not searchable.
+  const low = Object.entries(shot.lowConfidenceTags || {}).sort((x, y) => y[1] - x[1]);
+  if (low.length) {
+    const li = document.createElement("li");
+    const details = document.createElement("details");
+    details.className = "low-tags";
+    const summary = document.createElement("summary");
+    summary.textContent = `${low.length} low-confidence`;
+    details.append(summary, low.map(([t, c]) => `${t} ${c.toFixed(2)}`).join(", "));
+    li.append(details);
+    shown.push(li);
+  }
+  node.querySelector(".tags").replaceChildren(...shown);
   const like = node.querySelector(".like");
   like.setAttribute("aria-label", `shots like ${name}`);
   like.onclick = () => openSimilar(shot);

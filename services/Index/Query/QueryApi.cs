@@ -20,6 +20,7 @@ public static class QueryApi
         builder.AddQueryLimits();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddMatchcutOptions<MediaLinkOptions>("Query");
+        builder.Services.AddTagsOptions();
         builder.Services.AddSingleton<ShotCatalog>();
         builder.Services.AddSingleton<ShotClips>();
         builder.Services.AddMatchcutReports();

@@ -11,7 +11,7 @@ namespace Matchcut.Index.Query;
 /// Reads shots from the stored shot lists, with per-shot tags (strongest first) and scale from EmbedGpu's annotations,
 /// both found through the asset's stored feature manifest.
 /// </summary>
-public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
+public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog, Microsoft.Extensions.Options.IOptions<TagsOptions> tags)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<ShotView>> _shots = new(StringComparer.Ordinal);
 
@@ -26,8 +26,11 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
         var views = list.Shots.Select(s =>
         {
             var annotation = annotations.GetValueOrDefault(s.Index);
-            var (tags, scale) = ShotIndexer.Labels(annotation);
-            return ShotView.From(s, assetId, titleId, tags ?? [], scale) with { Text = annotation?.Text ?? [] };
+            var labels = ShotIndexer.Labels(annotation, tags.Value);
+            return ShotView.From(s, assetId, titleId, labels.Tags ?? [], labels.Scale) with
+            {
+                Text = annotation?.Text ?? [], TagConfidence = labels.Confidence, LowConfidenceTags = labels.LowConfidence,
+            };
         }).ToList();
         // The manifest is stored once the asset is complete: shots and annotations are both in.
         _shots[assetId] = views;
@@ -69,12 +72,18 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog)
     }
 }
 
-/// <summary>A shot as the API shows it, with links to its pictures and clip, and the text read on screen (empty when none or not read).</summary>
+/// <summary>
+/// A shot as the API shows it, with links to its pictures and clip, and the text read on screen (empty when none or not
+/// read). Tags are the classes shown (strongest first), TagConfidence their detection confidence, LowConfidenceTags the
+/// classes detected below their threshold (Tags:MinConfidence), which no search or filter matches.
+/// </summary>
 public sealed record ShotView(
     string ShotId, string? TitleId, string AssetId, int Index, double StartSec, double EndSec,
     IReadOnlyList<string> Tags, string? Scale, ShotLinks Links)
 {
     public IReadOnlyList<ScreenText> Text { get; init; } = [];
+    public IReadOnlyDictionary<string, double> TagConfidence { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, double> LowConfidenceTags { get; init; } = new Dictionary<string, double>();
 
     internal string KeyframeKey { get; init; } = "";
     internal string FirstFrameKey { get; init; } = "";
