@@ -144,7 +144,7 @@ public sealed class MatchEval(string mediaFolder, string cacheFolder, string lab
         var set = await store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(assetId));
         var all = new ScoringOptions { TopK = 1_000_000 };
         var pairs = new Dictionary<string, List<(int, int, double)>>();
-        foreach (var f in set.Flavours)
+        foreach (var f in set.Flavours.Where(f => f.Flavour != Flavours.Silhouette)) // silhouettes: mask IoU below
         {
             IReadOnlyList<MatchPair> ranked;
             if (f.Flavour == Flavours.Frame && set.Boundaries is { } b)

@@ -30,10 +30,7 @@ public sealed class EmbedConsumer(StageServices services, ShotEmbedder embedder)
             .With(FeatureNames.Annotations, EmbedFeature.AnnotationsRef(m.AssetId, set.Fingerprint));
         if (embedder.VisionFingerprint is { } vision) features = features.With(FeatureNames.Vision, EmbedFeature.VisionRef(m.AssetId, vision));
         if (embedder.TextFingerprint is { } text) features = features.With(FeatureNames.Text, EmbedFeature.TextRef(m.AssetId, text));
-        var flavours = set.Flavours.Select(f => f.Flavour).ToList();
-        // Silhouettes are masks in the annotations, not vectors; they are a flavour whenever the models ran.
-        if (set.AnnotationsKey is { } key && (await Services.Store.GetJsonAsync<ShotAnnotationSet>(key, ct)).Shots.Any(a => a.Scale is not null))
-            flavours.Add(Flavours.Silhouette);
-        return new ShotsEmbedded(m.AssetId, m.TitleId, flavours, features);
+        // Silhouette vectors are in the set whenever the models ran (Score pairs them by their masks' IoU).
+        return new ShotsEmbedded(m.AssetId, m.TitleId, set.Flavours.Select(f => f.Flavour).ToList(), features);
     }
 }

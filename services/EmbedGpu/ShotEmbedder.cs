@@ -26,9 +26,9 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
     public const string SilhouetteMethod = "deeplabv3-person-mask-iou-v1", TagsMethod = "yolox-nano-coco-tags-v1", ScaleMethod = "yunet-face-share-v1";
     public const string Tags = "tags", Scale = "scale", Text = "text", TextDetector = "text-detector";
 
-    /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling and the motion methods.</summary>
+    /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling, the motion methods and the silhouette vectors' pooling.</summary>
     public string Fingerprint =>
-        $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|{TextFingerprint ?? "no-text"}";
+        $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|{SilhouetteVector.Method}|{TextFingerprint ?? "no-text"}";
 
     /// <summary>What the text feature is read with (models, key file, method, sampling, thresholds); null when text is off.</summary>
     public string? TextFingerprint => text.Models is { } m ? FormattableString.Invariant(
@@ -89,28 +89,37 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         if (models is not null)
             await store.PutJsonAsync(EmbedFeature.Vision(assetId), new ShotVisionSet(models.Fingerprint, o.FramesPerShot, vision.Values.OrderBy(v => v.Shot).ToList()), ct);
 
+        var annotations = spans.Select(s => Annotate(s.Shot, vision.GetValueOrDefault(s.Shot), analysis.Motion[s.Shot], o) with
+        {
+            Text = shotText.TryGetValue(s.Shot, out var t) ? Distinct(t.Lines) : null,
+        }).ToList();
+
         var flavours = new List<FlavourVectors>();
-        async Task AddAsync(string flavour, int dimension, string method, Func<int, float[]> vectorOf, Func<int, bool>? leftOut = null)
+        async Task AddAsync(string flavour, int dimension, string method, Func<int, float[]> vectorOf, Func<int, bool>? leftOut = null, Func<int, bool>? absent = null)
         {
             var key = EmbedFeature.EmbeddingVectors(assetId, flavour);
             await store.PutFloatsAsync(key, spans.SelectMany(s => vectorOf(s.Shot)).ToArray(), ct);
             var excluded = leftOut is null ? null : spans.Where(s => leftOut(s.Shot)).Select(s => s.Shot).ToList();
-            flavours.Add(new FlavourVectors(flavour, dimension, key, method, excluded));
+            var missing = absent is null ? null : spans.Where(s => absent(s.Shot)).Select(s => s.Shot).ToList();
+            flavours.Add(new FlavourVectors(flavour, dimension, key, method, excluded, missing));
         }
         var identity = frames.Identity;
         await AddAsync(Flavours.Frame, frames.Dimension, identity.Method, s => frameRows[s].Mean);
         await AddAsync(Flavours.Motion, ShotMotion.MotionDimension, MotionMethod, s => analysis.Motion[s].MotionVector(), s => analysis.Motion[s].IsStill);
         await AddAsync(Flavours.Camera, ShotMotion.CameraDimension, CameraMethod, s => analysis.Motion[s].CameraVector(), s => analysis.Motion[s].IsCameraStill);
+        if (models is not null)
+        {
+            // Shots without a person mask get a zero row that is named absent, so no zero vector reaches the index.
+            var masks = annotations.Where(a => a.Silhouette is not null).ToDictionary(a => a.Shot, a => a.Silhouette!);
+            await AddAsync(Flavours.Silhouette, SilhouetteVector.Dimension, SilhouetteVector.Method,
+                s => masks.TryGetValue(s, out var m) ? SilhouetteVector.Of(m) : new float[SilhouetteVector.Dimension], absent: s => !masks.ContainsKey(s));
+        }
         string headKey = EmbedFeature.EmbeddingVectors(assetId, "frame-head"), tailKey = EmbedFeature.EmbeddingVectors(assetId, "frame-tail");
         await store.PutFloatsAsync(headKey, spans.SelectMany(s => frameRows[s.Shot].Head).ToArray(), ct);
         await store.PutFloatsAsync(tailKey, spans.SelectMany(s => frameRows[s.Shot].Tail).ToArray(), ct);
         var boundaries = new BoundaryVectors(frames.Dimension, headKey, tailKey,
             spans.Select(s => frameRows[s.Shot].HeadFrame).ToList(), spans.Select(s => frameRows[s.Shot].TailFrame).ToList());
 
-        var annotations = spans.Select(s => Annotate(s.Shot, vision.GetValueOrDefault(s.Shot), analysis.Motion[s.Shot], o) with
-        {
-            Text = shotText.TryGetValue(s.Shot, out var t) ? Distinct(t.Lines) : null,
-        }).ToList();
         await store.PutJsonAsync(EmbedFeature.Annotations(assetId), new ShotAnnotationSet(annotations), ct);
         await store.PutJsonAsync(EmbedFeature.Embeddings(assetId), new EmbeddingSet(spans.Select(s => s.Shot).ToList(), flavours,
             EmbedFeature.Annotations(assetId), boundaries, Provenance(identity, models, textModels), Fingerprint), ct);

@@ -26,11 +26,14 @@ public sealed class ShotIndexer(IObjectStore store, IVectorIndex index, Microsof
         foreach (var f in set.Flavours) vectors[f.Flavour] = await store.GetFloatsAsync(f.VectorsKey, ct);
         await index.EnsureFlavoursAsync(set.Flavours.ToDictionary(f => f.Flavour, f => f.Dimension), ct);
 
+        // A shot without a flavour's vector (silhouette: no person mask) carries no vector of it, so it is never found in it.
+        var absent = set.Flavours.ToDictionary(f => f.Flavour, f => (f.Absent ?? []).ToHashSet());
         var points = new List<ShotPoint>(set.ShotIndices.Count);
         for (var row = 0; row < set.ShotIndices.Count; row++)
         {
             var shot = shots.Shots[set.ShotIndices[row]];
-            var named = set.Flavours.ToDictionary(f => f.Flavour, f => vectors[f.Flavour].AsSpan(row * f.Dimension, f.Dimension).ToArray());
+            var named = set.Flavours.Where(f => !absent[f.Flavour].Contains(shot.Index))
+                .ToDictionary(f => f.Flavour, f => vectors[f.Flavour].AsSpan(row * f.Dimension, f.Dimension).ToArray());
             var labels = Labels(annotations.GetValueOrDefault(shot.Index), tags.Value);
             points.Add(new ShotPoint(ShotIds.Of(assetId, shot.Index), named,
                 new ShotPayload(titleId, assetId, shot.Index, shot.StartSec, shot.EndSec, shot.KeyframeKey, shot.ClipKey, labels.Tags, labels.Scale)));

@@ -26,6 +26,8 @@ public sealed class ScoreConsumer(StageServices services, IOptions<ScoringOption
         var flavours = new Dictionary<string, IReadOnlyList<MatchPair>>(StringComparer.Ordinal);
         foreach (var f in set.Flavours)
         {
+            // Silhouette vectors are for the index; within a title every pair of masks is scored by IoU below.
+            if (f.Flavour == Flavours.Silhouette) continue;
             if (f.Flavour == Flavours.Frame && set.Boundaries is { } b)
             {
                 // An editor cuts from the end of one shot to the start of another: frame pairs are scored on those frames.

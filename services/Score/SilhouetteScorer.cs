@@ -59,15 +59,6 @@ public static class SilhouetteScorer
         return inter;
     }
 
-    public static double IoU(Silhouette a, Silhouette b)
-    {
-        if (a.Width != b.Width || a.Height != b.Height) return 0;
-        int inter = 0, union = 0;
-        for (var i = 0; i < Math.Min(a.Bits.Length, b.Bits.Length); i++)
-        {
-            inter += BitOperations.PopCount((uint)(a.Bits[i] & b.Bits[i]));
-            union += BitOperations.PopCount((uint)(a.Bits[i] | b.Bits[i]));
-        }
-        return union == 0 ? 0 : (double)inter / union;
-    }
+    /// <summary>The pair's mask IoU (<see cref="Silhouette.IoU"/>: one definition for within-title pairs and the query side's re-scoring).</summary>
+    public static double IoU(Silhouette a, Silhouette b) => a.IoU(b);
 }

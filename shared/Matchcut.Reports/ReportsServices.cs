@@ -10,6 +10,7 @@ public static class ReportsServices
     {
         services.AddSingleton<AssetResultBuilder>();
         services.AddSingleton<ResultExporter>();
+        services.AddSingleton<SilhouetteMasks>();
         services.AddSingleton<CrossTitleMatcher>();
         return services;
     }

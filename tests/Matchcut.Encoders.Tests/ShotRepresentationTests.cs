@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Matchcut.Pipeline;
 using Matchcut.Reports;
+using Matchcut.Storage;
 
 namespace Matchcut.Encoders.Tests;
 
@@ -49,6 +50,39 @@ public sealed class ShotRepresentationTests(EncodedPipelineFixture pipeline)
         Assert.InRange(silhouette.Area, 0.05, 0.5);
         Assert.Null(ShotAt(result, JarFrame).Silhouette);
         Assert.All(result.Matches[Flavours.Silhouette], p => Assert.InRange(p.Score, 0.0, 1.0));
+    }
+
+    [Fact]
+    public async Task Silhouette_vectors_are_the_pooled_masks_and_a_shot_without_a_mask_is_named_absent_with_a_zero_row()
+    {
+        var assetId = await pipeline.AssetAsync(TestMedia.File(Film));
+        var result = await pipeline.ResultAsync(TestMedia.File(Film));
+        var store = pipeline.Get<IObjectStore>();
+
+        var set = await store.GetJsonAsync<EmbeddingSet>(EmbedFeature.Embeddings(assetId));
+        var silhouettes = set.Flavours.Single(f => f.Flavour == Flavours.Silhouette);
+        var rows = await store.GetFloatsAsync(silhouettes.VectorsKey);
+        var annotations = await store.GetJsonAsync<ShotAnnotationSet>(set.AnnotationsKey!);
+
+        Assert.Equal((SilhouetteVector.Dimension, SilhouetteVector.Method), (silhouettes.Dimension, silhouettes.Method));
+        Assert.Equal(set.ShotIndices.Count * SilhouetteVector.Dimension, rows.Length);
+        for (var row = 0; row < set.ShotIndices.Count; row++)
+        {
+            var shot = set.ShotIndices[row];
+            var vector = rows.AsSpan(row * SilhouetteVector.Dimension, SilhouetteVector.Dimension).ToArray();
+            if (annotations.Shots.Single(a => a.Shot == shot).Silhouette is { } mask)
+            {
+                Assert.DoesNotContain(shot, silhouettes.Absent!);
+                Assert.Equal(SilhouetteVector.Of(mask), vector);
+            }
+            else
+            {
+                Assert.Contains(shot, silhouettes.Absent!);
+                Assert.All(vector, c => Assert.Equal(0f, c));
+            }
+        }
+        Assert.Contains(ShotAt(result, JarFrame).Index, silhouettes.Absent!);
+        Assert.DoesNotContain(ShotAt(result, TwoWomenFrame).Index, silhouettes.Absent!);
     }
 
     [Fact]

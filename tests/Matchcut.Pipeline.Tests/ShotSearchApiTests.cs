@@ -395,61 +395,12 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
     }
 }
 
-/// <summary>issue-195-aspect-ratio.mp4 landed once through `matchcut serve`'s API, with the models, in a temp store.</summary>
-public sealed class ServedFootageFixture : IAsyncLifetime
+/// <summary>issue-195-aspect-ratio.mp4 and testvideo.mp4 landed once through `matchcut serve`'s API, with the models, in a temp store.</summary>
+public sealed class ServedFootageFixture() : ServedTitlesFixture("search")
 {
     public const string Title = "search-195";
     public const string OtherTitle = "search-testvideo";
-    private readonly string _work = Directory.CreateTempSubdirectory("matchcut-search-").FullName;
-    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
 
-    public HttpClient Http { get; private set; } = null!;
-
-    public IServiceProvider Services => _app.Services;
-
-    public async Task InitializeAsync()
-    {
-        var port = TestPorts.Free();
-        // The models come from the nearest shared/models above the binaries, as for a user.
-        _app = ServeCommand.Build(Path.Combine(_work, "store"), $"http://127.0.0.1:{port}", TestMedia.Folder, new Dictionary<string, string?>
-        {
-            ["Media:ScratchFolder"] = Path.Combine(_work, "scratch"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        await ServeCommand.StartAsync(_app, CancellationToken.None);
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        foreach (var (title, file) in new[] { (Title, "issue-195-aspect-ratio.mp4"), (OtherTitle, "testvideo.mp4") })
-        {
-            using var landed = await Http.PostAsJsonAsync("/api/v1/assets", new { titleId = title, sourceUri = TestMedia.File(file) });
-            Assert.Equal(HttpStatusCode.Accepted, landed.StatusCode);
-            await CompletedAsync(await IngestedAssetAsync(landed.Headers.Location!.OriginalString));
-        }
-        // Without the models (or the ONNX Runtime library) nothing is annotated and every search below would say so only obliquely.
-        var shots = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/shots?titles={Title}");
-        Assert.True(shots.GetProperty("shots").EnumerateArray().Any(s => s.GetProperty("scale").ValueKind == JsonValueKind.String),
-            "no shot of issue-195 has a scale: the models did not run (models folder, ONNX Runtime library)");
-    }
-
-    private async Task<string> IngestedAssetAsync(string landing)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var state = await Http.GetFromJsonAsync<JsonElement>(landing);
-            if (state.GetProperty("state").GetString() == "ingested") return state.GetProperty("assetId").GetString()!;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{landing} was not ingested in time");
-    }
-
-    private Task CompletedAsync(string assetId) => Http.CompletedAsync(assetId, TimeSpan.FromMinutes(8));
-
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
+    protected override IEnumerable<(string Title, string Source)> Titles() =>
+        [(Title, TestMedia.File("issue-195-aspect-ratio.mp4")), (OtherTitle, TestMedia.File("testvideo.mp4"))];
 }

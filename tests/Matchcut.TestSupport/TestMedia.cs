@@ -98,6 +98,23 @@ public static class TestMedia
     }
 
     /// <summary>
+    /// Writes four shots of real footage to <paramref name="path"/> (640x360, 24 fps; about 1.2, 2, 2 and 2 s): the two
+    /// people at a screen from GoldenEye (8.8-10 s, letterboxed), the deer (no person), and, mirrored, the two women at
+    /// the table and the close-up of hands from issue-195: people in other films' framings, for silhouettes across titles.
+    /// </summary>
+    public static string PeopleCuts(string path)
+    {
+        const string Size = "scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p";
+        const string Square = "scale=trunc(iw*sar/2)*2:ih,setsar=1"; // issue-195 has 16:11 pixels
+        Splice(path, ["goldeneye-vfr-drop3.mp4", "testvideo.mp4", "issue-195-aspect-ratio.mp4"], crf: 20,
+            $"[0:v]trim=start=8.8:end=10,setpts=PTS-STARTPTS,{Size}",
+            $"[1:v]trim=start_frame=250:end_frame=320,setpts=PTS-STARTPTS,{Size},trim=end_frame=48",
+            $"[2:v]trim=start_frame=190:end_frame=280,setpts=PTS-STARTPTS,{Square},hflip,{Size},trim=end_frame=48",
+            $"[2:v]trim=start_frame=4:end_frame=64,setpts=PTS-STARTPTS,{Square},hflip,{Size},trim=end_frame=48");
+        return path;
+    }
+
+    /// <summary>
     /// Writes the <paramref name="pieces"/> (filter chains on the inputs, e.g. <c>[0:v]trim=...</c>, the n-th input being
     /// the n-th of <paramref name="files"/> in the shared media folder) one after another to <paramref name="path"/>, as
     /// H.264 (x264 veryfast) at <paramref name="crf"/>.

@@ -141,6 +141,26 @@ public abstract class VectorIndexBehaviour
         Assert.Equal(moving.ShotId, Assert.Single(await index.SearchAsync(new VectorQuery("camera", [1f, 0f, 0f, 0f, 1f], 5))).ShotId);
     }
 
+    // Silhouettes: shots without a person mask carry no silhouette vector, and must never be found in that flavour.
+    [IndexFact]
+    public async Task A_shot_without_a_flavours_vector_is_never_found_in_it_even_after_it_lost_one()
+    {
+        var (index, points) = await SeededAsync();
+        var carriers = points.Where((_, i) => i % 4 == 0)
+            .Select(p => p with { Vectors = new Dictionary<string, float[]>(p.Vectors) { [Motion] = [1f, 0.5f, 0f, 0f] } }).ToList();
+        await index.UpsertAsync(carriers);
+        var lost = points[0];
+        await index.UpsertAsync([lost]); // shot 0 again, now without a motion vector
+
+        var hits = await index.SearchAsync(new VectorQuery(Motion, [1f, 0.5f, 0f, 0f], 200));
+        var look = await index.SearchAsync(new VectorQuery(Look, lost.Vectors[Look], 1));
+
+        Assert.Equal(carriers.Skip(1).Select(p => p.ShotId).Order(StringComparer.Ordinal), hits.Select(h => h.ShotId).Order(StringComparer.Ordinal));
+        Assert.Equal(lost.ShotId, Assert.Single(look).ShotId);
+        Assert.False((await index.GetAsync(lost.ShotId))!.Vectors.ContainsKey(Motion));
+        Assert.True((await index.GetAsync(carriers[1].ShotId))!.Vectors.ContainsKey(Motion));
+    }
+
     [IndexFact]
     public async Task Search_keeps_only_shots_with_every_asked_tag_and_the_asked_scale()
     {

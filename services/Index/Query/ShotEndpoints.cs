@@ -1,5 +1,6 @@
 using Matchcut.Contracts;
 using Matchcut.Pipeline;
+using Matchcut.Reports.CrossTitle;
 using Matchcut.Storage;
 using Matchcut.Vectors;
 using Microsoft.AspNetCore.Builder;
@@ -24,8 +25,9 @@ public static class ShotEndpoints
         api.MapGet("/shots/{shotId}/clip", ClipAsync);
     }
 
+    // Silhouettes: the coarse mask vector finds candidates (CandidateFactor x k), the full masks' IoU scores and ranks them.
     private static async Task<IResult> SimilarAsync(string shotId, string? flavour, int? k, string? titles, bool? excludeSameTitle,
-        ShotCatalog shots, IVectorIndex index, IOptions<MediaLinkOptions> options, CancellationToken ct)
+        ShotCatalog shots, IVectorIndex index, SilhouetteMasks masks, IOptions<MediaLinkOptions> options, CancellationToken ct)
     {
         if (ApiProblems.CheckFlavour(ref flavour) is { } badFlavour) return badFlavour;
         if (ApiProblems.CheckK(k, options.Value.MaxK, out var top) is { } badK) return badK;
@@ -36,14 +38,24 @@ public static class ShotEndpoints
         if (point is null) return ApiProblems.NotFound($"Shot '{shotId}' is not indexed (dropped by dedup, or its asset is still in the pipeline).");
         if (!point.Vectors.TryGetValue(flavour, out var vector))
             return ApiProblems.NotFound($"Shot '{shotId}' has no '{flavour}' vector; indexed flavours: {string.Join(", ", point.Vectors.Keys)}.");
-        var hits = await index.SearchAsync(new VectorQuery(flavour, vector, top, only,
+        var silhouette = flavour == Flavours.Silhouette;
+        var hits = await index.SearchAsync(new VectorQuery(flavour, vector, silhouette ? top * SilhouetteMasks.CandidateFactor : top, only,
             excludeSameTitle == true ? point.Payload.TitleId : null, shotId), ct);
-        var result = new List<SimilarShotView>(hits.Count);
-        foreach (var h in hits)
+        var scored = hits.Select(h => (Hit: h, Score: h.Score)).ToList();
+        var method = "cosine";
+        if (silhouette)
         {
-            if (await shots.ShotAsync(h.ShotId, ct) is { } view) result.Add(new SimilarShotView(h.Score, view with { TitleId = h.Payload.TitleId }));
+            if (!(await masks.OfAssetAsync(point.Payload.AssetId, ct)).TryGetValue(point.Payload.ShotIndex, out var mask))
+                return ApiProblems.NotFound($"Shot '{shotId}' has a silhouette vector but no stored person mask; index its asset again.");
+            scored = (await masks.RescoreAsync(mask, hits, ct)).Take(top).Select(s => (s.Hit, (float)s.IoU)).ToList();
+            method = SilhouetteVector.RankingMethod(SilhouetteVector.Method);
         }
-        return Results.Ok(new { shotId, flavour, shots = result });
+        var result = new List<SimilarShotView>(scored.Count);
+        foreach (var (h, score) in scored)
+        {
+            if (await shots.ShotAsync(h.ShotId, ct) is { } view) result.Add(new SimilarShotView(score, view with { TitleId = h.Payload.TitleId }));
+        }
+        return Results.Ok(new { shotId, flavour, method, shots = result });
     }
 
     /// <summary>Scales EmbedGpu assigns; anything else is a client error rather than an empty answer.</summary>
@@ -140,5 +152,5 @@ public static class ShotEndpoints
         string.IsNullOrWhiteSpace(titles) ? null : titles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>A neighbour with its cosine similarity.</summary>
+/// <summary>A neighbour with its score: cosine similarity, mask IoU for silhouettes.</summary>
 public sealed record SimilarShotView(float Score, ShotView Shot);

@@ -13,9 +13,12 @@ public sealed record EmbeddingSet(IReadOnlyList<int> ShotIndices, IReadOnlyList<
 
 /// <summary>
 /// A flavour's vectors: row-major float32 at <see cref="VectorsKey"/>, L2-normalized. <see cref="LeftOut"/>: shots whose
-/// row is not to be paired in this flavour (motion and camera: near-still shots).
+/// row is not to be paired in this flavour (motion and camera: near-still shots). <see cref="Absent"/>: shots that have
+/// no vector in this flavour (silhouette: no person mask); their rows are zeros, kept so rows follow the shot order,
+/// and are neither paired, indexed nor searched with.
 /// </summary>
-public sealed record FlavourVectors(string Flavour, int Dimension, string VectorsKey, string Method, IReadOnlyList<int>? LeftOut = null);
+public sealed record FlavourVectors(string Flavour, int Dimension, string VectorsKey, string Method, IReadOnlyList<int>? LeftOut = null,
+    IReadOnlyList<int>? Absent = null);
 
 /// <summary>
 /// Frame vectors of each kept shot's first clean frame (<see cref="HeadKey"/>) and last clean frame (<see cref="TailKey"/>),

@@ -13,7 +13,21 @@ public sealed record ShotAnnotation(int Shot, IReadOnlyDictionary<string, double
     IReadOnlyDictionary<string, double>? TagConfidence = null, IReadOnlyList<ScreenText>? Text = null);
 
 /// <summary>The keyframe's person mask: Width x Height cells, row-major, bit-packed (bit i in byte i / 8, bit i % 8); Area is the covered share.</summary>
-public sealed record Silhouette(int Width, int Height, double Area, byte[] Bits);
+public sealed record Silhouette(int Width, int Height, double Area, byte[] Bits)
+{
+    /// <summary>Intersection over union of the two masks; 0 for masks of different grids (frames of other aspects) or both empty.</summary>
+    public double IoU(Silhouette other)
+    {
+        if (Width != other.Width || Height != other.Height) return 0;
+        int inter = 0, union = 0;
+        for (var i = 0; i < Math.Min(Bits.Length, other.Bits.Length); i++)
+        {
+            inter += System.Numerics.BitOperations.PopCount((uint)(Bits[i] & other.Bits[i]));
+            union += System.Numerics.BitOperations.PopCount((uint)(Bits[i] | other.Bits[i]));
+        }
+        return union == 0 ? 0 : (double)inter / union;
+    }
+}
 
 /// <summary>
 /// A shot's motion in frame widths per second: Grid holds (dx, dy) per cell of a GridSize x GridSize grid, row-major;

@@ -8,8 +8,11 @@ namespace Matchcut.Reports.CrossTitle;
 /// Match cuts across titles: each kept shot's nearest neighbours in the vector index, restricted to the other titles'
 /// shots, merged into the top K pairs whose two shots come from different titles. K neighbours per shot suffice: a
 /// pair in the overall top K is within the top K of its own shot. Work grows with shots x log(index), not with all pairs.
+/// Silhouettes: each shot with a person mask asks for <see cref="SilhouetteMasks.CandidateFactor"/> x K neighbours by its
+/// coarse mask vector, and each candidate pair is scored by the IoU of the two full masks (pairs that do not overlap, or
+/// whose masks are on different grids, are none); shots without a mask are not in the index's silhouette vectors.
 /// </summary>
-public sealed class CrossTitleMatcher(IObjectStore store, AssetCatalog catalog, IVectorIndex index)
+public sealed class CrossTitleMatcher(IObjectStore store, AssetCatalog catalog, IVectorIndex index, SilhouetteMasks masks)
 {
     /// <summary>The top <paramref name="k"/> pairs in <paramref name="flavour"/>; A is the shot of the title listed first.</summary>
     /// <exception cref="CrossTitleException">A title lacks the flavour or its shots are not indexed, or the titles' vectors were made differently.</exception>
@@ -34,6 +37,7 @@ public sealed class CrossTitleMatcher(IObjectStore store, AssetCatalog catalog, 
         if (methods.Count > 1)
             throw new CrossTitleException($"The titles' '{flavour}' vectors were made by different methods ({string.Join(", ", methods)}); they cannot be compared.");
 
+        var silhouette = flavour == Flavours.Silhouette;
         var order = titles.Select((t, i) => (t.AssetId, i)).GroupBy(x => x.AssetId).ToDictionary(g => g.Key, g => g.Min(x => x.i));
         var best = new Dictionary<(string, string), CrossTitlePair>();
         foreach (var (title, set, fv, _) in sets)
@@ -42,25 +46,32 @@ public sealed class CrossTitleMatcher(IObjectStore store, AssetCatalog catalog, 
             var otherAssets = others.Select(s => s.Title.AssetId).ToHashSet();
             var otherTitles = others.Select(s => s.IndexedTitle).Distinct().ToList();
             var vectors = await store.GetFloatsAsync(fv.VectorsKey, ct);
+            var absent = (fv.Absent ?? []).ToHashSet();
+            var own = silhouette ? await masks.OfAssetAsync(title.AssetId, ct) : null;
             for (var row = 0; row < set.ShotIndices.Count; row++)
             {
+                var shot = set.ShotIndices[row];
+                if (absent.Contains(shot)) continue;
                 var vector = vectors.AsSpan(row * fv.Dimension, fv.Dimension).ToArray();
-                var hits = await index.SearchAsync(new VectorQuery(flavour, vector, k, otherTitles), ct);
-                foreach (var hit in hits)
+                var hits = (await index.SearchAsync(new VectorQuery(flavour, vector, silhouette ? k * SilhouetteMasks.CandidateFactor : k, otherTitles), ct))
+                    .Where(h => otherAssets.Contains(h.Payload.AssetId)).ToList();
+                IEnumerable<(VectorHit Hit, double Score)> scored = hits.Select(h => (h, (double)h.Score));
+                if (silhouette) scored = own!.TryGetValue(shot, out var mask) ? await masks.RescoreAsync(mask, hits, ct) : [];
+                foreach (var (hit, score) in scored)
                 {
-                    if (!otherAssets.Contains(hit.Payload.AssetId)) continue;
-                    var here = new CrossTitleShot(title.TitleId, title.AssetId, set.ShotIndices[row]);
+                    var here = new CrossTitleShot(title.TitleId, title.AssetId, shot);
                     var there = new CrossTitleShot(titles[order[hit.Payload.AssetId]].TitleId, hit.Payload.AssetId, hit.Payload.ShotIndex);
                     var (a, b) = order[here.AssetId] <= order[there.AssetId] ? (here, there) : (there, here);
                     var key = (ShotIds.Of(a.AssetId, a.Shot), ShotIds.Of(b.AssetId, b.Shot));
-                    if (!best.TryGetValue(key, out var known) || known.Score < hit.Score) best[key] = new CrossTitlePair(0, Math.Round(hit.Score, 6), a, b);
+                    if (!best.TryGetValue(key, out var known) || known.Score < score) best[key] = new CrossTitlePair(0, Math.Round(score, 6), a, b);
                 }
             }
         }
         var pairs = best.Values
             .OrderByDescending(p => p.Score).ThenBy(p => p.A.AssetId, StringComparer.Ordinal).ThenBy(p => p.A.Shot).ThenBy(p => p.B.AssetId, StringComparer.Ordinal).ThenBy(p => p.B.Shot)
             .Take(k).Select((p, i) => p with { Rank = i + 1 }).ToList();
-        return new CrossTitleResult(flavour, methods.FirstOrDefault() ?? "", pairs);
+        var method = methods.FirstOrDefault() ?? "";
+        return new CrossTitleResult(flavour, silhouette ? SilhouetteVector.RankingMethod(method) : method, pairs);
     }
 
     /// <summary>Flavours every one of the titles has vectors for, in the usual flavour order.</summary>
@@ -88,10 +99,10 @@ public sealed record TitleAsset(string TitleId, string AssetId);
 /// <summary>One shot of a title.</summary>
 public sealed record CrossTitleShot(string TitleId, string AssetId, int Shot);
 
-/// <summary>Shot A (of the title listed first) and shot B of another title, and their cosine similarity in the flavour.</summary>
+/// <summary>Shot A (of the title listed first) and shot B of another title, and their score: cosine similarity in the flavour, mask IoU for silhouettes.</summary>
 public sealed record CrossTitlePair(int Rank, double Score, CrossTitleShot A, CrossTitleShot B);
 
-/// <summary>The best pairs across titles in one flavour, and the method that made the flavour's vectors.</summary>
+/// <summary>The best pairs across titles in one flavour, and the method that made them (the flavour's vectors; for silhouettes, with the IoU re-scoring).</summary>
 public sealed record CrossTitleResult(string Flavour, string Method, IReadOnlyList<CrossTitlePair> Pairs);
 
 /// <summary>Cross-title matching cannot answer for these titles; the message says why.</summary>
