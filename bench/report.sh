@@ -123,7 +123,8 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
     echo "shared clips repeated with stream copy, so Dedup drops the repeats as near-duplicates. Per service, sampled from /proc every"
     echo "2 s: the stage's wall time from the asset's status, CPU seconds (the process and the ffmpeg children it waited for), peak"
     echo "resident memory (VmHWM, and the process with its live children), peak scratch and local-cache bytes, and the bound"
-    echo "docs/deploy.md's scratch formula gives with one message per stage."
+    echo "docs/deploy.md's scratch formula gives with one message per stage. CPU seconds are the floor: the committed full run"
+    echo "(2026-12-07) shared the 2 cores with builds and a test-suite run, so its wall times are longer than on an idle machine."
     echo
     table film_stages.csv
   fi
