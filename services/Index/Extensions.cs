@@ -40,13 +40,10 @@ public static class Extensions
     /// <summary>The tag thresholds, once, for the indexer and the query API (either may come first).</summary>
     public static IServiceCollection AddTagsOptions(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(TagsRegistered))) return services;
-        services.AddSingleton<TagsRegistered>();
+        if (services.Any(d => d.ServiceType == typeof(Microsoft.Extensions.Options.IConfigureOptions<TagsOptions>))) return services;
         services.AddMatchcutOptions<TagsOptions>(TagsOptions.SectionName).Validate(o => o.Problem() is null, "Tags: thresholds must be within 0..1.");
         return services;
     }
-
-    private sealed class TagsRegistered;
 
     public static void AddIndexConsumers(this IBusRegistrationConfigurator x)
     {
