@@ -34,7 +34,7 @@ public sealed class ShotIndexer(IObjectStore store, IVectorIndex index, Microsof
             var shot = shots.Shots[set.ShotIndices[row]];
             var named = set.Flavours.Where(f => !absent[f.Flavour].Contains(shot.Index))
                 .ToDictionary(f => f.Flavour, f => vectors[f.Flavour].AsSpan(row * f.Dimension, f.Dimension).ToArray());
-            var labels = Labels(annotations.GetValueOrDefault(shot.Index), tags.Value);
+            var labels = tags.Value.Labels(annotations.GetValueOrDefault(shot.Index));
             points.Add(new ShotPoint(ShotIds.Of(assetId, shot.Index), named,
                 new ShotPayload(titleId, assetId, shot.Index, shot.StartSec, shot.EndSec, shot.KeyframeKey, shot.ClipKey, labels.Tags, labels.Scale)));
         }
@@ -48,24 +48,4 @@ public sealed class ShotIndexer(IObjectStore store, IVectorIndex index, Microsof
         features.Find(FeatureNames.Annotations) is { } named && await store.TryGetJsonAsync<ShotAnnotationSet>(named.Key, ct) is { } annotations
             ? annotations.Shots.ToDictionary(a => a.Shot)
             : new Dictionary<int, ShotAnnotation>();
-
-    /// <summary>
-    /// The shot's tags (strongest first, ties by name) and scale in lower case, as the index stores and filters them: only
-    /// classes whose confidence reaches their threshold (<see cref="TagsOptions"/>); the others are returned apart with
-    /// their confidence. Null tags and scale for a shot without annotations, so "none found" and "not annotated" stay
-    /// apart. Annotations made before confidences were stored show every tag, with no confidence.
-    /// </summary>
-    public static ShotLabels Labels(ShotAnnotation? annotation, TagsOptions thresholds)
-    {
-        if (annotation is null) return new ShotLabels(null, null, new Dictionary<string, double>(), new Dictionary<string, double>());
-        var confidence = (annotation.TagConfidence ?? new Dictionary<string, double>()).ToDictionary(c => c.Key.ToLowerInvariant(), c => c.Value);
-        var ordered = annotation.Tags.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key.ToLowerInvariant()).ToList();
-        bool Shown(string tag) => annotation.TagConfidence is null || confidence.GetValueOrDefault(tag) >= thresholds.For(tag);
-        return new ShotLabels(ordered.Where(Shown).ToList(), annotation.Scale?.ToLowerInvariant(),
-            ordered.Where(t => Shown(t) && confidence.ContainsKey(t)).ToDictionary(t => t, t => confidence[t]),
-            ordered.Where(t => !Shown(t)).ToDictionary(t => t, t => confidence.GetValueOrDefault(t)));
-    }
 }
-
-/// <summary>A shot's shown tags (strongest first) with their confidences, its low-confidence tags, and its scale.</summary>
-public sealed record ShotLabels(IReadOnlyList<string>? Tags, string? Scale, IReadOnlyDictionary<string, double> Confidence, IReadOnlyDictionary<string, double> LowConfidence);

@@ -23,12 +23,16 @@ public sealed record AssetSummary(string Id, string ContentHash, string SourceUr
 
 /// <summary>
 /// A shot in source frames (endFrame inclusive) and seconds; keyframe is a path relative to result.json. Tags (COCO
-/// class to normalized weight), scale (close-up, medium, wide), silhouette and motion come from EmbedGpu for kept shots
-/// (tags empty and scale null when the models are not installed).
+/// class to its best detection confidence in the shot, only classes at or above their threshold, strongest first),
+/// LowConfidenceTags (the classes detected below it, which search and beats ignore), scale (close-up, medium, wide),
+/// silhouette and motion come from EmbedGpu for kept shots (tags empty and scale null when the models are not installed).
 /// </summary>
 public sealed record ShotSummary(int Index, int StartFrame, int EndFrame, double StartSec, double EndSec, string Keyframe,
     bool Kept, string? DropReason, int? DuplicateOf,
-    IReadOnlyDictionary<string, double>? Tags = null, string? Scale = null, Silhouette? Silhouette = null, MotionSummary? Motion = null);
+    IReadOnlyDictionary<string, double>? Tags = null, string? Scale = null, Silhouette? Silhouette = null, MotionSummary? Motion = null)
+{
+    public IReadOnlyDictionary<string, double> LowConfidenceTags { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>
 /// A match-cut pair: the end of shot A cut to the start of shot B. For frame pairs, the frames that were scored: AFrame

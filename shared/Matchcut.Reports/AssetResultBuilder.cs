@@ -8,7 +8,7 @@ namespace Matchcut.Reports;
 /// Assembles result.json from what the stages stored, found through the asset's feature manifest (as Index completed
 /// it), and copies the shots' pictures next to it.
 /// </summary>
-public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
+public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog, Microsoft.Extensions.Options.IOptions<TagsOptions> tags)
 {
     public async Task<AssetResult> BuildAsync(string assetId, CancellationToken ct = default)
     {
@@ -34,16 +34,29 @@ public sealed class AssetResultBuilder(IObjectStore store, AssetCatalog catalog)
                 Math.Round(shots.DurationSec, 3), width, height, probe.Timecode),
             timeline.Profile,
             titles.Select(t => t.TitleId).ToList(),
-            shots.Shots.Select(s => new ShotSummary(s.Index, s.StartFrame, s.EndFrame, s.StartSec, s.EndSec, PicturePath("keyframes", s.Index),
-                verdicts[s.Index].Kept, verdicts[s.Index].DropReason, verdicts[s.Index].DuplicateOf,
-                annotations.GetValueOrDefault(s.Index)?.Tags ?? new Dictionary<string, double>(), annotations.GetValueOrDefault(s.Index)?.Scale,
-                annotations.GetValueOrDefault(s.Index)?.Silhouette, annotations.GetValueOrDefault(s.Index)?.Motion)).ToList(),
+            shots.Shots.Select(s => Summary(s, verdicts[s.Index], annotations.GetValueOrDefault(s.Index))).ToList(),
             matches.Flavours.ToDictionary(f => f.Key, f => (IReadOnlyList<MatchSummary>)f.Value.Select(p => new MatchSummary(p.A, p.B, p.Score,
                 p.AFrame, p.BFrame, StdSec(p.AFrame, timeline.FrameRate), StdSec(p.BFrame, timeline.FrameRate))).ToList()),
             statuses.Values.Where(s => s.State == StageState.Completed).ToDictionary(s => s.Stage, s => Math.Round(s.Seconds, 3)),
-            TitleTags.Compute(annotations.Values.Where(a => verdicts.TryGetValue(a.Shot, out var v) && v.Kept).ToList()),
+            TitleTags.Compute(annotations.Values.Where(a => verdicts.TryGetValue(a.Shot, out var v) && v.Kept).ToList(), tags.Value),
             Provenance(matches, embeddings, dedup));
         return result with { Beats = Beats.BeatEvents.Of(asset.Id, result.Shots) };
+    }
+
+    /// <summary>
+    /// A shot as result.json shows it: its tags are the classes at or above their threshold (Tags options) with their
+    /// confidence, strongest first, as search and the API show them; the classes below are listed apart.
+    /// </summary>
+    private ShotSummary Summary(ShotRecord s, ShotVerdict verdict, ShotAnnotation? annotation)
+    {
+        var labels = tags.Value.Labels(annotation);
+        var shown = (labels.Tags ?? []).ToDictionary(t => t, t => labels.Confidence.TryGetValue(t, out var c) ? c
+            : annotation!.Tags.FirstOrDefault(w => string.Equals(w.Key, t, StringComparison.OrdinalIgnoreCase)).Value);
+        return new ShotSummary(s.Index, s.StartFrame, s.EndFrame, s.StartSec, s.EndSec, PicturePath("keyframes", s.Index),
+            verdict.Kept, verdict.DropReason, verdict.DuplicateOf, shown, annotation?.Scale, annotation?.Silhouette, annotation?.Motion)
+        {
+            LowConfidenceTags = labels.LowConfidence,
+        };
     }
 
     /// <summary>Per flavour the method and model that made it, plus tags, scale and dedup's descriptor.</summary>

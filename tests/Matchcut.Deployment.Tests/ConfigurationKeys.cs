@@ -50,7 +50,7 @@ public static class ConfigurationKeys
         ("Query:Search", typeof(Matchcut.Index.Query.ShotSearchOptions)),
         .. Matchcut.Index.Query.QueryLimits.Defaults.Keys.Select(kind => ($"Query:Limits:{kind}", typeof(Matchcut.Index.Query.QueryLimit))),
         ("Index:Refill", typeof(Matchcut.Index.IndexRefillOptions)),
-        (Matchcut.Index.TagsOptions.SectionName, typeof(Matchcut.Index.TagsOptions)),
+        (Matchcut.Pipeline.TagsOptions.SectionName, typeof(Matchcut.Pipeline.TagsOptions)),
         ("Gateway", typeof(Matchcut.Gateway.GatewayOptions)),
         // YARP reads its own schema (ConfigurationConfigProvider); these are the records it builds from it.
         ("ReverseProxy:Routes", typeof(Dictionary<string, Yarp.ReverseProxy.Configuration.RouteConfig>)),

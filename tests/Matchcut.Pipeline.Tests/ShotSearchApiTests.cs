@@ -100,6 +100,44 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
         Assert.All(other.Concat([women]), s => Assert.Equal(Tags(s).Order(), s.GetProperty("tagConfidence").EnumerateObject().Select(p => p.Name).Order()));
     }
 
+    /// <summary>
+    /// result.json, the title's tags and its beats use the same thresholds as search: the leaf shots' bird is listed as
+    /// low-confidence in result.json, is no title tag and labels no beat; every tag result.json shows is the API's, with
+    /// the same confidence.
+    /// </summary>
+    [Fact]
+    public async Task Result_json_title_tags_and_beats_show_only_tags_at_their_threshold()
+    {
+        var thresholds = new TagsOptions();
+        var other = await ShotsAsync($"/api/v1/shots?titles={ServedFootageFixture.OtherTitle}");
+        var assetId = other[0].GetProperty("assetId").GetString()!;
+        var result = await footage.Services.GetRequiredService<Matchcut.Reports.AssetResultBuilder>().BuildAsync(assetId);
+
+        var kept = result.Shots.Where(s => s.Kept).ToList();
+        var leaves = kept.Where(s => s.StartSec <= 3.5 && 3.5 < s.EndSec || s.StartSec <= 15.6 && 15.6 < s.EndSec).ToList();
+        Assert.NotEmpty(leaves);
+        Assert.All(leaves, s =>
+        {
+            Assert.DoesNotContain("bird", s.Tags!.Keys);
+            Assert.InRange(s.LowConfidenceTags["bird"], 0.35, thresholds.For("bird"));
+        });
+        Assert.All(kept, s =>
+        {
+            Assert.All(s.Tags!, t => Assert.True(t.Value >= thresholds.For(t.Key), $"shot {s.Index}: {t.Key} {t.Value} is shown below its threshold"));
+            Assert.All(s.LowConfidenceTags, t => Assert.True(t.Value < thresholds.For(t.Key), $"shot {s.Index}: {t.Key} {t.Value} is listed low at or above its threshold"));
+            var api = other.Single(v => v.GetProperty("index").GetInt32() == s.Index);
+            Assert.Equal(Tags(api), s.Tags!.Keys.ToList());
+            Assert.All(s.Tags!, t => Assert.Equal(api.GetProperty("tagConfidence").GetProperty(t.Key).GetDouble(), t.Value, 6));
+        });
+
+        var title = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/titles/{ServedFootageFixture.OtherTitle}");
+        Assert.DoesNotContain("bird", title.GetProperty("tags").EnumerateObject().Select(t => t.Name));
+        var beats = (await _http.GetFromJsonAsync<JsonElement>($"/api/v1/titles/{ServedFootageFixture.OtherTitle}/beats")).GetProperty("beats");
+        var shown = kept.SelectMany(s => s.Tags!.Keys).Append("none").ToHashSet();
+        Assert.All(beats.EnumerateArray(), b => Assert.Contains(b.GetProperty("label").GetString()!, shown));
+        Assert.DoesNotContain(beats.EnumerateArray(), b => b.GetProperty("label").GetString() == "bird");
+    }
+
     [Fact]
     public async Task Reindexing_fills_a_fresh_index_from_the_store_with_the_same_annotations()
     {

@@ -38,7 +38,8 @@ public static class MatchEndpoints
     }
 
     /// <summary>A title's scored asset, its title-level tags (weighted across its kept shots) and what made each flavour.</summary>
-    private static async Task<IResult> GetTitleAsync(string titleId, ShotCatalog shots, AssetCatalog catalog, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> GetTitleAsync(string titleId, ShotCatalog shots, AssetCatalog catalog, IObjectStore store,
+        Microsoft.Extensions.Options.IOptions<TagsOptions> tags, CancellationToken ct)
     {
         if (!MessageFields.IsSafeId(titleId)) return ApiProblems.Invalid("titleId", "Title ids use [A-Za-z0-9._-].");
         var assetId = await shots.ScoredAssetOfTitleAsync(titleId, ct);
@@ -50,7 +51,7 @@ public static class MatchEndpoints
         var annotations = embeddings is not null && features.Find(FeatureNames.Annotations) is { } a && await store.TryGetJsonAsync<ShotAnnotationSet>(a.Key, ct) is { } set
             ? set.Shots.Where(a => embeddings.ShotIndices.Contains(a.Shot)).ToList()
             : [];
-        return Results.Ok(new TitleView(titleId, assetId, TitleTags.Compute(annotations), AssetResultBuilder.Provenance(matches, embeddings, dedup)));
+        return Results.Ok(new TitleView(titleId, assetId, TitleTags.Compute(annotations, tags.Value), AssetResultBuilder.Provenance(matches, embeddings, dedup)));
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class ShotCatalog(IObjectStore store, AssetCatalog catalog, Micros
         var views = list.Shots.Select(s =>
         {
             var annotation = annotations.GetValueOrDefault(s.Index);
-            var labels = ShotIndexer.Labels(annotation, tags.Value);
+            var labels = tags.Value.Labels(annotation);
             return ShotView.From(s, assetId, titleId, labels.Tags ?? [], labels.Scale) with
             {
                 Text = annotation?.Text ?? [], TagConfidence = labels.Confidence, LowConfidenceTags = labels.LowConfidence,
