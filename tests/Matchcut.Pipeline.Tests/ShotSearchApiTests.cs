@@ -214,6 +214,14 @@ public sealed class ShotSearchApiTests(ServedFootageFixture footage) : IClassFix
     [InlineData("puppy", "dog")]
     [InlineData("a woman", "person")]
     [InlineData("aeroplane", "airplane")]
+    [InlineData("people talking", "person")]
+    [InlineData("two men fighting", "person")]
+    [InlineData("a crowd", "person")]
+    [InlineData("a girl running", "person")]
+    [InlineData("pedestrians", "person")]
+    [InlineData("an old lady", "person")]
+    [InlineData("a red sports car", "car")]
+    [InlineData("kitten", "cat")]
     public void Words_stand_for_the_detector_class_they_name(string words, string tag)
     {
         var classes = footage.Services.GetRequiredService<WordSearch>().ClassesOf(words);

