@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Matchcut.Analysis.Segmentation;
 using Matchcut.Pipeline;
 
 namespace Matchcut.Dedup;
@@ -155,9 +156,9 @@ public static class NearDuplicateGrouper
     /// </summary>
     public static double ShiftedLayoutSimilarity(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b, int columns, int rows)
     {
-        if (a.Concat(b).Any(v => v.Length != LayoutGrid.Length)) return Similarity(a, b);
-        var ga = a.Select(LayoutGrid.From).ToList();
-        var gb = b.Select(LayoutGrid.From).ToList();
+        if (a.Concat(b).Any(v => v.Length != FrameLayout.Length)) return Similarity(a, b);
+        var ga = a.Select(FrameLayout.From).ToList();
+        var gb = b.Select(FrameLayout.From).ToList();
         var pairs = new double[ga.Count, gb.Count];
         for (var i = 0; i < ga.Count; i++)
             for (var j = 0; j < gb.Count; j++)
@@ -165,7 +166,7 @@ public static class NearDuplicateGrouper
                 var best = 0.0;
                 for (var dy = -rows; dy <= rows; dy++)
                     for (var dx = -columns; dx <= columns; dx++)
-                        best = Math.Max(best, LayoutGrid.Cosine(ga[i], gb[j], dx, dy));
+                        best = Math.Max(best, FrameLayout.Cosine(ga[i], gb[j], dx, dy));
                 pairs[i, j] = best;
             }
         return UpperHalfOfClosest(pairs);
@@ -207,60 +208,5 @@ public static class NearDuplicateGrouper
         }
         closest.Sort();
         return closest.Skip(closest.Count / 2).Average();
-    }
-}
-
-/// <summary>
-/// A single-frame layout of the segmenter's 16x9 grid (Analysis ShotDescriptorBuilder.BuildFrames) unpacked into its
-/// steps between neighbouring cells: per cell, luma and two chroma steps to the right and down, where those exist.
-/// </summary>
-internal sealed class LayoutGrid
-{
-    public const int Columns = 16, Rows = 9;
-
-    /// <summary>Length of such a layout vector.</summary>
-    public const int Length = 3 * ((Columns - 1) * Rows + Columns * (Rows - 1));
-
-    // [row, column, channel]; a missing step (the last column across, the last row down) is zero and never counted.
-    private readonly float[,,] _across = new float[Rows, Columns, 3];
-    private readonly float[,,] _down = new float[Rows, Columns, 3];
-
-    public static LayoutGrid From(float[] v)
-    {
-        var g = new LayoutGrid();
-        var n = 0;
-        for (var y = 0; y < Rows; y++)
-            for (var x = 0; x < Columns; x++)
-            {
-                if (x + 1 < Columns) for (var k = 0; k < 3; k++) g._across[y, x, k] = v[n++];
-                if (y + 1 < Rows) for (var k = 0; k < 3; k++) g._down[y, x, k] = v[n++];
-            }
-        return g;
-    }
-
-    /// <summary>Cosine of the steps of <paramref name="a"/> and those of <paramref name="b"/> moved by (dx, dy) cells, over the cells both cover; 0 for a flat frame.</summary>
-    public static double Cosine(LayoutGrid a, LayoutGrid b, int dx, int dy)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (var y = Math.Max(0, -dy); y < Rows && y + dy < Rows; y++)
-            for (var x = Math.Max(0, -dx); x < Columns && x + dx < Columns; x++)
-            {
-                var acrossExists = x + 1 < Columns && x + dx + 1 < Columns;
-                var downExists = y + 1 < Rows && y + dy + 1 < Rows;
-                for (var k = 0; k < 3; k++)
-                {
-                    if (acrossExists)
-                    {
-                        double p = a._across[y, x, k], q = b._across[y + dy, x + dx, k];
-                        dot += p * q; na += p * p; nb += q * q;
-                    }
-                    if (downExists)
-                    {
-                        double p = a._down[y, x, k], q = b._down[y + dy, x + dx, k];
-                        dot += p * q; na += p * p; nb += q * q;
-                    }
-                }
-            }
-        return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
     }
 }

@@ -28,14 +28,14 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
 
     /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling, the motion methods and the silhouette vectors' pooling.</summary>
     public string Fingerprint =>
-        $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|{SilhouetteVector.Method}|{TextFingerprint ?? "no-text"}";
+        $"{FramesFingerprint}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|{SilhouetteVector.Method}|{TextFingerprint ?? "no-text"}";
 
     /// <summary>What the text feature is read with (models, key file, method, sampling, thresholds); null when text is off.</summary>
     public string? TextFingerprint => text.Models is { } m ? FormattableString.Invariant(
         $"{m.Fingerprint}|n{textOptions.Value.FramesPerShot}|s{textOptions.Value.MaxSide}|p{textOptions.Value.PixelThreshold}|b{textOptions.Value.BoxThreshold}|u{textOptions.Value.UnclipRatio}|c{textOptions.Value.MinConfidence}|h{textOptions.Value.MinHeight}") : null;
 
-    /// <summary>Dedup's frame-vector fingerprint for the same encoder (see Dedup's ShotDescriptorSource).</summary>
-    private string FramesFingerprint => frames.IsNeural ? $"{frames.Identity.Fingerprint}|n{options.Value.FramesPerShot}" : "none";
+    /// <summary>The frame vectors' fingerprint this stage's encoder and sampling give (Dedup's, when it ran the same).</summary>
+    private string FramesFingerprint => DedupFeature.FramesFingerprint(frames.Identity.Fingerprint, options.Value.FramesPerShot);
 
     /// <summary>What the vision feature is computed with (models and sampling); null without the folder models.</summary>
     public string? VisionFingerprint => provider.Models is { } m ? $"{m.Fingerprint}|n{options.Value.FramesPerShot}" : null;

@@ -72,6 +72,37 @@ public sealed class ReferenceGraphTests
         Assert.True(CallsIn(folder, "AddMatchcutDefaults"), $"{service} never calls AddMatchcutDefaults");
     }
 
+    /// <summary>
+    /// A stage's formats live with its feature and other stages call it: no service writes a store key of its own
+    /// ("assets/{id}/..." is the pipeline's key schemes'), re-declares the segmenter's 16x9 layout grid (Analysis's
+    /// FrameLayout decodes it) or spells out the frame vectors' fingerprint (DedupFeature.FramesFingerprint).
+    /// </summary>
+    [Fact]
+    public void No_service_builds_another_stages_key_or_redeclares_its_format()
+    {
+        var rules = new (string Pattern, string What)[]
+        {
+            (@"\$""assets/\{", "builds an asset key (use the feature's key scheme in Matchcut.Pipeline)"),
+            (@"Columns\s*=\s*16\b", "re-declares the layout grid (use Matchcut.Analysis.Segmentation.FrameLayout)"),
+            (@"Identity\.Fingerprint\}\|n\{", "spells out a frame-vectors fingerprint (use DedupFeature.FramesFingerprint)"),
+        };
+        var wrong = new List<string>();
+        foreach (var file in SourcesIn(RepositoryFiles.PathOf("services")))
+        {
+            var text = File.ReadAllText(file);
+            foreach (var (pattern, what) in rules)
+                if (Regex.IsMatch(text, pattern)) wrong.Add($"{Path.GetRelativePath(RepositoryFiles.Root, file)} {what}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        // The rules find what they look for: the pipeline's own key schemes and Analysis's grid are where they belong.
+        Assert.Matches(rules[0].Pattern, File.ReadAllText(RepositoryFiles.PathOf("shared/Matchcut.Pipeline/Dedup/DedupFeature.cs")));
+        Assert.Matches(rules[1].Pattern, File.ReadAllText(RepositoryFiles.PathOf("shared/Matchcut.Analysis/Segmentation/FeatureGrid.cs")));
+    }
+
+    private static IEnumerable<string> SourcesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
+
     private static bool CallsIn(string folder, string method) =>
         Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))

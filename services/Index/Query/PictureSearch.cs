@@ -67,7 +67,7 @@ public sealed class PictureSearch(FrameEncoderProvider encoder, StillImageDecode
     {
         if (!encoder.IsNeural || await catalog.GetFeaturesAsync(assetId, ct) is not { } features || features.Find(FeatureNames.Shots) is not { } shotsRef) return null;
         var n = encoding.Value.FramesPerShot;
-        var rows = await FrameVectorStore.GetAsync(store, features.Find(FeatureNames.FrameVectors), $"{encoder.Identity.Fingerprint}|n{n}", ct);
+        var rows = await FrameVectorStore.GetAsync(store, features.Find(FeatureNames.FrameVectors), DedupFeature.FramesFingerprint(encoder.Identity.Fingerprint, n), ct);
         if (rows.Count == 0) return null;
         var list = await store.GetJsonAsync<ShotList>(shotsRef.Key, ct);
         var byShot = new Dictionary<int, ShotFrameRows>();

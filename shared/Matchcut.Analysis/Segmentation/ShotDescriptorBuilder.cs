@@ -15,42 +15,11 @@ internal sealed class ShotDescriptorBuilder(SegmentationOptions options)
     public float[] Build(FrameFeatureStore frames, int first, int last) =>
         Describe(frames, Spread(first, last, options.DescriptorFrames));
 
-    /// <summary>Length of a single frame's layout vector: luma and chroma steps between neighbouring cells, across and down.</summary>
-    public const int FrameLength = 3 * ((FeatureGrid.Columns - 1) * FeatureGrid.Rows + FeatureGrid.Columns * (FeatureGrid.Rows - 1));
-
     /// <summary>
-    /// The layout of single frames spread evenly over [first, last], L2-normalized: the signed square root of the
-    /// luma and chroma steps between neighbouring cells. Steps describe where edges and colour boundaries sit; the
-    /// root keeps the one hard edge of a letterbox or pillarbox (which unrelated shots share) from outweighing the
-    /// picture inside it, and coarse cells barely change when the same picture is re-encoded or softened.
+    /// The layouts (<see cref="FrameLayout"/>) of single frames spread evenly over [first, last].
     /// </summary>
     public IReadOnlyList<float[]> BuildFrames(FrameFeatureStore frames, int first, int last) =>
-        Spread(first, last, options.RevisitFrames).Select(f => FrameLayout(frames.Grid(f))).ToList();
-
-    private static float[] FrameLayout(ReadOnlySpan<byte> grid)
-    {
-        var yuv = new double[FeatureGrid.Cells * 3];
-        for (var c = 0; c < FeatureGrid.Cells; c++)
-        {
-            double r = grid[c * 3], g = grid[c * 3 + 1], b = grid[c * 3 + 2];
-            yuv[c * 3] = Bt601.Luma(r, g, b);
-            yuv[c * 3 + 1] = -0.169 * r - 0.331 * g + 0.5 * b;
-            yuv[c * 3 + 2] = 0.5 * r - 0.419 * g - 0.081 * b;
-        }
-        var v = new float[FrameLength];
-        var n = 0;
-        for (var y = 0; y < FeatureGrid.Rows; y++)
-            for (var x = 0; x < FeatureGrid.Columns; x++)
-            {
-                var c = y * FeatureGrid.Columns + x;
-                if (x + 1 < FeatureGrid.Columns) for (var k = 0; k < 3; k++) v[n++] = SignedRoot(yuv[(c + 1) * 3 + k] - yuv[c * 3 + k]);
-                if (y + 1 < FeatureGrid.Rows) for (var k = 0; k < 3; k++) v[n++] = SignedRoot(yuv[(c + FeatureGrid.Columns) * 3 + k] - yuv[c * 3 + k]);
-            }
-        Normalize(v);
-        return v;
-    }
-
-    private static float SignedRoot(double d) => (float)(Math.Sign(d) * Math.Sqrt(Math.Abs(d)));
+        Spread(first, last, options.RevisitFrames).Select(f => FrameLayout.Encode(frames.Grid(f))).ToList();
 
     private static int[] Spread(int first, int last, int count)
     {

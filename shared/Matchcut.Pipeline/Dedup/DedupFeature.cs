@@ -19,4 +19,11 @@ public static class DedupFeature
     public static FeatureRef Ref(string assetId, string fingerprint) => new(Dedup(assetId), Version, fingerprint);
 
     public static FeatureRef FramesRef(string assetId, string fingerprint) => new(FrameVectors(assetId), FramesVersion, fingerprint);
+
+    /// <summary>
+    /// What the frame vectors were made with: the frame encoder's fingerprint and the frames sampled per shot. Dedup stores
+    /// its vectors under it and EmbedGpu reuses them only when its own encoder and sampling give the same one.
+    /// </summary>
+    public static string FramesFingerprint(string encoderFingerprint, int framesPerShot) =>
+        System.FormattableString.Invariant($"{encoderFingerprint}|n{framesPerShot}");
 }
