@@ -87,7 +87,7 @@ get() { grep "^$1=" "$M" 2>/dev/null | cut -d= -f2- || echo "?"; }
   if has e2e_stages.csv; then
     echo "## End to end (embedded default, \`matchcut run\` as a child process, fresh store, 1080p input)"
     echo
-    echo "Stage times are the gaps between the progress lines the host prints; peak memory is VmHWM of the host process polled from /proc every 100 ms."
+    echo "Stage times are the gaps between the progress lines the host prints; CPU seconds are the host's user and system time with its waited ffmpeg children's over the same gaps (two cores: up to twice the wall time); peak memory is VmHWM of the host process polled from /proc every 100 ms."
     echo
     table e2e_stages.csv
     img e2e_stages.png stages

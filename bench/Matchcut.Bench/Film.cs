@@ -313,6 +313,9 @@ internal static class ProcessTable
 {
     public sealed record Entry(int Parent, long Ticks, string CommandLine);
 
+    /// <summary>USER_HZ: the unit of /proc's CPU times on Linux.</summary>
+    public const int TicksPerSecond = 100;
+
     public static Dictionary<int, Entry> Read()
     {
         var table = new Dictionary<int, Entry>();

@@ -117,14 +117,7 @@ public static class LongInput
         var decode = Tools.DecodeOnly(input, threads);
         var run = EndToEnd.Run(dll, input, Path.Combine(cacheFolder, "long"));
         if (run.ExitCode != 0) throw new InvalidOperationException($"matchcut run on {input} exited {run.ExitCode}");
-        var rows = new List<string> { "stage,seconds" };
-        var previous = 0.0;
-        foreach (var (stage, at) in run.Stages.Where(s => s.Stage != "landing"))
-        {
-            rows.Add($"{stage},{Tools.F(at - previous)}");
-            previous = at;
-        }
-        rows.Add($"startup+export,{Tools.F(Math.Max(0, run.WallSeconds - previous))}");
+        var rows = run.StageRows();
         sheet.Table("long_stages.csv", rows);
         sheet.Figure($"feature-length end-to-end/decode ({label})", run.WallSeconds / decode, "ratio", "", 0,
             $"(wall {Tools.F(run.WallSeconds, 0)} s; decode-only {Tools.F(decode, 1)} s)");

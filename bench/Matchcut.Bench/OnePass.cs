@@ -19,7 +19,7 @@ public static class OnePass
         var output = Path.Combine(scratch, $"onepass-{Guid.NewGuid():N}.mp4");
         try
         {
-            var profile = StandardizedProfile.V1;
+            var profile = StandardizedProfile.Current;
             var plain = 0.0;
             if (plainFirst) plain = await PlainAsync();
             var sw = Stopwatch.StartNew();

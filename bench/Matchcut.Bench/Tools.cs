@@ -40,6 +40,15 @@ public static class Tools
         return Run("ffmpeg", args).Seconds;
     }
 
+    /// <summary>CPU seconds (user + system) of one decode-only pass, as <see cref="DecodeOnly"/> runs it (bash's time: .NET cannot read an exited child's CPU).</summary>
+    public static double DecodeCpu(string path, int threads)
+    {
+        var thread = threads > 0 ? $"-threads {threads} " : "";
+        var (_, _, stderr) = Run("bash", ["-c", $"TIMEFORMAT='%3U %3S'; time ffmpeg -nostdin -hide_banner -loglevel error {thread}-i \"$0\" -an -sn -dn -f null - 2>/dev/null", path]);
+        var parts = stderr.Trim().Split('\n')[^1].Split(' ');
+        return double.Parse(parts[0], Inv) + double.Parse(parts[1], Inv);
+    }
+
     public static double DurationSeconds(string path) =>
         double.Parse(Run("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path]).Stdout.Trim(), Inv);
 

@@ -12,7 +12,7 @@ namespace Matchcut.StandardizedEncode;
 /// </summary>
 public sealed class StandardEncoder(IObjectStore store, MediaOptions media, SegmentationOptions segmentation)
 {
-    public StandardizedProfile Profile { get; } = StandardizedProfile.V1;
+    public StandardizedProfile Profile { get; } = StandardizedProfile.Current;
 
     /// <param name="frames">Told how many source frames are encoded so far, when given.</param>
     /// <param name="sourceKey">Where the source is stored (the message's source feature).</param>

@@ -7,7 +7,7 @@ public sealed record DecodedStill(byte[] Pixels, int Width, int Height);
 
 /// <summary>
 /// Decodes a JPEG or PNG (the bytes a user sends) with ffmpeg the way a video frame reaches the frame encoder: scaled to
-/// the standardized profile's height in its own aspect (bicubic, as std-v1) and through yuv420p, so a still grabbed
+/// the standardized profile's height in its own aspect (with the profile's scale) and through yuv420p, so a still grabbed
 /// from a film and that film's standardized frames look alike to the encoder.
 /// </summary>
 public sealed class StillImageDecoder(MediaOptions media)
@@ -26,7 +26,7 @@ public sealed class StillImageDecoder(MediaOptions media)
     public async Task<DecodedStill> DecodeAsync(byte[] image, int height, CancellationToken ct)
     {
         if (!IsJpegOrPng(image)) throw new MediaRejectedException("The picture is neither JPEG nor PNG.");
-        var filter = string.Create(CultureInfo.InvariantCulture, $"scale=-2:{height}:flags=bicubic,setsar=1,format=yuv420p");
+        var filter = string.Create(CultureInfo.InvariantCulture, $"scale=-2:{height}:flags={StandardizedProfile.Current.ScaleFlags},setsar=1,format=yuv420p");
         await using var p = ToolProcess.Start(media.FfmpegPath,
             ["-nostdin", "-hide_banner", "-nostats", "-protocol_whitelist", "pipe", "-max_pixels", MaxPixels.ToString(CultureInfo.InvariantCulture),
              "-f", "image2pipe", "-i", "pipe:0", "-frames:v", "1", "-vf", filter,

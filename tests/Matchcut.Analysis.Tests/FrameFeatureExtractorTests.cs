@@ -19,7 +19,7 @@ public class FrameFeatureExtractorTests
         var probe = await new VideoProber(AnalysisCache.Media).ProbeAsync(path);
         var (width, height) = probe.SizeForWidth(new SegmentationOptions().AnalysisWidth);
         await using var reader = RawFrameReader.Open(AnalysisCache.Media, path, width, height, RawPixelFormat.Rgb24,
-            preFilter: StandardizedProfile.V1.ScaleFilter(probe));
+            preFilter: StandardizedProfile.Current.ScaleFilter(probe));
         var frame = new byte[reader.FrameBytes];
         var frames = 0;
         var compare = new Comparison(width, height);

@@ -71,7 +71,7 @@ public class SegmentationFeaturesTests
     {
         var path = TestMedia.File(name);
         var probe = await new VideoProber(Media).ProbeAsync(path);
-        var profile = StandardizedProfile.V1;
+        var profile = StandardizedProfile.Current;
         var folder = Directory.CreateTempSubdirectory("matchcut-onepass-").FullName;
         try
         {

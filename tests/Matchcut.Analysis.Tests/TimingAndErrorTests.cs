@@ -69,7 +69,7 @@ public class TimingAndErrorTests : IClassFixture<ClipMaker>
             var progress = new CancelAfter(10, cts);
             var started = DateTime.UtcNow;
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new StandardizeWithAnalysis(AnalysisCache.Media)
-                .RunAsync(path, probe, StandardizedProfile.V1, Path.Combine(folder, "std.mp4"), cts.Token, progress));
+                .RunAsync(path, probe, StandardizedProfile.Current, Path.Combine(folder, "std.mp4"), cts.Token, progress));
             Assert.True(progress.Seen is >= 10 and < 200, $"{progress.Seen} frames read before the cancel took effect");
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60));
             // ffmpeg was stopped, not left encoding: no process names the output any more.

@@ -42,7 +42,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline)
         var root = json.RootElement;
         foreach (var field in new[] { "id", "contentHash", "sourceUri", "fps", "frameCount", "durationSec", "width", "height" })
             Assert.True(root.GetProperty("asset").TryGetProperty(field, out _), $"asset.{field}");
-        Assert.Equal("std-v1", root.GetProperty("profile").GetString());
+        Assert.Equal("std-v2", root.GetProperty("profile").GetString());
         var starts = root.GetProperty("shots").EnumerateArray().Select(s => s.GetProperty("startFrame").GetInt32()).ToList();
         Assert.Equal(4, starts.Count);
         Assert.All(new[] { 283, 376, 551 }.Zip(starts.Skip(1)), p => Assert.InRange(p.Second, p.First - 1, p.First + 1));
@@ -73,9 +73,9 @@ public sealed class EndToEndTests(PipelineFixture pipeline)
     {
         var outcome = await pipeline.LandAsync($"std-{file}", TestMedia.File(file));
         Assert.True(outcome.Succeeded, outcome.Failed?.Reason);
-        var timeline = await pipeline.ReadAsync<StandardTimeline>(StandardizedFeature.Timeline(outcome.AssetId!, StandardizedProfile.V1.Name));
+        var timeline = await pipeline.ReadAsync<StandardTimeline>(StandardizedFeature.Timeline(outcome.AssetId!, StandardizedProfile.Current.Name));
         var encoded = await new VideoProber(new MediaOptions()).ProbeAsync(
-            Path.Combine(pipeline.WorkFolder, "store", StandardizedFeature.Video(outcome.AssetId!, StandardizedProfile.V1.Name)));
+            Path.Combine(pipeline.WorkFolder, "store", StandardizedFeature.Video(outcome.AssetId!, StandardizedProfile.Current.Name)));
         Assert.Equal((width, height), (encoded.Width, encoded.Height));
         Assert.Equal(0, encoded.Rotation);
         Assert.Equal(1.0, encoded.SampleAspect);

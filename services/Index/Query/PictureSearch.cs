@@ -26,7 +26,7 @@ public sealed class PictureSearch(FrameEncoderProvider encoder, StillImageDecode
     /// <exception cref="MediaRejectedException">The bytes are not a JPEG or PNG that decodes.</exception>
     public async Task<PictureSearchResult> SearchAsync(byte[] picture, IReadOnlyCollection<string>? titles, int k, CancellationToken ct)
     {
-        var still = await decoder.DecodeAsync(picture, StandardizedProfile.V1.Height, ct);
+        var still = await decoder.DecodeAsync(picture, StandardizedProfile.Current.Height, ct);
         var query = encoder.Describe(new RgbFrame(still.Pixels, still.Width, still.Height));
         var candidates = await index.SearchAsync(new VectorQuery(Flavours.Frame, query, Math.Max(k * CandidatesPerHit, MinCandidates), titles), ct);
         var assets = new Dictionary<string, AssetFrames?>(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ public sealed class PictureSearch(FrameEncoderProvider encoder, StillImageDecode
             : frame == rows.Tail ? ("last", view.Links.LastFrame)
             : frame == rows.Keyframe ? ("keyframe", view.Links.Keyframe)
             : ("sampled", (string?)null);
-        return new MatchedFrame(kind, frame, Math.Round(frame / (double)StandardizedProfile.V1.FrameRate, 3), picture, bestScore);
+        return new MatchedFrame(kind, frame, Math.Round(frame / (double)StandardizedProfile.Current.FrameRate, 3), picture, bestScore);
     }
 
     // The single-frame vectors Dedup stored for the asset, with their standardized frame numbers; null when they were made

@@ -11,7 +11,7 @@ internal sealed class FeatureDecoder(MediaOptions media, SegmentationOptions opt
         var (width, height) = probe.SizeForWidth(options.AnalysisWidth);
         // Scaled as the standardized encode scales, then shrunk: the pictures the decode shared with that encode gives.
         await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24,
-            preFilter: StandardizedProfile.V1.ScaleFilter(probe), skipLoopFilter: options.SkipLoopFilter);
+            preFilter: StandardizedProfile.Current.ScaleFilter(probe), skipLoopFilter: options.SkipLoopFilter);
         var features = new FeatureAccumulator(width, height);
         var step = 1 / probe.FrameRate;
         double firstPts = 0, lastPts = 0;

@@ -20,8 +20,8 @@ public sealed class StandardizeWithAnalysis(MediaOptions media, SegmentationOpti
     public async Task<(double[] Pts, SegmentationFeatures Features)> RunAsync(string input, VideoProbe probe, StandardizedProfile profile,
         string output, CancellationToken ct, IProgress<int>? frames = null)
     {
-        if (profile.Height != StandardizedProfile.V1.Height)
-            throw new ArgumentException($"Segmentation features are defined on {StandardizedProfile.V1.Name}'s {StandardizedProfile.V1.Height}-line scale; profile {profile.Name} has {profile.Height}.");
+        if (profile.Height != StandardizedProfile.Current.Height)
+            throw new ArgumentException($"Segmentation features are defined on {StandardizedProfile.Current.Name}'s {StandardizedProfile.Current.Height}-line scale; profile {profile.Name} has {profile.Height}.");
         var (width, height) = probe.SizeForWidth(_options.AnalysisWidth);
         var features = new FeatureAccumulator(width, height);
         var arguments = profile.EncodeWithAnalysisArguments(probe, input, output, media.Threads, width, height);
