@@ -47,6 +47,7 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
         {
             var value = change[c - first];
             if (!IsPeak(change, c - first, half)) continue;
+            if (!StandsOut(change, c - first, half, value)) continue;
             var a = frames.Grid(c - half);
             var b = frames.Grid(c + half);
             var (pictureChange, changedShare) = GridDistance.OverPicture(a, b, options.TransitionCellChange, options.BoxBarLuma);
@@ -88,6 +89,17 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
             if (GridDistance.ShiftedMatchRatio(a, b, options.CameraMoveMaxCells) < options.CameraMoveMatchRatio) return true;
         }
         return false;
+    }
+
+    // A transition changes the picture across its window far more than the same length of either shot does on its own;
+    // a camera move, a zoom or a subject moving keeps changing it at the same pace before and after. The windows just
+    // before and just after (one window length away, where the segment has them) must change much less.
+    private bool StandsOut(float[] change, int i, int half, float value)
+    {
+        var around = 0f;
+        foreach (var j in new[] { i - 2 * half, i + 2 * half })
+            if (j >= half && j < change.Length - half) around = Math.Max(around, change[j]);
+        return value >= options.GradualProminence * around;
     }
 
     private static bool IsPeak(float[] values, int i, int radius)

@@ -1,6 +1,6 @@
 namespace Matchcut.Analysis.Segmentation;
 
-/// <summary>Drops boundaries until every shot lasts at least the minimum, always giving up the weaker boundary of a too-short shot.</summary>
+/// <summary>Drops boundaries until every shot lasts at least its minimum (frames between hard cuts, seconds next to a gradual transition), always giving up the weaker boundary of a too-short shot.</summary>
 internal sealed class MinimumShotMerger(SegmentationOptions options)
 {
     public List<DetectedBoundary> Merge(List<DetectedBoundary> boundaries, double[] times, double endTime)
@@ -16,7 +16,12 @@ internal sealed class MinimumShotMerger(SegmentationOptions options)
             {
                 var start = s == 0 ? 0 : times[kept[s - 1].Frame];
                 var end = s == kept.Count ? endTime : times[kept[s].Frame];
-                if (end - start < options.MinShotSeconds && end - start < shortestLength) (shortest, shortestLength) = (s, end - start);
+                var frames = (s == kept.Count ? times.Length : kept[s].Frame) - (s == 0 ? 0 : kept[s - 1].Frame);
+                // Between hard cuts (or a cut and the video's start or end) an editor's montage cuts every few frames;
+                // a shot next to a dissolve, wipe or fade must last MinShotSeconds.
+                var cutsOnly = (s == 0 || kept[s - 1].Boundary.Kind == TransitionKind.Cut) && (s == kept.Count || kept[s].Boundary.Kind == TransitionKind.Cut);
+                var tooShort = cutsOnly ? frames < options.MinCutShotFrames : end - start < options.MinShotSeconds;
+                if (tooShort && end - start < shortestLength) (shortest, shortestLength) = (s, end - start);
             }
             if (shortest < 0 || kept.Count == 0) return kept;
             var drop = shortest == 0 ? 0

@@ -13,8 +13,11 @@ public sealed class SegmentationOptions
     /// </summary>
     public bool SkipLoopFilter { get; set; }
 
-    /// <summary>Shorter shots are merged into a neighbour: 0.4 s is below what editors cut on purpose, above flicker.</summary>
+    /// <summary>A shot next to a dissolve, wipe or fade lasting less is merged into a neighbour: a fit that short is a shot starting to move or change light.</summary>
     public double MinShotSeconds { get; set; } = 0.4;
+
+    /// <summary>A shot between two hard cuts (or a cut and the video's start or end) lasting fewer frames is merged into a neighbour: trailers and montages cut every two or three frames; one frame is a flash.</summary>
+    public int MinCutShotFrames { get; set; } = 2;
 
     // Hard cuts.
 
@@ -135,6 +138,13 @@ public sealed class SegmentationOptions
 
     /// <summary>Least mean grid difference between two frames for the shift test to mean anything: below it, noise decides.</summary>
     public float CameraMoveMinChange { get; set; } = 4;
+
+    /// <summary>
+    /// A gradual transition's change between its window's ends must be at least this many times the change over the
+    /// same length just before and just after it: a zoom, a pan or a subject moving changes the picture as fast outside
+    /// the window as inside.
+    /// </summary>
+    public float GradualProminence { get; set; } = 1.5f;
 
     /// <summary>If a shift matches the ends this much better than none (share of the unshifted difference), the camera moved: no transition.</summary>
     public float CameraMoveMatchRatio { get; set; } = 0.6f;
