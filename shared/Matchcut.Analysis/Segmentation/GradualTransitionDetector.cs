@@ -92,14 +92,15 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
     }
 
     // A transition changes the picture across its window far more than the same length of either shot does on its own;
-    // a camera move, a zoom or a subject moving keeps changing it at the same pace before and after. The windows just
-    // before and just after (one window length away, where the segment has them) must change much less.
+    // a camera move, a zoom or a subject moving keeps changing it at the same pace before and after. The quieter of the
+    // windows just before and just after (one window length away, where the segment has them) must change much less:
+    // one fast-moving shot next to a dissolve does not hide it.
     private bool StandsOut(float[] change, int i, int half, float value)
     {
-        var around = 0f;
+        var around = float.MaxValue;
         foreach (var j in new[] { i - 2 * half, i + 2 * half })
-            if (j >= half && j < change.Length - half) around = Math.Max(around, change[j]);
-        return value >= options.GradualProminence * around;
+            if (j >= half && j < change.Length - half) around = Math.Min(around, change[j]);
+        return around == float.MaxValue || value >= options.GradualProminence * around;
     }
 
     private static bool IsPeak(float[] values, int i, int radius)

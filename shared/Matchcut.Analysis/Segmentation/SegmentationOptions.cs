@@ -141,8 +141,8 @@ public sealed class SegmentationOptions
 
     /// <summary>
     /// A gradual transition's change between its window's ends must be at least this many times the change over the
-    /// same length just before and just after it: a zoom, a pan or a subject moving changes the picture as fast outside
-    /// the window as inside.
+    /// same length just before or just after it (the quieter of the two): a zoom, a pan or a subject moving changes the
+    /// picture as fast outside the window as inside.
     /// </summary>
     public float GradualProminence { get; set; } = 1.5f;
 
