@@ -26,9 +26,9 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
     public const string SilhouetteMethod = "deeplabv3-person-mask-iou-v1", TagsMethod = "yolox-nano-coco-tags-v1", ScaleMethod = "yunet-face-share-v1";
     public const string Tags = "tags", Scale = "scale", Text = "text", TextDetector = "text-detector";
 
-    /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling, the motion methods and the silhouette vectors' pooling.</summary>
+    /// <summary>Everything the embeddings depend on: frame encoder, folder models, sampling, the motion methods and their frame runs, and the silhouette vectors' pooling.</summary>
     public string Fingerprint =>
-        $"{FramesFingerprint}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|{SilhouetteVector.Method}|{TextFingerprint ?? "no-text"}";
+        $"{FramesFingerprint}|{provider.Models?.Fingerprint ?? "no-models"}|{MotionMethod}|{CameraMethod}|m{options.Value.MotionMaxFrames}x{options.Value.MotionRunFrames}|{SilhouetteVector.Method}|{TextFingerprint ?? "no-text"}";
 
     /// <summary>What the text feature is read with (models, key file, method, sampling, thresholds); null when text is off.</summary>
     public string? TextFingerprint => text.Models is { } m ? FormattableString.Invariant(

@@ -98,6 +98,31 @@ public sealed class EncodingOptions
 
     /// <summary>Optical-flow resolution: frames are reduced to about this many pixels (160x90 at 16:9).</summary>
     public int FlowPixels { get; set; } = 160 * 90;
+
+    /// <summary>
+    /// Most frames of a shot fed to the flow, as <see cref="MotionRunFrames"/>-frame runs of consecutive frames spread
+    /// evenly over the shot's clean part (its motion is the mean over their frame pairs); 0: every frame.
+    /// </summary>
+    public int MotionMaxFrames { get; set; } = 72;
+
+    /// <summary>Consecutive frames in each sampled run of a long shot's flow.</summary>
+    public int MotionRunFrames { get; set; } = 24;
+
+    /// <summary>The runs of consecutive frames of [first, last] the flow reads (the whole span when it is short enough).</summary>
+    public IReadOnlyList<(int First, int Last)> MotionRuns(int first, int last)
+    {
+        var length = last - first + 1;
+        if (MotionMaxFrames <= 0 || length <= MotionMaxFrames) return [(first, last)];
+        var run = Math.Clamp(MotionRunFrames, 2, MotionMaxFrames);
+        var count = Math.Max(1, MotionMaxFrames / run);
+        // Each run centred in its slice of the shot, so the runs cover its start, middle and end alike.
+        return Enumerable.Range(0, count).Select(j =>
+        {
+            var centre = first + (int)((j + 0.5) * length / count);
+            var start = Math.Clamp(centre - run / 2, first, last - run + 1);
+            return (start, start + run - 1);
+        }).ToList();
+    }
 }
 
 /// <summary>Names accepted by <see cref="EncodingOptions.FrameEncoder"/>.</summary>

@@ -112,6 +112,38 @@ public sealed class SelectiveDecodeTests
         }
     }
 
+    [Fact]
+    public async Task A_long_shots_flow_reads_runs_spread_over_it_and_no_pair_across_a_gap()
+    {
+        var path = TestMedia.File("bbb_0_30.webm");
+        var options = new EncodingOptions { MotionMaxFrames = 48, MotionRunFrames = 12 };
+        var span = new ShotSpan(0, 100, 339, 200);
+        var runs = options.MotionRuns(span.First, span.Last);
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs, r => Assert.Equal(12, r.Last - r.First + 1));
+        Assert.True(runs[0].First < 160 && runs[^1].Last > 280, "the runs cover the shot's start and end");
+        Assert.Equal([(5, 20)], options.MotionRuns(5, 20));
+        Assert.Equal([(5, 20)], new EncodingOptions { MotionMaxFrames = 0 }.MotionRuns(5, 20));
+
+        var analysis = await new ShotVideoAnalyzer(Media).AnalyzeAsync(path, W, H, 24, [], null, [span], null, [], options, CancellationToken.None);
+
+        // The runs fed by hand from a full decode, the flow started afresh at each run.
+        var all = await DecodeAllAsync(path, W, H);
+        var (fw, fh) = ShotVideoAnalyzer.FlowSize(W, H, options.FlowPixels);
+        var acc = new ShotMotionAccumulator(new PyramidalLucasKanade(fw, fh), 24);
+        foreach (var (first, last) in runs)
+        {
+            acc.Break();
+            for (var k = first; k <= last; k++) acc.Add(ImageOps.Luma(new RgbFrame(all[k], W, H), fw, fh));
+        }
+        var expected = acc.Result();
+        var actual = analysis.Motion[span.Shot];
+        Assert.Equal(4 * 11, actual.FramePairs);
+        Assert.Equal(expected.Grid, actual.Grid);
+        Assert.Equal(expected.Camera, actual.Camera);
+        Assert.Equal(expected.MeanSpeed, actual.MeanSpeed);
+    }
+
     [Theory]
     [InlineData(160, 90)]   // the flow size of a 16:9 std frame: 4x4 pixels a cell
     [InlineData(37, 23)]    // cells of uneven widths

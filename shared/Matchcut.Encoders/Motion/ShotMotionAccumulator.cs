@@ -28,6 +28,9 @@ public sealed class ShotMotionAccumulator(PyramidalLucasKanade flow, double fps)
     private readonly List<(float X, float Y, float U, float V)> _points = [];
     private readonly SimilarityFit _fit = new();
 
+    /// <summary>The next frame added does not follow the last one (a gap between two sampled runs): no flow across it.</summary>
+    public void Break() => _previous = null;
+
     public void Add(GreyFrame frame)
     {
         if (_previous is not null)

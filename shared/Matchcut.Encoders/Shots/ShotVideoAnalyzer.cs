@@ -54,8 +54,9 @@ public delegate float[] FrameDescriber(RgbFrame frame);
 /// Decodes the standardized video once, at its own size, converting to RGB only the frames it uses, and from that single pass: runs the models on each vision
 /// shot's sampled frames and the frame describer on each frame shot's sampled and boundary frames (gathered across
 /// shots into batches, each batch's frames run concurrently because the models' batch dimension is fixed at 1;
-/// decoding goes on while a batch runs), and feeds every frame of each motion shot, reduced to low-resolution luma,
-/// through dense optical flow.
+/// decoding goes on while a batch runs), and feeds each motion shot's frames (every one, or runs of consecutive ones
+/// in a long shot, see <see cref="EncodingOptions.MotionMaxFrames"/>), reduced to low-resolution luma, through dense
+/// optical flow.
 /// </summary>
 public sealed class ShotVideoAnalyzer(MediaOptions media)
 {
@@ -82,7 +83,9 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
 
         var (fw, fh) = FlowSize(width, height, options.FlowPixels);
         var flow = new PyramidalLucasKanade(fw, fh);
-        var motion = motionShots.OrderBy(s => s.First).Select(s => (Span: s, Acc: new ShotMotionAccumulator(flow, fps))).ToList();
+        // Long shots' flow reads runs of consecutive frames spread over the shot (EncodingOptions.MotionMaxFrames).
+        var motion = motionShots.OrderBy(s => s.First)
+            .Select(s => (Span: s, Runs: options.MotionRuns(s.First, s.Last), Acc: new ShotMotionAccumulator(flow, fps), Fed: new StrongBox<int>(-2))).ToList();
         var last = new[] { samples, described, read, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
 
         var results = new ConcurrentDictionary<int, FrameResult>();
@@ -106,7 +109,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         {
             // Only the frames some part uses are converted to RGB and piped: the sampled and boundary frames, and every
             // frame of each motion shot (consecutive, as the flow needs them). The rest are decoded and dropped in ffmpeg.
-            var selection = FrameSelection.Of(samples.Concat(described).Concat(read).Select(f => (f, f)).Concat(motion.Select(m => (m.Span.First, m.Span.Last))));
+            var selection = FrameSelection.Of(samples.Concat(described).Concat(read).Select(f => (f, f)).Concat(motion.SelectMany(m => m.Runs)));
             await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24, select: selection);
             var buffer = new byte[reader.FrameBytes];
             using var wanted = selection.Frames().GetEnumerator();
@@ -130,9 +133,11 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 GreyFrame? grey = null;
                 for (var m = firstMotion; m < motion.Count && motion[m].Span.First <= k; m++)
                 {
-                    if (k > motion[m].Span.Last) continue;
+                    if (k > motion[m].Span.Last || !InRuns(motion[m].Runs, k)) continue;
                     grey ??= ImageOps.Luma(frame, fw, fh);
+                    if (motion[m].Fed.Value != k - 1) motion[m].Acc.Break();
                     motion[m].Acc.Add(grey);
+                    motion[m].Fed.Value = k;
                 }
             }
             await inflight;
@@ -171,6 +176,13 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
             shotText[s.Shot] = new ShotText(s.Shot, sampled.Select(k => new FrameText(k, lines[k])).ToList());
         }
         return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors) { Text = shotText, TextSeconds = (double)textTicks.Value / Stopwatch.Frequency };
+    }
+
+    private static bool InRuns(IReadOnlyList<(int First, int Last)> runs, int frame)
+    {
+        foreach (var (first, lastFrame) in runs)
+            if (frame >= first && frame <= lastFrame) return true;
+        return false;
     }
 
     /// <summary>The frames behind <see cref="ShotFrameVectors.Frames"/>, in its order: the sampled ones and both ends.</summary>
