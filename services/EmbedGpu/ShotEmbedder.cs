@@ -32,7 +32,7 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
 
     /// <summary>What the text feature is read with (models, key file, method, sampling, thresholds); null when text is off.</summary>
     public string? TextFingerprint => text.Models is { } m ? FormattableString.Invariant(
-        $"{m.Fingerprint}|n{textOptions.Value.FramesPerShot}|s{textOptions.Value.MaxSide}|p{textOptions.Value.PixelThreshold}|b{textOptions.Value.BoxThreshold}|u{textOptions.Value.UnclipRatio}|c{textOptions.Value.MinConfidence}|h{textOptions.Value.MinHeight}") : null;
+        $"{m.Fingerprint}|n{textOptions.Value.FramesPerShot}|s{textOptions.Value.MaxSide}|p{textOptions.Value.PixelThreshold}|b{textOptions.Value.BoxThreshold}|u{textOptions.Value.UnclipRatio}|c{textOptions.Value.MinConfidence}|c1{textOptions.Value.SingleCharacterMinConfidence}|h{textOptions.Value.MinHeight}") : null;
 
     /// <summary>The frame vectors' fingerprint this stage's encoder and sampling give (Dedup's, when it ran the same).</summary>
     private string FramesFingerprint => DedupFeature.FramesFingerprint(frames.Identity.Fingerprint, options.Value.FramesPerShot);

@@ -86,14 +86,15 @@ public sealed class ScreenTextModels : IDisposable
         }
     }
 
-    /// <summary>The lines of text in the frame read with at least <see cref="TextOptions.MinConfidence"/>, top to bottom.</summary>
+    /// <summary>The lines of text in the frame read with at least <see cref="TextOptions.MinConfidence"/> (a lone character with <see cref="TextOptions.SingleCharacterMinConfidence"/>), top to bottom.</summary>
     public IReadOnlyList<TextLine> Read(RgbFrame frame)
     {
         var regions = Detector.Detect(frame);
         if (regions.Count == 0) return [];
         var read = Recognizer.Recognize(frame, regions.Select(r => r.Box).ToList());
         return regions.Select((r, i) => new TextLine(read[i].Text, read[i].Confidence, r.Box))
-            .Where(l => l.Text.Length > 0 && l.Confidence >= _options.MinConfidence).ToList();
+            .Where(l => l.Text.Trim().Length > 0 && l.Confidence >= _options.MinConfidence
+                && (l.Text.Trim().Length > 1 || l.Confidence >= _options.SingleCharacterMinConfidence)).ToList();
     }
 
     public void Dispose()

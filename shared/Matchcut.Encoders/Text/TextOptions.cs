@@ -37,6 +37,12 @@ public sealed class TextOptions
     /// <summary>Lines read with a lower mean character confidence are dropped.</summary>
     public float MinConfidence { get; set; } = 0.6f;
 
+    /// <summary>
+    /// A line of one character is kept only at this confidence or above: texture in a dark frame is read as a lone
+    /// letter ("e" at 0.80 on a rock face of the Sintel trailer), where real text on screen is words.
+    /// </summary>
+    public float SingleCharacterMinConfidence { get; set; } = 0.95f;
+
     /// <summary>Regions shorter than this many frame pixels are dropped (too small to read).</summary>
     public int MinHeight { get; set; } = 6;
 
