@@ -12,6 +12,7 @@ using Matchcut.StandardizedEncode;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Matchcut.AllInOne;
 
@@ -33,6 +34,8 @@ public static class AllInOneHost
     /// <summary>Every stage and its consumers on the configured bus; shared by `run` and `serve`.</summary>
     public static IHostApplicationBuilder AddAllStages(this IHostApplicationBuilder builder)
     {
+        // A start-up failure (a setting out of range, a busy port) is told in one line by the command, not logged again with its stack.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddMatchcutDefaults();
         builder.AddIngestStage();
         builder.AddStandardizedEncodeStage();

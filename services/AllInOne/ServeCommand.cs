@@ -62,8 +62,6 @@ public static class ServeCommand
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(urls);
-        // A start-up failure (a busy port) is told in one line by the command, not logged again with its stack.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddAllStages();
         builder.AddQueryApi();
         var app = builder.Build();

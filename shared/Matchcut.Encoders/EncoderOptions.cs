@@ -108,6 +108,12 @@ public sealed class EncodingOptions
     /// <summary>Consecutive frames in each sampled run of a long shot's flow.</summary>
     public int MotionRunFrames { get; set; } = 24;
 
+    /// <summary>Null when the motion sampling is usable, else what is wrong (checked at start-up).</summary>
+    public string? MotionProblem() =>
+        MotionMaxFrames is < 0 or 1 ? $"Embedding:MotionMaxFrames is {MotionMaxFrames}: 0 (every frame) or at least 2."
+        : MotionRunFrames < 2 ? $"Embedding:MotionRunFrames is {MotionRunFrames}: at least 2 (a run is frame pairs)."
+        : null;
+
     /// <summary>The runs of consecutive frames of [first, last] the flow reads (the whole span when it is short enough).</summary>
     public IReadOnlyList<(int First, int Last)> MotionRuns(int first, int last)
     {

@@ -28,7 +28,9 @@ public static class EncoderServices
         if (services.Any(d => d.ServiceType == typeof(FrameEncoderProvider))) return services;
         services.AddOptions<ModelFilesOptions>().BindConfiguration("Models").ValidateOnStart();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
-        services.AddOptions<EncodingOptions>().BindConfiguration("Embedding").ValidateOnStart();
+        services.AddOptions<EncodingOptions>().BindConfiguration("Embedding")
+            .Validate(o => o.MotionProblem() is null, "Embedding:MotionMaxFrames must be 0 (every frame) or at least 2, and Embedding:MotionRunFrames at least 2.")
+            .ValidateOnStart();
         services.TryAddSingleton<VisionModelsProvider>();
         services.TryAddSingleton<FrameEncoderProvider>();
         // A configured frame encoder whose model file is missing stops the host at start-up, naming the path.

@@ -9,10 +9,7 @@ namespace Matchcut.Media;
 /// </summary>
 public sealed record StandardizedProfile(string Name, int Height, int FrameRate, int Crf, string Preset, string ScaleFlags)
 {
-    /// <summary>
-    /// std-v2: 360 lines, 24 fps, CRF 23, x264 superfast, area-averaged scale. std-v1 (bicubic, veryfast) spent about 1.5 s
-    /// more of a 60 s 1080p input's encode on this 2-core machine for the same pictures at 360 lines (BENCHMARKS.md).
-    /// </summary>
+    /// <summary>std-v2: 360 lines, 24 fps, CRF 23, x264 superfast, area-averaged scale (std-v1: veryfast, bicubic; BENCHMARKS.md compares them).</summary>
     public static readonly StandardizedProfile Current = new("std-v2", 360, 24, 23, "superfast", "area");
 
     /// <summary>The scale to the profile's size in display aspect; per frame, so it gives the same pictures before or after the rate conversion.</summary>

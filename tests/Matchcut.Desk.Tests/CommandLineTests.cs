@@ -115,6 +115,22 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2 * frame.Count, cross.Count);
     }
 
+    [Theory]
+    [InlineData("Embedding__MotionMaxFrames", "1", "Embedding:MotionMaxFrames")]
+    [InlineData("Embedding__MotionRunFrames", "0", "Embedding:MotionRunFrames")]
+    [InlineData("Tags__MinConfidence", "5", "Tags:")]
+    public void A_setting_out_of_range_stops_run_in_one_line_naming_it_and_no_stack_trace(string key, string value, string named)
+    {
+        var (code, output, error) = MatchcutProcess.Run(new Dictionary<string, string> { [key] = value },
+            "run", TestMedia.File("delayed_start.mp4"), "--store", Path.Combine(_work, "store"), "--out", Path.Combine(_work, "out"));
+
+        Assert.True(code != 0, $"exit {code}\n{output}\n{error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, line);
+        Assert.DoesNotContain("   at ", output + error);
+        Assert.DoesNotContain("Exception", output + error);
+    }
+
     private static (int Code, string Output, string Error) Matchcut(params string[] args) => MatchcutProcess.Run(args);
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

@@ -47,7 +47,7 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
         {
             var value = change[c - first];
             if (!IsPeak(change, c - first, half)) continue;
-            if (!StandsOut(change, c - first, half, value)) continue;
+            if (!StandsOut(change, c - first, half)) continue;
             var a = frames.Grid(c - half);
             var b = frames.Grid(c + half);
             var (pictureChange, changedShare) = GridDistance.OverPicture(a, b, options.TransitionCellChange, options.BoxBarLuma);
@@ -95,12 +95,12 @@ internal sealed class GradualTransitionDetector(SegmentationOptions options)
     // a camera move, a zoom or a subject moving keeps changing it at the same pace before and after. The quieter of the
     // windows just before and just after (one window length away, where the segment has them) must change much less:
     // one fast-moving shot next to a dissolve does not hide it.
-    private bool StandsOut(float[] change, int i, int half, float value)
+    private bool StandsOut(float[] change, int i, int half)
     {
         var around = float.MaxValue;
         foreach (var j in new[] { i - 2 * half, i + 2 * half })
             if (j >= half && j < change.Length - half) around = Math.Min(around, change[j]);
-        return around == float.MaxValue || value >= options.GradualProminence * around;
+        return around == float.MaxValue || change[i] >= options.GradualProminence * around;
     }
 
     private static bool IsPeak(float[] values, int i, int radius)

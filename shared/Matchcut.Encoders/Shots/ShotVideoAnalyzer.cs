@@ -85,7 +85,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         var flow = new PyramidalLucasKanade(fw, fh);
         // Long shots' flow reads runs of consecutive frames spread over the shot (EncodingOptions.MotionMaxFrames).
         var motion = motionShots.OrderBy(s => s.First)
-            .Select(s => (Span: s, Runs: options.MotionRuns(s.First, s.Last), Acc: new ShotMotionAccumulator(flow, fps), Fed: new StrongBox<int>(-2))).ToList();
+            .Select(s => (Span: s, Runs: options.MotionRuns(s.First, s.Last), Acc: new ShotMotionAccumulator(flow, fps))).ToList();
         var last = new[] { samples, described, read, motion.Select(m => m.Span.Last) }.SelectMany(k => k).DefaultIfEmpty(-1).Max();
 
         var results = new ConcurrentDictionary<int, FrameResult>();
@@ -133,11 +133,10 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 GreyFrame? grey = null;
                 for (var m = firstMotion; m < motion.Count && motion[m].Span.First <= k; m++)
                 {
-                    if (k > motion[m].Span.Last || !InRuns(motion[m].Runs, k)) continue;
+                    if (k > motion[m].Span.Last || RunOf(motion[m].Runs, k) is not { } run) continue;
                     grey ??= ImageOps.Luma(frame, fw, fh);
-                    if (motion[m].Fed.Value != k - 1) motion[m].Acc.Break();
+                    if (k == run.First) motion[m].Acc.Break();
                     motion[m].Acc.Add(grey);
-                    motion[m].Fed.Value = k;
                 }
             }
             await inflight;
@@ -178,11 +177,11 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         return new ShotVideoAnalysis(vision, motion.ToDictionary(m => m.Span.Shot, m => m.Acc.Result()), frameVectors) { Text = shotText, TextSeconds = (double)textTicks.Value / Stopwatch.Frequency };
     }
 
-    private static bool InRuns(IReadOnlyList<(int First, int Last)> runs, int frame)
+    private static (int First, int Last)? RunOf(IReadOnlyList<(int First, int Last)> runs, int frame)
     {
-        foreach (var (first, lastFrame) in runs)
-            if (frame >= first && frame <= lastFrame) return true;
-        return false;
+        foreach (var r in runs)
+            if (frame >= r.First && frame <= r.Last) return r;
+        return null;
     }
 
     /// <summary>The frames behind <see cref="ShotFrameVectors.Frames"/>, in its order: the sampled ones and both ends.</summary>
