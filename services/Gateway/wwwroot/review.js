@@ -380,11 +380,14 @@ async function findSimilar() {
   const q = new URLSearchParams({ flavour: $("similar-flavour").value, k: 12, excludeSameTitle: $("similar-other").checked });
   $("similar-results").textContent = "searching…";
   const data = await json(`/shots/${enc(shot.shotId)}/similar?${q}`).catch((e) => { $("similar-results").replaceChildren(); throw e; });
-  $("similar-results").replaceChildren(...data.shots.map((h) => shotCard(h.shot, `similarity ${h.score.toFixed(3)}`)));
+  $("similar-results").replaceChildren(...data.shots.map((h) => shotCard(h.shot, `${scoreName(data.flavour)} ${h.score.toFixed(3)}`)));
   if (!data.shots.length) $("similar-results").textContent = "no similar shots indexed in other titles";
 }
 
 // ---- pairs -----------------------------------------------------------------------------------------------
+
+// What a score is: silhouettes are ranked by the overlap of the two person masks, the other flavours by cosine.
+const scoreName = (flavour) => (flavour === "silhouette" ? "mask IoU" : "similarity");
 
 const reviewKey = (title, flavour, a, b) => `${title}|${flavour}|${a}|${b}`;
 
@@ -443,7 +446,7 @@ function pairCard(pair, flavour, reviewTitle) {
     + (s.tags?.length ? ` · ${s.tags.slice(0, 3).join(", ")}` : "");
   node.querySelector(".a-cap").textContent = cap(pair.a, "A");
   node.querySelector(".b-cap").textContent = cap(pair.b, "B");
-  node.querySelector(".score").textContent = `#${pair.rank} score ${pair.score.toFixed(3)}`;
+  node.querySelector(".score").textContent = `#${pair.rank} ${scoreName(flavour)} ${pair.score.toFixed(3)}`;
   const on = (cls, fn) => {
     const b = node.querySelector(cls);
     b.setAttribute("aria-label", `${b.textContent} (${label})`);
