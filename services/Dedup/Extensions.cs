@@ -21,6 +21,7 @@ public static class Extensions
         builder.Services.AddMediaOptions();
         builder.Services.AddMatchcutOptions<DedupOptions>("Dedup");
         builder.Services.AddShotEncoders();
+        builder.Services.AddModelWarmup(StageModels.FrameEncoder);
         builder.Services.AddSingleton<ShotDescriptorSource>();
         builder.Services.TryAddSingleton<StillImageDecoder>();
         builder.Services.AddSingleton<TextDifference>();

@@ -20,7 +20,7 @@ public sealed class ShotDescriptorSource(IObjectStore store, FrameEncoderProvide
     public const string Classical = "colour-layout";
 
     /// <summary>What the descriptors are computed with now (stored with the result: another one recomputes it).</summary>
-    public string Fingerprint => frames.IsNeural ? DedupFeature.FramesFingerprint(frames.Identity.Fingerprint, encoding.Value.FramesPerShot) : Classical;
+    public string Fingerprint => frames.IsNeural ? DedupFeature.FramesFingerprint(frames.Identity.Fingerprint, encoding.Value.FrameVectorsPerShot) : Classical;
 
     /// <summary>Whether describing stores the frame encoder's vectors (the neural encoder does; the classical layouts are the segmenter's).</summary>
     public bool StoresFrameVectors => frames.IsNeural;

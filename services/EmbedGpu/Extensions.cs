@@ -19,6 +19,7 @@ public static class Extensions
         builder.Services.AddStageServices();
         builder.Services.AddMediaOptions();
         builder.Services.AddShotEncoders();
+        builder.Services.AddModelWarmup(StageModels.Vision | StageModels.Text);
         builder.Services.AddSingleton<ShotEmbedder>();
         return builder;
     }

@@ -35,7 +35,7 @@ public sealed class ShotEmbedder(IObjectStore store, VisionModelsProvider provid
         $"{m.Fingerprint}|n{textOptions.Value.FramesPerShot}|s{textOptions.Value.MaxSide}|p{textOptions.Value.PixelThreshold}|b{textOptions.Value.BoxThreshold}|u{textOptions.Value.UnclipRatio}|c{textOptions.Value.MinConfidence}|c1{textOptions.Value.SingleCharacterMinConfidence}|h{textOptions.Value.MinHeight}") : null;
 
     /// <summary>The frame vectors' fingerprint this stage's encoder and sampling give (Dedup's, when it ran the same).</summary>
-    private string FramesFingerprint => DedupFeature.FramesFingerprint(frames.Identity.Fingerprint, options.Value.FramesPerShot);
+    private string FramesFingerprint => DedupFeature.FramesFingerprint(frames.Identity.Fingerprint, options.Value.FrameVectorsPerShot);
 
     /// <summary>What the vision feature is computed with (models and sampling); null without the folder models.</summary>
     public string? VisionFingerprint => provider.Models is { } m ? $"{m.Fingerprint}|n{options.Value.FramesPerShot}" : null;

@@ -69,8 +69,14 @@ public sealed class EncodingOptions
     /// <summary>Weight of the ResNet18 2x2 layout block against its pooled block (each L2-normalized first).</summary>
     public float LayoutWeight { get; set; } = 1.0f;
 
-    /// <summary>Frames sampled per shot (evenly spread, the one nearest the keyframe snapped to it).</summary>
+    /// <summary>Frames sampled per shot for the folder models (evenly spread, the one nearest the keyframe snapped to it).</summary>
     public int FramesPerShot { get; set; } = 5;
+
+    /// <summary>
+    /// Frames the frame encoder describes per shot besides its first and last clean frame, spread and snapped as
+    /// <see cref="FramesPerShot"/>: the frame flavour's mean, Dedup's single frames and search by picture read them.
+    /// </summary>
+    public int FrameVectorsPerShot { get; set; } = 3;
 
     /// <summary>
     /// Frames gathered across shots before they go to the models. The models have a fixed batch dimension of 1, so a

@@ -66,7 +66,7 @@ public sealed class PictureSearch(FrameEncoderProvider encoder, StillImageDecode
     private async Task<AssetFrames?> FramesOfAssetAsync(string assetId, CancellationToken ct)
     {
         if (!encoder.IsNeural || await catalog.GetFeaturesAsync(assetId, ct) is not { } features || features.Find(FeatureNames.Shots) is not { } shotsRef) return null;
-        var n = encoding.Value.FramesPerShot;
+        var n = encoding.Value.FrameVectorsPerShot;
         var rows = await FrameVectorStore.GetAsync(store, features.Find(FeatureNames.FrameVectors), DedupFeature.FramesFingerprint(encoder.Identity.Fingerprint, n), ct);
         if (rows.Count == 0) return null;
         var list = await store.GetJsonAsync<ShotList>(shotsRef.Key, ct);

@@ -11,9 +11,6 @@ public static class FrameVector
     public const int Dimension = Models.DeepLabSegmenter.FeatureDimension + Models.YoloxDetector.FeatureDimension;
     public const string Method = "deeplabv3-gap160+yolox-dark5-v1";
 
-    public static float[] Combine(ShotVision vision, float segmenterWeight, float detectorWeight) =>
-        Combine(vision.SegmenterMean, vision.DetectorMean, segmenterWeight, detectorWeight);
-
     public static float[] Combine(float[] segmenter, float[] detector, float segmenterWeight, float detectorWeight)
     {
         var v = new float[Dimension];

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using System.Numerics.Tensors;
 using Matchcut.Encoders.Imaging;
 using Matchcut.Encoders.Models;
@@ -56,10 +57,13 @@ public delegate float[] FrameDescriber(RgbFrame frame);
 /// shots into batches, each batch's frames run concurrently because the models' batch dimension is fixed at 1;
 /// decoding goes on while a batch runs), and feeds each motion shot's frames (every one, or runs of consecutive ones
 /// in a long shot, see <see cref="EncodingOptions.MotionMaxFrames"/>), reduced to low-resolution luma, through dense
-/// optical flow.
+/// optical flow on a thread of its own (in frame order, while the decode goes on).
 /// </summary>
 public sealed class ShotVideoAnalyzer(MediaOptions media)
 {
+    /// <summary>Low-resolution frames waiting for the flow at most (about 1 MB at 160x90).</summary>
+    private const int FlowQueue = 64;
+
     public async Task<ShotVideoAnalysis> AnalyzeAsync(string videoPath, int width, int height, double fps,
         IReadOnlyList<ShotSpan> visionShots, VisionModels? models, IReadOnlyList<ShotSpan> motionShots,
         FrameDescriber? describe, IReadOnlyList<ShotSpan> frameShots, EncodingOptions options, CancellationToken ct,
@@ -76,7 +80,7 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         foreach (var s in visionShots) samples.UnionWith(SampleFrames(s, options.FramesPerShot));
         foreach (var s in frameShots)
         {
-            described.UnionWith(SampleFrames(s, options.FramesPerShot));
+            described.UnionWith(SampleFrames(s, options.FrameVectorsPerShot));
             described.Add(s.First);
             described.Add(s.Last);
         }
@@ -111,36 +115,66 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
             // frame of each motion shot (consecutive, as the flow needs them). The rest are decoded and dropped in ffmpeg.
             var selection = FrameSelection.Of(samples.Concat(described).Concat(read).Select(f => (f, f)).Concat(motion.SelectMany(m => m.Runs)));
             await using var reader = RawFrameReader.Open(media, videoPath, width, height, RawPixelFormat.Rgb24, select: selection);
-            var buffer = new byte[reader.FrameBytes];
-            using var wanted = selection.Frames().GetEnumerator();
-            while (wanted.MoveNext() && await reader.ReadFrameAsync(buffer, ct))
+            // The flow runs on a thread of its own, in frame order, while the decode goes on.
+            var flowFrames = Channel.CreateBounded<(ShotMotionAccumulator Acc, GreyFrame Grey, bool RunStart)>(
+                new BoundedChannelOptions(FlowQueue) { SingleReader = true, SingleWriter = true });
+            var flowing = Task.Run(async () =>
             {
-                var k = wanted.Current;
-                var frame = new RgbFrame(buffer, width, height);
-                if (samples.Contains(k) || described.Contains(k) || read.Contains(k))
+                try
                 {
-                    pending.Add((k, new RgbFrame((byte[])buffer.Clone(), width, height)));
-                    if (pending.Count == batchSize)
+                    await foreach (var (acc, grey, runStart) in flowFrames.Reader.ReadAllAsync(ct))
                     {
-                        await inflight;
-                        var batch = pending;
-                        pending = new List<(int, RgbFrame)>(batchSize);
-                        inflight = Task.Run(() => Launch(batch), ct);
+                        if (runStart) acc.Break();
+                        acc.Add(grey);
                     }
                 }
-                while (ends.Count > 0 && ends.Peek() < k) { ends.Dequeue(); shotsDone?.Report(shotCount - ends.Count); }
-                while (firstMotion < motion.Count && motion[firstMotion].Span.Last < k) firstMotion++;
-                GreyFrame? grey = null;
-                for (var m = firstMotion; m < motion.Count && motion[m].Span.First <= k; m++)
+                catch (Exception e)
                 {
-                    if (k > motion[m].Span.Last || RunOf(motion[m].Runs, k) is not { } run) continue;
-                    grey ??= ImageOps.Luma(frame, fw, fh);
-                    if (k == run.First) motion[m].Acc.Break();
-                    motion[m].Acc.Add(grey);
+                    flowFrames.Writer.TryComplete(e); // a decode waiting to hand it a frame stops too
+                    throw;
                 }
+            }, ct);
+            var buffer = new byte[reader.FrameBytes];
+            using var wanted = selection.Frames().GetEnumerator();
+            try
+            {
+                while (wanted.MoveNext() && await reader.ReadFrameAsync(buffer, ct))
+                {
+                    var k = wanted.Current;
+                    var frame = new RgbFrame(buffer, width, height);
+                    if (samples.Contains(k) || described.Contains(k) || read.Contains(k))
+                    {
+                        pending.Add((k, new RgbFrame((byte[])buffer.Clone(), width, height)));
+                        if (pending.Count == batchSize)
+                        {
+                            await inflight;
+                            var batch = pending;
+                            pending = new List<(int, RgbFrame)>(batchSize);
+                            inflight = Task.Run(() => Launch(batch), ct);
+                        }
+                    }
+                    while (ends.Count > 0 && ends.Peek() < k) { ends.Dequeue(); shotsDone?.Report(shotCount - ends.Count); }
+                    while (firstMotion < motion.Count && motion[firstMotion].Span.Last < k) firstMotion++;
+                    GreyFrame? grey = null;
+                    for (var m = firstMotion; m < motion.Count && motion[m].Span.First <= k; m++)
+                    {
+                        if (k > motion[m].Span.Last || RunOf(motion[m].Runs, k) is not { } run) continue;
+                        grey ??= ImageOps.Luma(frame, fw, fh);
+                        await flowFrames.Writer.WriteAsync((motion[m].Acc, grey, k == run.First), ct);
+                    }
+                }
+            }
+            catch (ChannelClosedException) when (flowing.IsFaulted)
+            {
+                await flowing; // the flow's own error
+            }
+            finally
+            {
+                flowFrames.Writer.TryComplete();
             }
             await inflight;
             if (pending.Count > 0) Launch(pending);
+            await flowing;
         }
 
         shotsDone?.Report(shotCount);
@@ -150,20 +184,19 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
             var frames = SampleFrames(s, options.FramesPerShot).Where(results.ContainsKey).Select(k => (k, r: results[k])).ToList();
             if (frames.Count == 0) throw new InvalidDataException($"No frame of shot {s.Shot} was decoded from the standardized video.");
             vision[s.Shot] = new ShotVision(s.Shot, width, height,
-                Mean(frames.Select(f => f.r.Segmenter)), Mean(frames.Select(f => f.r.Detector)),
                 frames.Select(f => new FrameFindings(f.k, f.r.Objects, f.r.Faces)).ToList(),
                 results.TryGetValue(s.Keyframe, out var key) ? key.Mask : null);
         }
         var frameVectors = new Dictionary<int, ShotFrameVectors>();
         foreach (var s in frameShots)
         {
-            var sampledFrames = SampleFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).ToList();
+            var sampledFrames = SampleFrames(s, options.FrameVectorsPerShot).Where(vectors.ContainsKey).ToList();
             var sampled = sampledFrames.Select(k => vectors[k]).ToList();
             if (sampled.Count == 0 || !vectors.TryGetValue(s.First, out var head) || !vectors.TryGetValue(s.Last, out var tail))
                 throw new InvalidDataException($"Frames of shot {s.Shot} ({s.First}-{s.Last}) were not all decoded from the standardized video.");
             frameVectors[s.Shot] = new ShotFrameVectors(s.Shot, Normalized(Mean(sampled)), head, tail, s.First, s.Last)
             {
-                Frames = DescribedFrames(s, options.FramesPerShot).Where(vectors.ContainsKey).Select(k => vectors[k]).ToList(),
+                Frames = DescribedFrames(s, options.FrameVectorsPerShot).Where(vectors.ContainsKey).Select(k => vectors[k]).ToList(),
             };
         }
         var shotText = new Dictionary<int, ShotText>();
@@ -225,10 +258,11 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                 Interlocked.Add(ref textTicks.Value, Stopwatch.GetTimestamp() - start);
             }
             if (models is null || !samples.Contains(item.Frame)) return;
-            var (segmenter, mask) = models.Segmenter.Run(item.Rgb, keyframes.Contains(item.Frame) ? grid : null);
-            var (objects, detector) = models.Detector.Run(item.Rgb);
+            // The segmenter gives the person mask, which only the keyframe's is kept of.
+            var mask = keyframes.Contains(item.Frame) ? models.Segmenter.Run(item.Rgb, grid).Mask : null;
+            var (objects, _) = models.Detector.Run(item.Rgb);
             var faces = models.Faces.Run(item.Rgb);
-            results[item.Frame] = new FrameResult(segmenter, detector, objects, faces, mask);
+            results[item.Frame] = new FrameResult(objects, faces, mask);
         });
     }
 
@@ -254,5 +288,5 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
         return v;
     }
 
-    private sealed record FrameResult(float[] Segmenter, float[] Detector, IReadOnlyList<Detection> Objects, IReadOnlyList<FaceBox> Faces, PersonMask? Mask);
+    private sealed record FrameResult(IReadOnlyList<Detection> Objects, IReadOnlyList<FaceBox> Faces, PersonMask? Mask);
 }

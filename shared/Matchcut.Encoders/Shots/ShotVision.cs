@@ -6,11 +6,10 @@ namespace Matchcut.Encoders.Shots;
 public sealed record FrameFindings(int Frame, IReadOnlyList<Detection> Objects, IReadOnlyList<FaceBox> Faces);
 
 /// <summary>
-/// The model outputs of one shot's sampled frames: the mean of the per-frame L2-normalized DeepLabV3 and YOLOX
-/// features, what was found in each frame, and the person mask of the keyframe. Stored by whichever stage computes it
-/// first (Dedup), reused by the next (EmbedGpu).
+/// What the folder models found in one shot: the objects and faces of each sampled frame (YOLOX, YuNet) and the
+/// keyframe's person mask (DeepLabV3, run on the keyframe alone). Stored by EmbedGpu and reused when it runs again.
 /// </summary>
-public sealed record ShotVision(int Shot, int FrameWidth, int FrameHeight, float[] SegmenterMean, float[] DetectorMean,
+public sealed record ShotVision(int Shot, int FrameWidth, int FrameHeight,
     IReadOnlyList<FrameFindings> Frames, PersonMask? KeyframeMask);
 
 /// <summary>Per-shot vision of an asset, with the models and sampling it was computed with.</summary>
