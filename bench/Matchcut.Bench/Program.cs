@@ -110,11 +110,17 @@ if (Want("e2e"))
 {
     var dll = Path.Combine(root, "services", "AllInOne", "bin", "Release", "net10.0", "matchcut.dll");
     if (!File.Exists(dll)) throw new FileNotFoundException("build services/AllInOne in Release first (make bench does)", dll);
-    if (double.IsNaN(longDecode)) longDecode = Median(Enumerable.Range(0, 3).Select(_ => DecodeOnly(longInput, threads)));
     // Text on screen is measured apart (issue 21: it reports its own figure); the 3.5 holds for everything else.
-    var e2e = EndToEnd.Run(dll, longInput, Path.Combine(cache, "e2e"), new Dictionary<string, string> { ["Text__Enabled"] = "false" });
-    Figure("end-to-end/decode 1080p", e2e.WallSeconds / longDecode, "ratio", "<=", 3.5,
-        $"(wall {F(e2e.WallSeconds, 1)} s, decode {F(longDecode, 1)} s, {F(longSeconds, 0)} s of video, exit {e2e.ExitCode})");
+    // Three pairs of a decode and an end-to-end run in turn: the shared machine's speed drifts, a pair's ratio holds.
+    var pairs = new List<(double Decode, EndToEndResult Run)>();
+    for (var pair = 0; pair < 3; pair++)
+        pairs.Add((DecodeOnly(longInput, threads),
+            EndToEnd.Run(dll, longInput, Path.Combine(cache, "e2e"), new Dictionary<string, string> { ["Text__Enabled"] = "false" })));
+    var ratios = pairs.Select(p => p.Run.WallSeconds / p.Decode).ToList();
+    var (decodeOfMedian, e2e) = pairs[ratios.IndexOf(Median(ratios))];
+    if (double.IsNaN(longDecode)) longDecode = decodeOfMedian;
+    Figure("end-to-end/decode 1080p", Median(ratios), "ratio", "<=", 3.5,
+        $"(median of 3 pairs, from {F(ratios.Min(), 2)} to {F(ratios.Max(), 2)}; its pair: wall {F(e2e.WallSeconds, 1)} s, decode {F(decodeOfMedian, 1)} s; {F(longSeconds, 0)} s of video, exit {string.Join("/", pairs.Select(p => p.Run.ExitCode))})");
     Figure("end-to-end realtime factor", longSeconds / e2e.WallSeconds, "x", "", 0);
     Figure("peak RSS all-in-one host (VmHWM)", e2e.PeakHostKb / 1024.0, "MiB", "<", 1536);
     Figure("peak RSS host + ffmpeg children", e2e.PeakTreeKb / 1024.0, "MiB", "", 0, "(informational)");
@@ -141,8 +147,8 @@ if (Want("e2e"))
     // own, against the same decode: what end to end can come down to on this machine before any model runs.
     var doneAt = e2e.Stages.ToDictionary(s => s.Stage, s => s.At);
     if (doneAt.TryGetValue("ingest", out var ingested) && doneAt.TryGetValue("segment", out var segmented))
-        Figure("standardize + segment stages/decode 1080p", (segmented - ingested) / longDecode, "ratio", "", 0,
-            $"(std encode with analysis, then clips and pictures: {F(segmented - ingested, 1)} s of the {F(e2e.WallSeconds, 1)} s end to end; both x264)");
+        Figure("standardize + segment stages/decode 1080p", (segmented - ingested) / decodeOfMedian, "ratio", "", 0,
+            $"(std encode with analysis, then the shots' pictures: {F(segmented - ingested, 1)} s of the {F(e2e.WallSeconds, 1)} s end to end)");
     File.WriteAllLines(Path.Combine(results, "e2e_stages.csv"), stageRows);
     // The same run with text on screen read (PP-OCRv4, when its models are installed): what it adds per minute of video.
     var withText = EndToEnd.Run(dll, longInput, Path.Combine(cache, "e2e-text"), new Dictionary<string, string> { ["Text__Enabled"] = "true" });
