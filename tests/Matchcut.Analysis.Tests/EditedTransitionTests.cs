@@ -83,6 +83,18 @@ public class EditedTransitionTests : IClassFixture<ClipMaker>
     }
 
     [Fact]
+    public async Task Montage_cuts_two_to_four_frames_apart_are_each_found()
+    {
+        // pexels_fastcut (labelled by eye, bench/truth/real-edits.csv): after a dip through white, cuts at 48, 52, 55 and 57,
+        // each beside a larger one within the cut window; only the largest was once kept. The captions changing every
+        // other frame in the shot before (30-47) are no cut.
+        var a = await AnalysisCache.RunAsync(TestMedia.File("pexels_fastcut_vertical_1080x1920.mp4"));
+        var cuts = a.Boundaries.Where(b => b.Kind == TransitionKind.Cut).Select(b => b.Frame).ToList();
+        foreach (var cut in new[] { 48, 52, 55, 57 }) Assert.True(cuts.Contains(cut), $"no cut at {cut}: {AnalysisCache.Describe(a)}");
+        Assert.DoesNotContain(a.Boundaries, b => b.Frame is > 30 and < 48);
+    }
+
+    [Fact]
     public async Task A_camera_moving_in_through_a_focus_change_is_one_shot()
     {
         // nd_mdn_crystal.mp4 (one recording): the camera closes in on a glass flower and its focus drifts; the coarse grid

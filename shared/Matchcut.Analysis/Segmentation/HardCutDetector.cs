@@ -28,13 +28,16 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         var neighbours = new List<float>(2 * window);
         for (var i = 1; i < frames.Count; i++)
         {
-            if (inFlash[i] || scores[i] < options.CutQuietMinScore || !IsLocalMaximum(scores, inFlash, i, window)) continue;
+            if (inFlash[i] || scores[i] < options.CutQuietMinScore) continue;
+            var montage = !IsLocalMaximum(scores, inFlash, i, window);
+            if (montage && !IsMontageCut(frames, scores, inFlash, i, window)) continue;
             neighbours.Clear();
             float largest = 0, others = 0;
             for (var j = Math.Max(1, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
             {
                 if (j == i || inFlash[j]) continue;
-                neighbours.Add(scores[j]);
+                // Beside a montage cut, the other cuts are not the motion the median stands for.
+                if (!montage || !IsCutLike(frames, scores, inFlash, j)) neighbours.Add(scores[j]);
                 largest = Math.Max(largest, scores[j]);
                 if (Math.Abs(j - i) > 1) others = Math.Max(others, scores[j]);
             }
@@ -77,6 +80,24 @@ internal sealed class HardCutDetector(SegmentationOptions options)
         var contrast = Math.Max(before.LumaStd, after.LumaStd);
         return Math.Clamp(options.CutReferenceContrast / Math.Max(contrast, 1f), 1f, options.CutMaxContrastGain);
     }
+
+    /// <summary>
+    /// A cut beside a larger one within the cut window, as montages and trailers cut every few frames: a large change
+    /// (<see cref="SegmentationOptions.MontageCutMinScore"/>), the largest of its own frame and the next, after which the picture has another layout (a caption
+    /// or a light changing inside the shot keeps its layout). The frames around it are pictures: beside a black or white frame the fade detector reads a dip, not cuts.
+    /// </summary>
+    private bool IsMontageCut(FrameFeatureStore frames, float[] scores, bool[] inFlash, int i, int window)
+    {
+        if (scores[i] < options.MontageCutMinScore || !IsCutLike(frames, scores, inFlash, i)) return false;
+        for (var j = Math.Max(0, i - window); j <= Math.Min(frames.Count - 1, i + window); j++)
+            if (frames[j].LumaStd <= options.BlankLumaStd) return false;
+        return true;
+    }
+
+    /// <summary>A full-size change, the largest of its own frame and the next, to another layout.</summary>
+    private bool IsCutLike(FrameFeatureStore frames, float[] scores, bool[] inFlash, int i) =>
+        scores[i] >= options.CutMinScore && IsLocalMaximum(scores, inFlash, i, 1)
+        && GridDistance.Uncorrelated(frames.Grid(i - 1), frames.Grid(i)) >= options.CutNewLayout;
 
     private static bool IsLocalMaximum(float[] scores, bool[] inFlash, int i, int window)
     {

@@ -6,8 +6,8 @@ namespace Matchcut.Pipeline;
 public static class SegmentFeature
 {
     /// <summary>Bump when the shots, their clips or pictures change; older results are then recomputed, not reused.
-    /// seg-v9: fades and dips through white, low-contrast cuts; clips are cut when first asked for (<see cref="ShotClip"/>).</summary>
-    public const string Version = "seg-v9";
+    /// seg-v10: montage cuts beside a larger cut, gradual transitions standing out from the quieter neighbouring window, two-frame shots between cuts.</summary>
+    public const string Version = "seg-v10";
 
     public static string Shots(string assetId) => $"assets/{assetId}/shots/{Version}/shots.json";
     public static string Clip(string assetId, int shot) => $"assets/{assetId}/shots/{Version}/clips/{Num(shot)}.mp4";
