@@ -34,7 +34,17 @@ public sealed class ModelWarmup(StageModels models, IServiceProvider services) :
     }
 
     /// <summary>Waits for the models being opened, so none is still opening while the host disposes them.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken) => await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host stops without waiting further; a model still opening is left to the process's end.
+        }
+    }
 
     private void Open()
     {
