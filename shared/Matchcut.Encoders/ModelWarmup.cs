@@ -19,51 +19,38 @@ public enum StageModels
 }
 
 /// <summary>
-/// Opens a stage's models in the background as the host starts, so its first message does not wait for them (in the
-/// embedded default they open while the source is being standardized). Start-up does not wait: a model that fails to
-/// open fails the first message that needs it, with the same error, as it would without this.
+/// Opens a stage's models when the host starts, so its first message does not wait for them, and a model file that is
+/// there but does not load (truncated, another format) stops the host at start-up naming it, instead of failing every
+/// message that reaches the stage after retries.
 /// </summary>
 public sealed class ModelWarmup(StageModels models, IServiceProvider services) : IHostedService
 {
-    private Task _opening = Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _opening = Task.Run(Open, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Waits for the models being opened, so none is still opening while the host disposes them.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.Run(Open, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The host stops without waiting further; a model still opening is left to the process's end.
+            // The message names the file and why; the inner errors only repeat it.
+            throw new InvalidOperationException($"A model did not open ({models}): {e.Message}");
         }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private void Open()
     {
-        try
-        {
-            if (models.HasFlag(StageModels.FrameEncoder)) _ = services.GetRequiredService<FrameEncoderProvider>().Describe;
-            if (models.HasFlag(StageModels.Vision)) _ = services.GetRequiredService<VisionModelsProvider>().Models;
-            if (models.HasFlag(StageModels.Text)) _ = services.GetRequiredService<ScreenTextProvider>().Models;
-        }
-        catch (Exception)
-        {
-            // Told by the stage that needs the model: each provider keeps the error and throws it on use.
-        }
+        if (models.HasFlag(StageModels.FrameEncoder)) _ = services.GetRequiredService<FrameEncoderProvider>().Describe;
+        if (models.HasFlag(StageModels.Vision)) _ = services.GetRequiredService<VisionModelsProvider>().Models;
+        if (models.HasFlag(StageModels.Text)) _ = services.GetRequiredService<ScreenTextProvider>().Models;
     }
 }
 
 public static class ModelWarmupServices
 {
-    /// <summary>Opens <paramref name="models"/> in the background while the host starts (see <see cref="ModelWarmup"/>).</summary>
+    /// <summary>Opens <paramref name="models"/> as the host starts (see <see cref="ModelWarmup"/>).</summary>
     public static IServiceCollection AddModelWarmup(this IServiceCollection services, StageModels models) =>
         services.AddSingleton<IHostedService>(sp => new ModelWarmup(models, sp));
 }

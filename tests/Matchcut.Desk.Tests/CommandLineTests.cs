@@ -131,6 +131,27 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("Exception", output + error);
     }
 
+    [Fact]
+    public void A_model_file_that_does_not_load_stops_run_at_start_up_in_one_line_naming_it()
+    {
+        // The files are all there (the start-up check for missing ones passes), but one is cut short, as an interrupted copy leaves it.
+        var models = Path.Combine(_work, "models");
+        Directory.CreateDirectory(models);
+        foreach (var f in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(TestMedia.Folder)!, "models"), "*.onnx"))
+            File.Copy(f, Path.Combine(models, Path.GetFileName(f)));
+        var broken = Path.Combine(models, "deeplabv3_mnv2_voc_gap160.onnx");
+        File.WriteAllBytes(broken, File.ReadAllBytes(broken)[..1000]);
+
+        var (code, output, error) = MatchcutProcess.Run(new Dictionary<string, string> { ["MATCHCUT_MODELS"] = models },
+            "run", TestMedia.File("delayed_start.mp4"), "--store", Path.Combine(_work, "store"), "--out", Path.Combine(_work, "out"));
+
+        Assert.True(code != 0, $"exit {code}\n{output}\n{error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("deeplabv3_mnv2_voc_gap160.onnx", line);
+        Assert.DoesNotContain("   at ", output + error);
+        Assert.DoesNotContain("landing", output); // nothing was started on
+    }
+
     private static (int Code, string Output, string Error) Matchcut(params string[] args) => MatchcutProcess.Run(args);
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

@@ -83,8 +83,9 @@ internal sealed class HardCutDetector(SegmentationOptions options)
 
     /// <summary>
     /// A cut beside a larger one within the cut window, as montages and trailers cut every few frames: a large change
-    /// (<see cref="SegmentationOptions.MontageCutMinScore"/>), the largest of its own frame and the next, after which the picture has another layout (a caption
-    /// or a light changing inside the shot keeps its layout). The frames around it are pictures: beside a black or white frame the fade detector reads a dip, not cuts.
+    /// (<see cref="SegmentationOptions.MontageCutMinScore"/>), the largest of its own frame and the next, after which the
+    /// picture has another layout (a caption or a light changing inside the shot keeps its layout). The frames around it
+    /// are pictures: beside a black or white frame the fade detector reads a dip, not cuts.
     /// </summary>
     private bool IsMontageCut(FrameFeatureStore frames, float[] scores, bool[] inFlash, int i, int window)
     {

@@ -164,9 +164,11 @@ public sealed class ShotVideoAnalyzer(MediaOptions media)
                     }
                 }
             }
-            catch (ChannelClosedException) when (flowing.IsFaulted)
+            catch (ChannelClosedException)
             {
-                await flowing; // the flow's own error
+                // Only the flow closes the channel early, when it failed: its own error is the one to tell.
+                await flowing;
+                throw;
             }
             finally
             {

@@ -93,8 +93,12 @@ public sealed class ScreenTextModels : IDisposable
         if (regions.Count == 0) return [];
         var read = Recognizer.Recognize(frame, regions.Select(r => r.Box).ToList());
         return regions.Select((r, i) => new TextLine(read[i].Text, read[i].Confidence, r.Box))
-            .Where(l => l.Text.Trim().Length > 0 && l.Confidence >= _options.MinConfidence
-                && (l.Text.Trim().Length > 1 || l.Confidence >= _options.SingleCharacterMinConfidence)).ToList();
+            .Where(l => l.Confidence >= (l.Text.Trim().Length switch
+            {
+                0 => float.PositiveInfinity,
+                1 => Math.Max(_options.MinConfidence, _options.SingleCharacterMinConfidence),
+                _ => _options.MinConfidence,
+            })).ToList();
     }
 
     public void Dispose()
